@@ -1,0 +1,284 @@
+//! Reading and writing org files (FILE-FORMAT.md v1).
+
+mod source;
+mod validate;
+mod write;
+
+pub use source::{EntityKind, EntityLocation, LineCol, SourceMap};
+pub use write::{to_canonical_string, write_atomic};
+
+use crate::model::{FORMAT_VERSION, Org};
+use ron::extensions::Extensions;
+use serde::Deserialize;
+use std::fmt;
+use std::path::Path;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+
+/// Deepest bracket nesting the reader follows (ron's own default).
+const RECURSION_LIMIT: usize = 128;
+
+/// Why a file could not be read: one line, `PATH:LINE:COL: message`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LoadError {
+    pub path: String,
+    pub pos: Option<LineCol>,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.pos {
+            Some(p) => write!(f, "{}:{}:{}: {}", self.path, p.line, p.col, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Reads and validates an org file from disk.
+pub fn load_file(path: &Path) -> Result<Org, LoadError> {
+    let display = path.display().to_string();
+    let err = |message: String| LoadError {
+        path: display.clone(),
+        pos: None,
+        message,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
+    if meta.is_dir() {
+        return Err(err("is a folder, not an org file".into()));
+    }
+    if meta.len() > MAX_FILE_BYTES as u64 {
+        return Err(err(too_big(meta.len())));
+    }
+    let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
+    load_bytes(&bytes, &display)
+}
+
+fn too_big(len: u64) -> String {
+    format!(
+        "file is {:.1} MiB; org files are limited to {} MiB",
+        len as f64 / 1048576.0,
+        MAX_FILE_BYTES / 1048576
+    )
+}
+
+/// A short, lower-case description of an I/O error.
+pub fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "no such file".into(),
+        K::PermissionDenied => "permission denied".into(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// Reads and validates an org file's bytes; `path` is only used in errors.
+pub fn load_bytes(bytes: &[u8], path: &str) -> Result<Org, LoadError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(LoadError {
+            path: path.into(),
+            pos: None,
+            message: too_big(bytes.len() as u64),
+        });
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // The prefix is valid UTF-8 by construction.
+            let prefix = std::str::from_utf8(good).unwrap_or_default();
+            return Err(LoadError {
+                path: path.into(),
+                pos: Some(end_position(prefix)),
+                message: format!(
+                    "not UTF-8 text (byte 0x{:02X}); org files must be saved as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
+            });
+        }
+    };
+    load_str(text, path)
+}
+
+/// Position just after `prefix` (1-based, columns in characters).
+fn end_position(prefix: &str) -> LineCol {
+    let line = 1 + prefix.bytes().filter(|&b| b == b'\n').count();
+    let last = prefix.rsplit('\n').next().unwrap_or("");
+    LineCol {
+        line,
+        col: 1 + last.chars().count(),
+    }
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(RECURSION_LIMIT)
+}
+
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u64,
+}
+
+/// Reads and validates an org file's text; `path` is only used in errors.
+pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
+    let err = |pos: Option<LineCol>, message: String| LoadError {
+        path: path.into(),
+        pos,
+        message,
+    };
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if body.trim().is_empty() {
+        return Err(err(
+            None,
+            "the file is empty; an org file is `(format: 1, name: \"...\", ...)`".into(),
+        ));
+    }
+    let org: Org = match ron_options().from_str(body) {
+        Ok(org) => org,
+        Err(e) => {
+            // A newer format may fail on fields this build does not know:
+            // say so rather than report the first unknown field.
+            if let Ok(probe) = ron_options().from_str::<FormatProbe>(body)
+                && probe.format != u64::from(FORMAT_VERSION)
+            {
+                return Err(err(None, format_message(probe.format)));
+            }
+            let pos = LineCol {
+                line: e.span.start.line,
+                col: e.span.start.col,
+            };
+            let message = ron_message(&e.code);
+            let names_field = matches!(
+                e.code,
+                ron::Error::NoSuchStructField { .. }
+                    | ron::Error::MissingStructField { .. }
+                    | ron::Error::DuplicateStructField { .. }
+            );
+            let sm = SourceMap::scan(body, Some(pos));
+            let message = match sm.context(!names_field) {
+                // "allocation: allocation 150 is outside 1..=100" says it twice.
+                Some(ctx)
+                    if ctx
+                        .rsplit(": ")
+                        .next()
+                        .is_some_and(|k| message.starts_with(k)) =>
+                {
+                    match ctx.rsplit_once(": ") {
+                        Some((outer, _)) => format!("{outer}: {message}"),
+                        None => message,
+                    }
+                }
+                Some(ctx) => format!("{ctx}: {message}"),
+                None => message,
+            };
+            return Err(err(Some(pos), message));
+        }
+    };
+    if org.format != FORMAT_VERSION {
+        return Err(err(None, format_message(u64::from(org.format))));
+    }
+    let mut org = org;
+    if let Err(e) = validate::validate(&mut org) {
+        let pos = e
+            .entity
+            .as_ref()
+            .and_then(|(kind, id, nth)| SourceMap::scan(body, None).locate_nth(*kind, id, *nth));
+        return Err(err(pos, e.message));
+    }
+    Ok(org)
+}
+
+fn format_message(found: u64) -> String {
+    if found > u64::from(FORMAT_VERSION) {
+        format!(
+            "format {found} is newer than this build of orgplan reads (format {FORMAT_VERSION}); \
+             update orgplan to open this file"
+        )
+    } else {
+        format!("format {found} is not a known version; this build reads format {FORMAT_VERSION}")
+    }
+}
+
+fn ron_message(code: &ron::Error) -> String {
+    use ron::Error as E;
+    match code {
+        E::Message(m) => m.clone(),
+        E::NoSuchStructField {
+            expected, found, ..
+        } => {
+            let mut msg = format!("unknown field \"{found}\"");
+            if let Some(best) = closest(found, expected) {
+                msg.push_str(&format!(" (did you mean \"{best}\"?)"));
+            } else {
+                msg.push_str(&format!(" (expected one of: {})", expected.join(", ")));
+            }
+            msg
+        }
+        E::MissingStructField { field, .. } => format!("missing field \"{field}\""),
+        E::DuplicateStructField { field, .. } => format!("field \"{field}\" is given twice"),
+        E::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown value \"{found}\" (expected one of: {})",
+            expected.join(", ")
+        ),
+        E::ExceededRecursionLimit => {
+            format!("brackets are nested more than {RECURSION_LIMIT} deep; this is not an org file")
+        }
+        E::Eof => "unexpected end of file (is a closing bracket missing?)".into(),
+        E::IntegerOutOfBounds => "number is out of range".into(),
+        other => {
+            let s = other.to_string();
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => s,
+            }
+        }
+    }
+}
+
+/// The candidate closest to `word` by edit distance, if it is close.
+fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut cur = vec![i + 1];
+            for (j, cb) in b.iter().enumerate() {
+                let sub = prev[j] + usize::from(ca != *cb);
+                cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+    candidates
+        .iter()
+        .map(|c| (distance(word, c), *c))
+        .filter(|(d, c)| *d <= 2.max(c.len() / 3))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_fields() {
+        assert_eq!(closest("manger", &["manager", "name"]), Some("manager"));
+        assert_eq!(closest("zzzzzz", &["manager", "name"]), None);
+    }
+}

@@ -1,0 +1,297 @@
+//! The canonical form of FILE-FORMAT.md "Writing": fields in schema order,
+//! 4-space indent, defaults omitted, lists in the user's order. Byte-stable:
+//! the same org always gives the same text.
+
+use crate::catalog::{Provision, Severity};
+use crate::model::{
+    Allocation, CustomRole, Initiative, InitiativeKind, Member, OpenSeat, Org, Person, Point,
+    RequirementOverride, RequirementScope, RuleOverride, TeamKind, Waiver,
+};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+/// A RON string literal, escaped as ron writes it.
+fn q(s: &str) -> String {
+    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+}
+
+/// A float as ron writes it (`120.0`).
+fn float(v: f32) -> String {
+    ron::to_string(&v).unwrap_or_else(|_| format!("{v:?}"))
+}
+
+fn list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let items: Vec<String> = items.into_iter().map(|s| q(s.as_ref())).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn point(p: Point) -> String {
+    format!("(x: {}, y: {})", float(p.x), float(p.y))
+}
+
+fn severity(s: Severity) -> &'static str {
+    s.title()
+}
+
+/// Writes `key: value,` lines at one indentation level.
+struct Fields<'a> {
+    out: &'a mut String,
+    indent: &'static str,
+}
+
+impl Fields<'_> {
+    fn field(&mut self, key: &str, value: impl AsRef<str>) {
+        let _ = writeln!(self.out, "{}{key}: {},", self.indent, value.as_ref());
+    }
+
+    fn string(&mut self, key: &str, value: &str) {
+        self.field(key, q(value));
+    }
+
+    fn string_if(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.string(key, value);
+        }
+    }
+
+    fn opt_string(&mut self, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            self.string(key, v);
+        }
+    }
+
+    fn list_if<T: AsRef<str>>(&mut self, key: &str, items: &[T]) {
+        if !items.is_empty() {
+            self.field(key, list(items));
+        }
+    }
+
+    /// `key: [` one line per item `],`
+    fn block<T>(&mut self, key: &str, items: &[T], mut line: impl FnMut(&T) -> String) {
+        if items.is_empty() {
+            return;
+        }
+        let _ = writeln!(self.out, "{}{key}: [", self.indent);
+        for item in items {
+            let _ = writeln!(self.out, "{}    {},", self.indent, line(item));
+        }
+        let _ = writeln!(self.out, "{}],", self.indent);
+    }
+}
+
+const L1: &str = "    ";
+const L3: &str = "            ";
+
+/// Writes `key: [` with each item as an expanded struct `],`.
+fn entities<T>(out: &mut String, key: &str, items: &[T], mut body: impl FnMut(&mut Fields, &T)) {
+    if items.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{L1}{key}: [");
+    for item in items {
+        out.push_str("        (\n");
+        body(&mut Fields { out, indent: L3 }, item);
+        out.push_str("        ),\n");
+    }
+    let _ = writeln!(out, "{L1}],");
+}
+
+fn member(m: &Member) -> String {
+    if m.allocation == Allocation::FULL {
+        format!("(person: {})", q(m.person.as_str()))
+    } else {
+        format!(
+            "(person: {}, allocation: {})",
+            q(m.person.as_str()),
+            m.allocation.percent()
+        )
+    }
+}
+
+fn seat(s: &OpenSeat) -> String {
+    if s.note.is_empty() {
+        format!("(role: {})", q(s.role.as_str()))
+    } else {
+        format!("(role: {}, note: {})", q(s.role.as_str()), q(&s.note))
+    }
+}
+
+fn person(f: &mut Fields, p: &Person) {
+    f.string("id", p.id.as_str());
+    f.string("name", &p.name);
+    f.string("role", p.role.as_str());
+    f.list_if(
+        "hats",
+        &p.hats.iter().map(|h| h.as_str()).collect::<Vec<_>>(),
+    );
+    f.opt_string("level", p.level.as_deref());
+    f.opt_string("manager", p.manager.as_ref().map(|m| m.as_str()));
+    f.list_if(
+        "dotted",
+        &p.dotted.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+    );
+    f.string_if("note", &p.note);
+}
+
+fn initiative(f: &mut Fields, i: &Initiative) {
+    f.string("id", i.id.as_str());
+    f.string("name", &i.name);
+    if i.kind != InitiativeKind::default() {
+        f.field("kind", i.kind.name());
+    }
+    f.list_if(
+        "teams",
+        &i.teams.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+    );
+    f.opt_string("lead", i.lead.as_ref().map(|l| l.as_str()));
+    f.block("members", &i.members, member);
+    f.opt_string("sponsor", i.sponsor.as_ref().map(|s| s.as_str()));
+    f.opt_string("outcome", i.outcome.as_deref());
+    if let Some(p) = i.position {
+        f.field("position", point(p));
+    }
+    f.string_if("note", &i.note);
+}
+
+fn role(f: &mut Fields, r: &CustomRole) {
+    f.string("id", r.id.as_str());
+    f.string("name", &r.name);
+    if !r.provides.is_empty() {
+        let cells: Vec<String> = r
+            .provides
+            .iter()
+            .map(|(c, p)| {
+                let p = match p {
+                    Provision::Primary => "Primary",
+                    Provision::StopGap => "StopGap",
+                };
+                format!("{}: {p}", q(c.id()))
+            })
+            .collect();
+        f.field("provides", format!("{{{}}}", cells.join(", ")));
+    }
+}
+
+fn waiver(f: &mut Fields, w: &Waiver) {
+    f.string("rule", &w.rule);
+    f.string("subject", &w.subject.to_string());
+    f.opt_string("capability", w.capability.map(|c| c.id()));
+    f.string("reason", &w.reason);
+    f.opt_string("until", w.until.map(|d| d.to_string()).as_deref());
+}
+
+fn rule_override(o: &RuleOverride) -> String {
+    let mut parts = Vec::new();
+    if let Some(s) = o.severity {
+        parts.push(format!("severity: {}", severity(s)));
+    }
+    if let Some(t) = o.threshold {
+        parts.push(format!("threshold: {t}"));
+    }
+    format!("({})", parts.join(", "))
+}
+
+fn requirement(r: &RequirementOverride) -> String {
+    let scope = match r.scope {
+        RequirementScope::Team(k) => format!("Team({})", k.name()),
+        RequirementScope::Initiative => "Initiative".into(),
+    };
+    let mut s = format!("(scope: {scope}, capability: {}", q(r.capability.id()));
+    if let Some(m) = r.missing {
+        let _ = write!(s, ", missing: {}", severity(m));
+    }
+    if let Some(g) = r.stopgap {
+        let _ = write!(s, ", stopgap: {}", severity(g));
+    }
+    s.push(')');
+    s
+}
+
+/// The canonical text of an org.
+pub fn to_canonical_string(org: &Org) -> String {
+    let mut out = String::with_capacity(256 + org.people.len() * 160);
+    out.push_str("#![enable(implicit_some)]\n(\n");
+    {
+        let mut f = Fields {
+            out: &mut out,
+            indent: L1,
+        };
+        f.field("format", org.format.to_string());
+        f.string("name", &org.name);
+        f.string_if("description", &org.description);
+    }
+    entities(&mut out, "people", &org.people, person);
+    entities(&mut out, "teams", &org.teams, |f, t| {
+        f.string("id", t.id.as_str());
+        f.string("name", &t.name);
+        if t.kind != TeamKind::default() {
+            f.field("kind", t.kind.name());
+        }
+        f.block("members", &t.members, member);
+        f.block("open_seats", &t.open_seats, seat);
+        f.list_if(
+            "depends_on",
+            &t.depends_on.iter().map(|d| d.as_str()).collect::<Vec<_>>(),
+        );
+        if let Some(p) = t.position {
+            f.field("position", point(p));
+        }
+        f.string_if("note", &t.note);
+    });
+    entities(&mut out, "initiatives", &org.initiatives, initiative);
+    entities(&mut out, "roles", &org.roles, role);
+    if !org.settings.is_default() {
+        out.push_str("    settings: (\n");
+        let s = &org.settings;
+        if !s.rules.is_empty() {
+            out.push_str("        rules: {\n");
+            for (code, o) in &s.rules {
+                let _ = writeln!(out, "            {}: {},", q(code), rule_override(o));
+            }
+            out.push_str("        },\n");
+        }
+        let mut f = Fields {
+            out: &mut out,
+            indent: "        ",
+        };
+        f.block("requirements", &s.requirements, requirement);
+        out.push_str("    ),\n");
+    }
+    entities(&mut out, "waivers", &org.waivers, waiver);
+    out.push_str(")\n");
+    out
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
+/// flushed and synced, then renamed over the target. On any failure the
+/// previous file is left as it was.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".orgplan-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.flush()?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path)
+            .map(|m| m.permissions().mode())
+            .unwrap_or(0o644);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))?;
+    }
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    #[cfg(unix)]
+    if let Ok(d) = std::fs::File::open(dir) {
+        // Make the rename itself durable; not fatal if the platform refuses.
+        let _ = d.sync_all();
+    }
+    Ok(())
+}

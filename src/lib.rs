@@ -1,0 +1,13 @@
+//! orgplan: an org-design planner for engineering leaders.
+//!
+//! `model`, `catalog`, `io`, `rules` and `report` are free of any GUI code;
+//! the desktop app lives in `app` behind the default `gui` feature.
+
+pub mod catalog;
+pub mod cli;
+pub mod io;
+pub mod model;
+pub mod rules;
+
+#[cfg(feature = "gui")]
+pub mod app;
