@@ -8,6 +8,7 @@ pub mod cli;
 pub mod io;
 pub mod model;
 pub mod rules;
+pub mod samples;
 
 #[cfg(feature = "gui")]
 pub mod app;

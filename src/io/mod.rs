@@ -5,7 +5,7 @@ mod validate;
 mod write;
 
 pub use source::{EntityKind, EntityLocation, LineCol, SourceMap};
-pub use write::{to_canonical_string, write_atomic};
+pub use write::{to_canonical_string, write_atomic, write_atomic_with};
 
 use crate::model::{FORMAT_VERSION, Org};
 use ron::extensions::Extensions;
@@ -132,10 +132,21 @@ struct FormatProbe {
 
 /// Reads and validates an org file's text; `path` is only used in errors.
 pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
+    // Messages quote the file's text; keep them on one line whatever it holds.
     let err = |pos: Option<LineCol>, message: String| LoadError {
         path: path.into(),
         pos,
-        message,
+        message: message
+            .chars()
+            .flat_map(|c| {
+                let escaped: Vec<char> = if c.is_control() {
+                    c.escape_default().collect()
+                } else {
+                    vec![c]
+                };
+                escaped
+            })
+            .collect(),
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim().is_empty() {

@@ -60,6 +60,15 @@ struct Frame {
     start: LineCol,
 }
 
+/// A label as it may appear in a one-line message: escaped and bounded.
+fn shown(s: &str) -> String {
+    let mut out: String = s.chars().take(40).flat_map(char::escape_debug).collect();
+    if s.chars().count() > 40 {
+        out.push('…');
+    }
+    out
+}
+
 impl Frame {
     fn label(&self, key: &str) -> Option<&str> {
         self.labels
@@ -119,7 +128,7 @@ impl SourceMap {
                         .then(|| {
                             let list = &sm.frames[stack[1]];
                             (list.open == b'[')
-                                .then(|| list.key_in_parent.as_deref())
+                                .then_some(list.key_in_parent.as_deref())
                                 .flatten()
                                 .and_then(EntityKind::from_list_key)
                         })
@@ -231,16 +240,20 @@ impl SourceMap {
             if let Some(kind) = f.entity {
                 let label = match kind {
                     EntityKind::Waiver => match (f.label("rule"), f.label("subject")) {
-                        (Some(r), Some(s)) => Some(format!("waiver {r} on \"{s}\"")),
+                        (Some(r), Some(s)) => {
+                            Some(format!("waiver {} on \"{}\"", shown(r), shown(s)))
+                        }
                         _ => None,
                     },
-                    _ => f.label("id").map(|id| format!("{} \"{id}\"", kind.word())),
+                    _ => f
+                        .label("id")
+                        .map(|id| format!("{} \"{}\"", kind.word(), shown(id))),
                 };
                 parts.push(label.unwrap_or_else(|| kind.word().to_string()));
                 break;
             }
             if let Some(p) = f.label("person") {
-                parts.push(format!("member \"{p}\""));
+                parts.push(format!("member \"{}\"", shown(p)));
                 // Skip the `members` list that holds this member.
                 cur = f.parent.and_then(|l| self.frames[l].parent);
                 continue;
@@ -377,13 +390,11 @@ impl<'a> Scanner<'a> {
                     self.bump()?;
                 }
                 (b'"', None) => break,
-                (b'"', Some(n)) => {
-                    if (0..n).all(|k| self.peek_at(k) == Some(b'#')) {
-                        for _ in 0..n {
-                            self.bump();
-                        }
-                        break;
+                (b'"', Some(n)) if (0..n).all(|k| self.peek_at(k) == Some(b'#')) => {
+                    for _ in 0..n {
+                        self.bump();
                     }
+                    break;
                 }
                 _ => {}
             }
