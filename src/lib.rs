@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod cli;
 pub mod io;
 pub mod model;
+pub mod report;
 pub mod rules;
 pub mod samples;
 

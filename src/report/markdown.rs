@@ -1,0 +1,4 @@
+use super::Checked;
+pub fn render(_files: &[Checked]) -> String {
+    String::new()
+}

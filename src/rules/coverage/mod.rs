@@ -1,0 +1,48 @@
+//! Coverage rules (C): is every duty a scope needs carried by someone?
+
+pub mod c001;
+pub mod c002;
+pub mod c003;
+pub mod c004;
+pub mod c005;
+pub mod c006;
+pub mod c007;
+pub mod c008;
+pub mod c009;
+pub mod c010;
+
+use super::prelude::*;
+
+/// "a PM or PM-T": the roles that provide `cap` as primary.
+pub(crate) fn normal_providers(a: &Analysis, cap: Capability) -> String {
+    or_list(&a.catalog.primary_providers(cap))
+}
+
+/// "PM or PM-T" without the article, for "has no PM or PM-T".
+pub(crate) fn provider_roles(a: &Analysis, cap: Capability) -> String {
+    let roles = a.catalog.primary_providers(cap);
+    match roles.as_slice() {
+        [] => "one".into(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// "; the open PM-T seat would cover it" when a seat of the team would
+/// provide `cap` at least at `level`.
+pub(crate) fn seat_note(a: &Analysis, team: usize, cap: Capability, level: Provision) -> String {
+    let seats: Vec<&str> = a.org.teams[team]
+        .open_seats
+        .iter()
+        .filter(|s| a.catalog.provision(&s.role, cap) >= Some(level))
+        .map(|s| a.catalog.abbrev(&s.role))
+        .collect();
+    match seats.as_slice() {
+        [] => String::new(),
+        [one] => format!("; filling the open {one} seat would cover it"),
+        many => format!(
+            "; filling one of the open {} seats would cover it",
+            join_and(&many.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        ),
+    }
+}
