@@ -7,6 +7,7 @@ mod markdown;
 mod matrix;
 mod sarif;
 mod text;
+mod view;
 
 pub use matrix::{HiringLine, MatrixCell, MatrixRow, hiring_plan, matrix};
 

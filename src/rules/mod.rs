@@ -47,15 +47,21 @@ pub struct RuleInfo {
 }
 
 impl RuleInfo {
-    /// The text under `## {title}` in the docs, trimmed.
+    /// The text under the `## {title}` line of the docs, trimmed.
     pub fn section(&self, title: &str) -> &'static str {
-        let marker = format!("## {title}");
-        let Some(start) = self.docs.find(&marker) else {
-            return "";
-        };
-        let rest = &self.docs[start + marker.len()..];
-        let end = rest.find("\n## ").unwrap_or(rest.len());
-        rest[..end].trim()
+        let docs = self.docs;
+        let mut offset = 0;
+        let mut start = None;
+        for line in docs.split_inclusive('\n') {
+            let heading = line.trim().strip_prefix("## ");
+            match (start, heading) {
+                (None, Some(h)) if h == title => start = Some(offset + line.len()),
+                (Some(s), Some(_)) => return docs[s..offset].trim(),
+                _ => {}
+            }
+            offset += line.len();
+        }
+        start.map_or("", |s| docs[s..].trim())
     }
 
     pub fn what(&self) -> &'static str {

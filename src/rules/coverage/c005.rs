@@ -53,13 +53,21 @@ fn check(a: &Analysis, out: &mut Emitter) {
                     )
                 })
                 .collect();
-            let message = format!(
-                "{}'s {} rests on {} ({}% in all, under {threshold}%)",
-                team.name,
-                cap.words(),
-                join_and(&who),
-                total
-            );
+            let message = if who.len() == 1 {
+                format!(
+                    "{}'s {} rests on {} of their time (under {threshold}%)",
+                    team.name,
+                    cap.words(),
+                    who[0]
+                )
+            } else {
+                format!(
+                    "{}'s {} rests on {} ({total}% in all, under {threshold}%)",
+                    team.name,
+                    cap.words(),
+                    join_and(&who)
+                )
+            };
             let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
             out.emit(a.subject(Scope::Team(ti)), Some(cap), related, message);
         }

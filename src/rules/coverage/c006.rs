@@ -2,7 +2,8 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it flags
-    /// A cross-team initiative with no `sponsor`.
+    /// A cross-team initiative (two or more teams) with no `sponsor`: no
+    /// executive named as accountable for its outcome.
     ///
     /// ## Why it matters
     /// An effort that spans teams competes with each team's own roadmap.

@@ -2,7 +2,8 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it flags
-    /// A cross-team initiative with no stated `outcome`.
+    /// A cross-team initiative (two or more teams) with no stated `outcome`,
+    /// or an empty one: nothing says what success looks like.
     ///
     /// ## Why it matters
     /// Program management is about outcomes, not outputs: the point of

@@ -28,20 +28,27 @@ pub(crate) fn provider_roles(a: &Analysis, cap: Capability) -> String {
     }
 }
 
-/// "; the open PM-T seat would cover it" when a seat of the team would
-/// provide `cap` at least at `level`.
+/// "; filling the open PM-T seat would cover it" when a seat of the team
+/// would provide `cap` at least at `level` ("as a stop-gap" if only S).
 pub(crate) fn seat_note(a: &Analysis, team: usize, cap: Capability, level: Provision) -> String {
-    let seats: Vec<&str> = a.org.teams[team]
-        .open_seats
-        .iter()
-        .filter(|s| a.catalog.provision(&s.role, cap) >= Some(level))
-        .map(|s| a.catalog.abbrev(&s.role))
-        .collect();
+    let best = |want: Provision| -> Vec<&str> {
+        a.org.teams[team]
+            .open_seats
+            .iter()
+            .filter(|s| a.catalog.provision(&s.role, cap) == Some(want))
+            .map(|s| a.catalog.abbrev(&s.role))
+            .collect()
+    };
+    let (seats, how) = match best(Provision::Primary) {
+        p if !p.is_empty() => (p, ""),
+        _ if level == Provision::StopGap => (best(Provision::StopGap), " as a stop-gap"),
+        _ => (Vec::new(), ""),
+    };
     match seats.as_slice() {
         [] => String::new(),
-        [one] => format!("; filling the open {one} seat would cover it"),
+        [one] => format!("; filling the open {one} seat would cover it{how}"),
         many => format!(
-            "; filling one of the open {} seats would cover it",
+            "; filling one of the open {} seats would cover it{how}",
             join_and(&many.iter().map(|s| s.to_string()).collect::<Vec<_>>())
         ),
     }

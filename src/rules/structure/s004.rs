@@ -2,7 +2,8 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it flags
-    /// A team with more than `threshold` members (default 9).
+    /// A team with more than `threshold` members (default 9), counting
+    /// everyone in its `members` list whatever their allocation.
     ///
     /// ## Why it matters
     /// Communication paths grow with the square of team size. Beyond about

@@ -1,0 +1,165 @@
+//! Rule fixtures (one per rule, with a snapshot of its findings) and
+//! meta-tests over the registry.
+
+use orgplan::io::load_file;
+use orgplan::model::Date;
+use orgplan::rules::{DefaultSeverity, RULES};
+use std::collections::HashSet;
+
+fn today() -> Date {
+    Date::parse("2026-11-21").unwrap()
+}
+
+fn findings_text(code: &str) -> (String, Vec<&'static str>) {
+    let path = format!("tests/fixtures/rules/{code}.org.ron");
+    let org = load_file(std::path::Path::new(&path)).unwrap_or_else(|e| panic!("{e}"));
+    let report = orgplan::rules::check(&org, today());
+    let text = report
+        .findings
+        .iter()
+        .map(|f| {
+            let cap = f.capability.map_or(String::new(), |c| format!(" [{c}]"));
+            let related: Vec<String> = f.related.iter().map(|r| r.to_string()).collect();
+            format!(
+                "{} {} {}{cap}{}: {}{}",
+                f.severity,
+                f.rule.code,
+                f.subject,
+                if related.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (related: {})", related.join(", "))
+                },
+                f.message,
+                if f.waived() { " [waived]" } else { "" }
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let codes = report.findings.iter().map(|f| f.rule.code).collect();
+    (text, codes)
+}
+
+#[test]
+fn every_rule_fires_in_its_fixture_and_matches_its_snapshot() {
+    for rule in RULES.iter() {
+        let code = rule.info.code;
+        let (text, codes) = findings_text(code);
+        assert!(
+            codes.contains(&code),
+            "{code} does not fire in its fixture:\n{text}"
+        );
+        insta::assert_snapshot!(code, text);
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes = HashSet::new();
+    let mut names = HashSet::new();
+    for r in RULES.iter().map(|r| &r.info) {
+        assert!(codes.insert(r.code), "duplicate code {}", r.code);
+        assert!(names.insert(r.name), "duplicate name {}", r.name);
+        assert!(
+            r.code.len() == 4 && "CSLHW".contains(&r.code[..1]),
+            "{}",
+            r.code
+        );
+        assert!(
+            r.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'),
+            "{}",
+            r.name
+        );
+        assert!(
+            !r.summary.is_empty() && !r.summary.ends_with('.'),
+            "{}",
+            r.code
+        );
+    }
+    // RULES.md order: families C, S, L, H, W; codes ascending within each.
+    let order = |code: &str| ("CSLHW".find(&code[..1]).unwrap(), code.to_string());
+    let listed: Vec<_> = RULES.iter().map(|r| order(r.info.code)).collect();
+    let mut expected = listed.clone();
+    expected.sort();
+    assert_eq!(listed, expected, "registry is not in RULES.md order");
+    assert_eq!(RULES.len(), 28);
+}
+
+#[test]
+fn every_rule_is_documented_in_all_three_parts() {
+    for r in RULES.iter().map(|r| &r.info) {
+        for title in ["What it flags", "Why it matters", "How to fix"] {
+            let text = r.section(title);
+            assert!(
+                text.split_whitespace().count() >= 10,
+                "{} has no real '{title}': {text:?}",
+                r.code
+            );
+        }
+        // Thresholds are documented where they exist.
+        if r.default_threshold.is_some() {
+            assert!(
+                r.what().contains("threshold"),
+                "{} does not explain its threshold",
+                r.code
+            );
+        }
+    }
+}
+
+#[test]
+fn coverage_rules_take_the_policy_severity() {
+    for code in ["C001", "C002", "C003", "C004"] {
+        let r = orgplan::rules::rule(code).unwrap();
+        assert_eq!(r.default_severity, DefaultSeverity::PerRequirement);
+    }
+}
+
+#[test]
+fn settings_override_severity_and_threshold() {
+    let text = std::fs::read_to_string("tests/fixtures/rules/S001.org.ron").unwrap();
+    let base = orgplan::io::load_str(&text, "x").unwrap();
+    let fires = |org: &orgplan::model::Org| {
+        orgplan::rules::check(org, today())
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "S001")
+            .map(|f| f.severity)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(fires(&base), vec![orgplan::catalog::Severity::Warning]);
+    let mut org = base.clone();
+    org.settings.rules.insert(
+        "S001".into(),
+        orgplan::model::RuleOverride {
+            severity: Some(orgplan::catalog::Severity::Error),
+            threshold: None,
+        },
+    );
+    assert_eq!(fires(&org), vec![orgplan::catalog::Severity::Error]);
+    org.settings.rules.insert(
+        "S001".into(),
+        orgplan::model::RuleOverride {
+            severity: None,
+            threshold: Some(9),
+        },
+    );
+    assert!(fires(&org).is_empty());
+    org.settings.rules.insert(
+        "S001".into(),
+        orgplan::model::RuleOverride {
+            severity: Some(orgplan::catalog::Severity::Off),
+            threshold: Some(1),
+        },
+    );
+    assert!(fires(&org).is_empty());
+}
+
+#[test]
+fn output_is_deterministic() {
+    let org = load_file(std::path::Path::new("samples/enterprise.org.ron")).unwrap();
+    let a = orgplan::rules::check(&org, today());
+    let b = orgplan::rules::check(&org, today());
+    assert_eq!(a.findings, b.findings);
+    assert!(!a.findings.is_empty());
+}
