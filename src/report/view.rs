@@ -1,7 +1,7 @@
 //! The report as display data, shared by the HTML and Markdown formats.
 
+use super::Checked;
 use super::matrix::{CellStatus, HiringLine, hiring_plan, matrix};
-use super::{Checked, summary_line};
 use crate::catalog::{Capability, Severity};
 
 pub struct CellView {
@@ -53,7 +53,6 @@ pub struct FileView {
     pub warning: usize,
     pub info: usize,
     pub waived: usize,
-    pub summary: String,
     pub top: Vec<String>,
     pub capabilities: Vec<(&'static str, &'static str)>,
     pub rows: Vec<RowView>,
@@ -195,7 +194,6 @@ pub fn file_view(c: &Checked) -> FileView {
         warning: s.warning,
         info: s.info,
         waived: s.waived,
-        summary: summary_line(&s),
         top,
         capabilities: Capability::ALL
             .iter()
