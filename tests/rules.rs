@@ -83,6 +83,8 @@ fn codes_and_names_are_unique_and_well_formed() {
     expected.sort();
     assert_eq!(listed, expected, "registry is not in RULES.md order");
     assert_eq!(RULES.len(), 28);
+    let registry: Vec<&str> = RULES.iter().map(|r| r.info.code).collect();
+    assert_eq!(registry, orgplan::rules::CODES);
 }
 
 #[test]

@@ -1,0 +1,142 @@
+//! The `orgplan` binary: exit codes, `-o`, `--fail-on`, `rules`.
+
+use std::process::{Command, Output};
+
+fn orgplan(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+const TODAY: [&str; 2] = ["--today", "2026-11-21"];
+
+#[test]
+fn check_exit_codes_follow_fail_on() {
+    let acme = "tests/fixtures/conformance/acme.org.ron"; // has an error
+    let policy = "tests/fixtures/conformance/policy.org.ron"; // warnings, no error
+    let code = |args: &[&str]| orgplan(&[&["check"], args, &TODAY].concat()).status.code();
+    assert_eq!(code(&[acme]), Some(1));
+    assert_eq!(code(&[policy]), Some(0));
+    assert_eq!(code(&[policy, "--fail-on", "warning"]), Some(1));
+    assert_eq!(code(&[acme, "--fail-on", "never"]), Some(0));
+    assert_eq!(code(&[policy, acme]), Some(1));
+    // Could not do its job.
+    assert_eq!(code(&["/no/such/file.org.ron"]), Some(2));
+    assert_eq!(code(&[acme, "--format", "pdf"]), Some(2));
+    assert_eq!(
+        orgplan(&["check", acme, "--today", "2026-13-01"])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_text_lists_findings_then_a_summary() {
+    let o = orgplan(
+        &[
+            &["check", "tests/fixtures/conformance/acme.org.ron"][..],
+            &TODAY,
+        ]
+        .concat(),
+    );
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 9, "{out}");
+    assert!(lines[0].starts_with("error C003 initiative:eu-launch: EU launch spans 2 teams"));
+    assert!(lines.contains(&"warning C002 team:checkout: Checkout has no PM or PM-T; product roadmap is covered by Alice Chen (EM) as a stop-gap"));
+    assert_eq!(
+        lines[8],
+        "tests/fixtures/conformance/acme.org.ron: 1 error, 4 warnings, 3 info"
+    );
+}
+
+#[test]
+fn check_writes_output_atomically_and_identically() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.html");
+    let args = |o: &str| {
+        vec![
+            "check".to_string(),
+            "samples/scaleup.org.ron".into(),
+            "--format".into(),
+            "html".into(),
+            "-o".into(),
+            o.into(),
+            "--today".into(),
+            "2026-11-21".into(),
+        ]
+    };
+    let run = |o: &str| {
+        Command::new(env!("CARGO_BIN_EXE_orgplan"))
+            .args(args(o))
+            .output()
+            .unwrap()
+    };
+    let first = run(out.to_str().unwrap());
+    assert_eq!(first.status.code(), Some(1));
+    assert!(first.stdout.is_empty());
+    let a = std::fs::read(&out).unwrap();
+    run(out.to_str().unwrap());
+    assert_eq!(
+        a,
+        std::fs::read(&out).unwrap(),
+        "output is not byte-identical"
+    );
+    assert!(String::from_utf8_lossy(&a).starts_with("<!DOCTYPE html>"));
+    // A bad output path: exit 2, one line, nothing half-written.
+    let bad = dir.path().join("missing/dir/report.html");
+    let o = run(bad.to_str().unwrap());
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn rules_lists_and_documents() {
+    let o = orgplan(&["rules"]);
+    assert_eq!(o.status.code(), Some(0));
+    let list = stdout(&o);
+    for code in orgplan::rules::CODES {
+        assert!(list.contains(code), "{code} not listed");
+    }
+    let o = orgplan(&["rules", "C002"]);
+    let doc = stdout(&o);
+    assert!(doc.starts_with("C002 team-capability-stopgap\n"));
+    for part in [
+        "What it flags",
+        "Why it matters",
+        "How to fix",
+        "Default severity: per requirement",
+    ] {
+        assert!(doc.contains(part), "{part}");
+    }
+    assert_eq!(stdout(&orgplan(&["rules", "team-capability-stopgap"])), doc);
+    assert_eq!(orgplan(&["rules", "X999"]).status.code(), Some(2));
+}
+
+#[test]
+fn fmt_check_names_files_and_fmt_is_idempotent() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.org.ron");
+    std::fs::write(
+        &path,
+        "(format: 1, name: \"A\", people: [(id: \"a\", name: \"A\", role: \"SDM\")])",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let o = orgplan(&["fmt", "--check", p]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(p));
+    assert_eq!(orgplan(&["fmt", p]).status.code(), Some(0));
+    let once = std::fs::read(&path).unwrap();
+    assert_eq!(orgplan(&["fmt", p]).status.code(), Some(0));
+    assert_eq!(once, std::fs::read(&path).unwrap());
+    assert_eq!(orgplan(&["fmt", "--check", p]).status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&once).contains("role: \"EM\""));
+}
