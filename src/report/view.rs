@@ -23,6 +23,8 @@ pub struct RuleGroup {
     pub summary: &'static str,
     pub why: String,
     pub fix: String,
+    pub why_html: String,
+    pub fix_html: String,
     pub findings: Vec<String>,
 }
 
@@ -59,6 +61,30 @@ pub struct FileView {
     pub groups: Vec<SeverityGroup>,
     pub hiring: Vec<HiringLine>,
     pub waived_rows: Vec<WaivedRow>,
+}
+
+/// Our own rule docs as HTML: escaped, with `code` spans. Never used for
+/// text from the org file.
+pub fn docs_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut in_code = false;
+    for c in text.chars() {
+        match c {
+            '`' => {
+                out.push_str(if in_code { "</code>" } else { "<code>" });
+                in_code = !in_code;
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    if in_code {
+        out.push_str("</code>");
+    }
+    out
 }
 
 /// First names only, to keep matrix cells narrow: "Alice (EM)".
@@ -137,6 +163,8 @@ pub fn file_view(c: &Checked) -> FileView {
                     summary: f.rule.summary,
                     why: f.rule.paragraphs("Why it matters").join(" "),
                     fix: f.rule.paragraphs("How to fix").join(" "),
+                    why_html: docs_html(&f.rule.paragraphs("Why it matters").join(" ")),
+                    fix_html: docs_html(&f.rule.paragraphs("How to fix").join(" ")),
                     findings: vec![f.message.clone()],
                 }),
             }
