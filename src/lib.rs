@@ -5,7 +5,9 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod edit;
 pub mod io;
+pub mod layout;
 pub mod model;
 pub mod report;
 pub mod rules;

@@ -9,7 +9,7 @@ mod sarif;
 mod text;
 mod view;
 
-pub use matrix::{HiringLine, MatrixCell, MatrixRow, hiring_plan, matrix};
+pub use matrix::{CellStatus, HiringLine, MatrixCell, MatrixRow, hiring_plan, matrix};
 
 use crate::io::SourceMap;
 use crate::model::Org;

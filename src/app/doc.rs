@@ -1,0 +1,210 @@
+//! The open document: the org, its file, snapshot history for undo/redo, and
+//! the analysis, recomputed only when the org changes.
+
+use crate::catalog::Severity;
+use crate::edit::{Edit, apply};
+use crate::layout::{CardRect, layout};
+use crate::model::{Date, Org, Subject};
+use crate::report::{HiringLine, MatrixRow, hiring_plan, matrix};
+use crate::rules::{Analysis, Report, run};
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+/// Undo keeps this many steps.
+const HISTORY_LIMIT: usize = 200;
+
+/// Counts of unwaived findings about one subject.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badge {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Badge {
+    pub fn worst(&self) -> Option<Severity> {
+        if self.error > 0 {
+            Some(Severity::Error)
+        } else if self.warning > 0 {
+            Some(Severity::Warning)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+}
+
+/// Everything computed from the org, refreshed after each change.
+pub struct Derived {
+    pub report: Report,
+    pub matrix: Vec<MatrixRow>,
+    pub hiring: Vec<HiringLine>,
+    pub badges: HashMap<Subject, Badge>,
+    pub cards: Vec<CardRect>,
+    /// Total allocation per person id.
+    pub allocation: HashMap<String, u32>,
+    /// People in no team or initiative, sponsoring nothing, managing nobody (S010).
+    pub unassigned: std::collections::HashSet<String>,
+}
+
+impl Derived {
+    fn new(org: &Org, today: Date) -> Derived {
+        let a = Analysis::new(org);
+        let report = run(&a, today);
+        let mut badges: HashMap<Subject, Badge> = HashMap::new();
+        for f in report.findings.iter().filter(|f| !f.waived()) {
+            let b = badges.entry(f.subject.clone()).or_default();
+            match f.severity {
+                Severity::Error => b.error += 1,
+                Severity::Warning => b.warning += 1,
+                _ => b.info += 1,
+            }
+        }
+        let allocation = org
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.to_string(), a.allocation[i]))
+            .collect();
+        let unassigned = org
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                a.memberships[*i].is_empty()
+                    && a.leads[*i].is_empty()
+                    && a.sponsors[*i].is_empty()
+                    && a.reports[*i].is_empty()
+            })
+            .map(|(_, p)| p.id.to_string())
+            .collect();
+        Derived {
+            matrix: matrix(&a),
+            hiring: hiring_plan(&a),
+            report,
+            badges,
+            cards: layout(org),
+            allocation,
+            unassigned,
+        }
+    }
+
+    pub fn badge(&self, s: &Subject) -> Badge {
+        self.badges.get(s).copied().unwrap_or_default()
+    }
+}
+
+pub struct Document {
+    pub org: Org,
+    /// Where it is saved; `None` for the built-in sample or a new org.
+    pub path: Option<PathBuf>,
+    generation: u64,
+    saved_gen: u64,
+    next_gen: u64,
+    undo: Vec<(Org, u64, &'static str)>,
+    redo: Vec<(Org, u64, &'static str)>,
+    pub today: Date,
+    derived: Derived,
+    /// Bumped whenever `derived` is recomputed (for views that cache).
+    pub analysis_version: u64,
+}
+
+impl Document {
+    pub fn new(org: Org, path: Option<PathBuf>) -> Document {
+        let today = Date::today();
+        let derived = Derived::new(&org, today);
+        Document {
+            org,
+            path,
+            generation: 0,
+            saved_gen: 0,
+            next_gen: 1,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            today,
+            derived,
+            analysis_version: 1,
+        }
+    }
+
+    /// A document that starts out unsaved (restored from recovery).
+    pub fn new_dirty(org: Org, path: Option<PathBuf>) -> Document {
+        let mut d = Document::new(org, path);
+        d.saved_gen = u64::MAX;
+        d
+    }
+
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            ),
+            None => "untitled.org.ron".into(),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.generation != self.saved_gen
+    }
+
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.saved_gen = self.generation;
+    }
+
+    /// Applies an edit as one undo step; the analysis is refreshed at once.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
+        let before = self.org.clone();
+        apply(&mut self.org, &edit)?;
+        self.undo.push((before, self.generation, edit.label()));
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.generation = self.next_gen;
+        self.next_gen += 1;
+        self.refresh();
+        Ok(())
+    }
+
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().map(|(_, _, l)| *l)
+    }
+
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|(_, _, l)| *l)
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let Some((org, generation, label)) = self.undo.pop() else {
+            return false;
+        };
+        let current = std::mem::replace(&mut self.org, org);
+        self.redo.push((current, self.generation, label));
+        self.generation = generation;
+        self.refresh();
+        true
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let Some((org, generation, label)) = self.redo.pop() else {
+            return false;
+        };
+        let current = std::mem::replace(&mut self.org, org);
+        self.undo.push((current, self.generation, label));
+        self.generation = generation;
+        self.refresh();
+        true
+    }
+
+    fn refresh(&mut self) {
+        self.derived = Derived::new(&self.org, self.today);
+        self.analysis_version += 1;
+    }
+}

@@ -1,0 +1,192 @@
+//! Card geometry on the org canvas: sizes, saved positions, and automatic
+//! placement without overlaps for cards that have none. No GUI code: the app
+//! and image exports share it.
+
+use crate::edit::CardId;
+use crate::model::{Initiative, Org, Team};
+
+pub const CARD_W: f32 = 264.0;
+pub const HEADER_H: f32 = 46.0;
+pub const ROW_H: f32 = 24.0;
+pub const PAD: f32 = 8.0;
+/// Space kept between auto-placed cards.
+pub const GAP: f32 = 48.0;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    pub fn center(&self) -> (f32, f32) {
+        (self.x + self.w / 2.0, self.y + self.h / 2.0)
+    }
+
+    pub fn overlaps(&self, o: &Rect, margin: f32) -> bool {
+        self.x < o.right() + margin
+            && o.x < self.right() + margin
+            && self.y < o.bottom() + margin
+            && o.y < self.bottom() + margin
+    }
+
+    /// Bounding box of several rects.
+    pub fn union(rects: impl IntoIterator<Item = Rect>) -> Option<Rect> {
+        let mut it = rects.into_iter();
+        let first = it.next()?;
+        let (mut x0, mut y0, mut x1, mut y1) = (first.x, first.y, first.right(), first.bottom());
+        for r in it {
+            x0 = x0.min(r.x);
+            y0 = y0.min(r.y);
+            x1 = x1.max(r.right());
+            y1 = y1.max(r.bottom());
+        }
+        Some(Rect {
+            x: x0,
+            y: y0,
+            w: x1 - x0,
+            h: y1 - y0,
+        })
+    }
+}
+
+pub fn team_card_height(t: &Team) -> f32 {
+    let rows = t.members.len() + t.open_seats.len();
+    HEADER_H + PAD + rows.max(1) as f32 * ROW_H + PAD
+}
+
+pub fn initiative_card_height(i: &Initiative) -> f32 {
+    // A line for the teams and sponsor, then members (the lead included).
+    let lead_extra = usize::from(
+        i.lead
+            .as_ref()
+            .is_some_and(|l| !i.members.iter().any(|m| &m.person == l)),
+    );
+    let rows = i.members.len() + lead_extra;
+    HEADER_H + ROW_H + PAD + rows.max(1) as f32 * ROW_H + PAD
+}
+
+/// One card's place on the canvas.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CardRect {
+    pub card: CardId,
+    pub index: usize,
+    pub rect: Rect,
+}
+
+/// Every card with its rect: saved positions as they are; cards without a
+/// position are placed in rows below the saved ones, never overlapping.
+pub fn layout(org: &Org) -> Vec<CardRect> {
+    let mut placed: Vec<CardRect> = Vec::with_capacity(org.teams.len() + org.initiatives.len());
+    let mut pending: Vec<(CardId, usize, f32)> = Vec::new();
+    for (i, t) in org.teams.iter().enumerate() {
+        let h = team_card_height(t);
+        match t.position {
+            Some(p) => placed.push(CardRect {
+                card: CardId::Team(t.id.clone()),
+                index: i,
+                rect: Rect {
+                    x: p.x,
+                    y: p.y,
+                    w: CARD_W,
+                    h,
+                },
+            }),
+            None => pending.push((CardId::Team(t.id.clone()), i, h)),
+        }
+    }
+    for (i, ini) in org.initiatives.iter().enumerate() {
+        let h = initiative_card_height(ini);
+        match ini.position {
+            Some(p) => placed.push(CardRect {
+                card: CardId::Initiative(ini.id.clone()),
+                index: i,
+                rect: Rect {
+                    x: p.x,
+                    y: p.y,
+                    w: CARD_W,
+                    h,
+                },
+            }),
+            None => pending.push((CardId::Initiative(ini.id.clone()), i, h)),
+        }
+    }
+    if pending.is_empty() {
+        return placed;
+    }
+    // Shelf packing below everything already placed: rows of cards, as wide
+    // as a square-ish grid of the pending cards.
+    let bounds = Rect::union(placed.iter().map(|c| c.rect));
+    let origin_x = bounds.map_or(40.0, |b| b.x);
+    let mut y = bounds.map_or(40.0, |b| b.bottom() + GAP * 2.0);
+    let per_row = ((pending.len() as f32).sqrt().ceil() as usize).clamp(3, 12);
+    for row in pending.chunks(per_row) {
+        let mut x = origin_x;
+        let mut row_h: f32 = 0.0;
+        for (card, index, h) in row {
+            placed.push(CardRect {
+                card: card.clone(),
+                index: *index,
+                rect: Rect {
+                    x,
+                    y,
+                    w: CARD_W,
+                    h: *h,
+                },
+            });
+            x += CARD_W + GAP;
+            row_h = row_h.max(*h);
+        }
+        y += row_h + GAP;
+    }
+    placed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_placed_cards_never_overlap() {
+        let text = std::fs::read_to_string("samples/enterprise.org.ron").unwrap();
+        let mut org = crate::io::load_str(&text, "x").unwrap();
+        // Half the cards keep their position, half lose it.
+        for t in org.teams.iter_mut().step_by(2) {
+            t.position = None;
+        }
+        for i in &mut org.initiatives {
+            i.position = None;
+        }
+        let cards = layout(&org);
+        assert_eq!(cards.len(), org.teams.len() + org.initiatives.len());
+        let auto: Vec<&CardRect> = cards
+            .iter()
+            .filter(|c| match &c.card {
+                CardId::Team(t) => org.team(t).unwrap().position.is_none(),
+                CardId::Initiative(_) => true,
+            })
+            .collect();
+        for a in &auto {
+            for b in &cards {
+                if a.card != b.card {
+                    assert!(
+                        !a.rect.overlaps(&b.rect, 0.0),
+                        "{:?} overlaps {:?}",
+                        a.card,
+                        b.card
+                    );
+                }
+            }
+        }
+    }
+}
