@@ -181,7 +181,8 @@ struct Draw<'a> {
 }
 
 pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
-    let outer = ui.available_rect_before_wrap();
+    // Never wider than what is visible, whatever the rows above did.
+    let outer = ui.available_rect_before_wrap().intersect(ui.clip_rect());
     app.canvas.apply_view_requests(outer, &app.doc);
     let tokens = app.tokens();
     ui.painter().rect_filled(outer, 0.0, tokens.canvas_bg);

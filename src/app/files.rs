@@ -233,7 +233,7 @@ impl InAppDialog {
         ui.heading(self.purpose.title());
         ui.add_space(4.0);
         ui.horizontal(|ui| {
-            if ui.button("⬆ Up").on_hover_text("Parent folder").clicked()
+            if ui.button("Up").on_hover_text("Parent folder").clicked()
                 && let Some(parent) = self.dir.parent()
             {
                 let parent = parent.to_path_buf();
@@ -262,9 +262,9 @@ impl InAppDialog {
                 }
                 for (name, is_dir) in &self.entries {
                     let label = if *is_dir {
-                        format!("📁 {name}")
+                        format!("{name}/")
                     } else {
-                        format!("📄 {name}")
+                        name.clone()
                     };
                     let r = ui.selectable_label(!*is_dir && *name == self.name, label);
                     if r.clicked() {

@@ -607,6 +607,7 @@ impl OrgApp {
             }
         }
         let actions = std::mem::take(&mut self.actions);
+        let any = any || !actions.is_empty();
         for a in actions {
             self.run_action(ctx, a);
         }

@@ -574,7 +574,7 @@ fn person_picker(
         .map_or("(nobody)".to_string(), |p| p.name.clone());
     let mut changed = false;
     ui.label(label);
-    egui::ComboBox::from_id_salt(id)
+    let r = egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(ui.available_width() - 8.0)
         .height(320.0)
@@ -593,12 +593,18 @@ fn person_picker(
                 }
             }
         });
+    name_widget(&r.response, egui::Role::ComboBox, label);
     changed
+}
+
+/// Gives a widget an accessible name (screen readers, UI tests).
+fn name_widget(r: &egui::Response, role: egui::Role, name: &str) {
+    r.widget_info(|| egui::WidgetInfo::labeled(role, true, name));
 }
 
 fn role_picker(ui: &mut egui::Ui, id: &str, cat: &RoleCatalog, value: &mut RoleId) -> bool {
     let mut changed = false;
-    egui::ComboBox::from_id_salt(id)
+    let r = egui::ComboBox::from_id_salt(id)
         .selected_text(
             cat.get(value)
                 .map_or(value.to_string(), |r| format!("{} — {}", r.abbrev, r.name)),
@@ -615,6 +621,7 @@ fn role_picker(ui: &mut egui::Ui, id: &str, cat: &RoleCatalog, value: &mut RoleI
                 }
             }
         });
+    name_widget(&r.response, egui::Role::ComboBox, &format!("Role ({id})"));
     changed
 }
 
@@ -683,7 +690,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                 .map_or(d.to_string(), |x| x.name.clone()),
                         );
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text("Remove dotted line")
                             .clicked()
                         {
@@ -742,7 +749,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                 });
                             }
                             if ui
-                                .small_button("✕")
+                                .small_button("×")
                                 .on_hover_text("Remove from team")
                                 .clicked()
                             {
@@ -775,7 +782,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                 });
                             }
                             if ui
-                                .small_button("✕")
+                                .small_button("×")
                                 .on_hover_text("Remove from initiative")
                                 .clicked()
                             {
@@ -842,7 +849,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 done |= text_field(ui, "Team id", &mut id, false);
                 t.id = TeamId::new(id);
                 ui.label("Kind");
-                egui::ComboBox::from_id_salt("insp-kind")
+                let cb = egui::ComboBox::from_id_salt("insp-kind")
                     .selected_text(t.kind.name())
                     .show_ui(ui, |ui| {
                         for k in TeamKind::ALL {
@@ -851,6 +858,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                             }
                         }
                     });
+                name_widget(&cb.response, egui::Role::ComboBox, "Team kind");
                 ui.label("Open seats");
                 let mut remove = None;
                 for (k, seat) in t.open_seats.iter_mut().enumerate() {
@@ -858,7 +866,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                         if role_picker(ui, &format!("seat-role-{k}"), &cat, &mut seat.role) {
                             done = true;
                         }
-                        if ui.small_button("✕").on_hover_text("Remove seat").clicked() {
+                        if ui.small_button("×").on_hover_text("Remove seat").clicked() {
                             remove = Some(k);
                         }
                     });
@@ -891,7 +899,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                 .map_or(d.to_string(), |x| x.name.clone()),
                         );
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text("Remove dependency")
                             .clicked()
                         {
@@ -944,7 +952,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                             done = true;
                         }
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text("Remove from team")
                             .clicked()
                         {
@@ -967,7 +975,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 done |= text_field(ui, "Initiative id", &mut id, false);
                 i.id = crate::model::InitiativeId::new(id);
                 ui.label("Kind");
-                egui::ComboBox::from_id_salt("insp-ini-kind")
+                let cb = egui::ComboBox::from_id_salt("insp-ini-kind")
                     .selected_text(i.kind.name())
                     .show_ui(ui, |ui| {
                         for k in InitiativeKind::ALL {
@@ -976,6 +984,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                             }
                         }
                     });
+                name_widget(&cb.response, egui::Role::ComboBox, "Initiative kind");
                 ui.label("Teams it spans");
                 ui.horizontal_wrapped(|ui| {
                     for t in &app.doc.org.teams {
@@ -1014,7 +1023,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                             done = true;
                         }
                         if ui
-                            .small_button("✕")
+                            .small_button("×")
                             .on_hover_text("Remove from initiative")
                             .clicked()
                         {
@@ -1491,7 +1500,7 @@ pub fn modals(app: &mut OrgApp, ctx: &egui::Context) {
             let r = centered_modal(ctx, "rules", |ui| {
                 ui.set_min_width(560.0);
                 ui.heading("Rules reference");
-                egui::ComboBox::from_id_salt("rule-pick")
+                let cb = egui::ComboBox::from_id_salt("rule-pick")
                     .selected_text(
                         crate::rules::rule(chosen)
                             .map_or(chosen.to_string(), |r| format!("{} {}", r.code, r.name)),
@@ -1506,6 +1515,7 @@ pub fn modals(app: &mut OrgApp, ctx: &egui::Context) {
                             );
                         }
                     });
+                name_widget(&cb.response, egui::Role::ComboBox, "Rule");
                 if let Some(r) = crate::rules::rule(chosen) {
                     egui::ScrollArea::vertical()
                         .max_height(420.0)

@@ -36,7 +36,12 @@ pub fn tab_bar(app: &mut OrgApp, ui: &mut egui::Ui) {
                 if ui.button("100%").on_hover_text("Zoom to 100% (Ctrl+0)").clicked() {
                     app.act(Action::ZoomReset);
                 }
-                ui.weak("Drag the background to pan · Ctrl+scroll to zoom · drag a card by its header");
+                ui.add(
+                    egui::Label::new(
+                        RichText::new("Drag the background to pan · Ctrl+scroll to zoom · drag a card by its header").weak(),
+                    )
+                    .truncate(),
+                );
             }
         });
     });

@@ -1,0 +1,548 @@
+//! The desktop app driven like a user: drags, clicks, keys (egui_kittest,
+//! no display needed).
+#![cfg(feature = "gui")]
+
+use egui::{Key, Modifiers, Pos2, Rect};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use orgplan::app::{Modal, OrgApp, Selection, Tab};
+use orgplan::model::{PersonId, Subject, TeamId};
+
+fn harness() -> Harness<'static, OrgApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(|_cc| OrgApp::with_sample());
+    h.run();
+    h
+}
+
+/// A node's rect on screen; nodes inside the canvas are in scene coordinates.
+fn screen_rect(h: &Harness<'_, OrgApp>, label: &str, in_canvas: bool) -> Rect {
+    let r = h.get_by_label(label).rect();
+    if in_canvas {
+        h.state().canvas.to_global * r
+    } else {
+        r
+    }
+}
+
+fn drag(h: &mut Harness<'_, OrgApp>, from: Pos2, to: Pos2, modifiers: Modifiers) {
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=8 {
+        let p = from + (to - from) * (k as f32 / 8.0);
+        h.event_modifiers(egui::Event::PointerMoved(p), modifiers);
+        h.step();
+    }
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: to,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers,
+        },
+        modifiers,
+    );
+    h.step();
+    h.remove_cursor();
+    h.run();
+}
+
+fn click_at(h: &mut Harness<'_, OrgApp>, pos: Pos2) {
+    h.hover_at(pos);
+    h.step();
+    h.drag_at(pos);
+    h.step();
+    h.drop_at(pos);
+    h.run();
+}
+
+fn has_finding(h: &Harness<'_, OrgApp>, code: &str, subject: &str, cap: Option<&str>) -> bool {
+    h.state().doc.derived().report.findings.iter().any(|f| {
+        f.rule.code == code
+            && f.subject.to_string() == subject
+            && f.capability.map(|c| c.id()) == cap
+            && !f.waived()
+    })
+}
+
+fn pid(s: &str) -> PersonId {
+    PersonId::new(s)
+}
+
+#[test]
+fn dragging_a_role_chip_onto_a_team_adds_an_open_seat() {
+    let mut h = harness();
+    let seats = |h: &Harness<'_, OrgApp>| {
+        h.state()
+            .doc
+            .org
+            .team(&TeamId::new("search"))
+            .unwrap()
+            .open_seats
+            .clone()
+    };
+    assert!(seats(&h).is_empty());
+    let from = screen_rect(&h, "PM-T role chip", false).center();
+    let to = screen_rect(&h, "Search & Discovery team card", true).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    let s = seats(&h);
+    assert_eq!(s.len(), 1, "no seat added");
+    assert_eq!(s[0].role.as_str(), "PMT");
+    // The open seat shows on the card and is offered in the hiring plan.
+    h.get_by_label("Open PM-T seat in Search & Discovery");
+    assert!(h.state().doc.is_dirty());
+}
+
+#[test]
+fn moving_a_person_changes_the_gaps_and_undo_redo_follow() {
+    let mut h = harness();
+    // Checkout's roadmap is held by its EM as a stop-gap; Search has a PM.
+    assert!(has_finding(&h, "C002", "team:checkout", Some("roadmap")));
+    assert!(!has_finding(&h, "C002", "team:search", Some("roadmap")));
+    let from = screen_rect(&h, "Nadia Rahman (PM) in Search & Discovery", true).center();
+    let to = screen_rect(&h, "Checkout team card", true).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    let org = &h.state().doc.org;
+    assert!(
+        org.team(&TeamId::new("checkout"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_some(),
+        "not moved"
+    );
+    assert!(
+        org.team(&TeamId::new("search"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_none(),
+        "copied, not moved"
+    );
+    // The finding moved with her, in the same update.
+    assert!(!has_finding(&h, "C002", "team:checkout", Some("roadmap")));
+    assert!(has_finding(&h, "C002", "team:search", Some("roadmap")));
+
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        has_finding(&h, "C002", "team:checkout", Some("roadmap")),
+        "undo did not restore"
+    );
+    assert!(
+        h.state()
+            .doc
+            .org
+            .team(&TeamId::new("search"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_some()
+    );
+    assert!(
+        !h.state().doc.is_dirty(),
+        "undo back to the saved state is clean"
+    );
+
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(
+        has_finding(&h, "C002", "team:search", Some("roadmap")),
+        "redo did not reapply"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .org
+            .team(&TeamId::new("checkout"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_some(),
+        "Ctrl+Y did not redo"
+    );
+}
+
+#[test]
+fn ctrl_drop_adds_a_second_membership() {
+    let mut h = harness();
+    let from = screen_rect(&h, "Nadia Rahman (PM) in Search & Discovery", true).center();
+    let to = screen_rect(&h, "Checkout team card", true).center();
+    drag(&mut h, from, to, Modifiers::COMMAND);
+    let org = &h.state().doc.org;
+    assert!(
+        org.team(&TeamId::new("checkout"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_some()
+    );
+    assert!(
+        org.team(&TeamId::new("search"))
+            .unwrap()
+            .member(&pid("nadia"))
+            .is_some()
+    );
+}
+
+#[test]
+fn dropping_on_the_background_changes_nothing() {
+    let mut h = harness();
+    let before = h.state().doc.org.clone();
+    let from = screen_rect(&h, "Alice Chen (EM) in Checkout", true).center();
+    let view = h.state().canvas.view_rect;
+    drag(
+        &mut h,
+        from,
+        Pos2::new(view.center().x, view.bottom() - 8.0),
+        Modifiers::NONE,
+    );
+    assert_eq!(h.state().doc.org, before);
+}
+
+#[test]
+fn a_person_onto_an_open_seat_fills_it() {
+    let mut h = harness();
+    let from = screen_rect(&h, "Tomás Herrera in roster", false).center();
+    let to = screen_rect(&h, "Open Senior seat in Growth", true).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    let growth = h
+        .state()
+        .doc
+        .org
+        .team(&TeamId::new("growth"))
+        .unwrap()
+        .clone();
+    assert!(growth.open_seats.is_empty());
+    assert!(growth.member(&pid("tomas")).is_some());
+    assert!(
+        !has_finding(&h, "S010", "person:tomas", None),
+        "still unassigned"
+    );
+}
+
+#[test]
+fn a_tpm_dropped_on_an_initiative_without_lead_becomes_lead() {
+    let mut h = harness();
+    assert!(has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+    let from = screen_rect(&h, "Erin Walsh in roster", false).center();
+    let to = screen_rect(&h, "EU expansion initiative card", true).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    let ini = h
+        .state()
+        .doc
+        .org
+        .initiatives
+        .iter()
+        .find(|i| i.id.as_str() == "eu-expansion")
+        .unwrap()
+        .clone();
+    assert_eq!(ini.lead, Some(pid("erin")));
+    assert!(!has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+}
+
+#[test]
+fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
+    let mut h = harness();
+    let chip = screen_rect(&h, "Alice Chen (EM) in Checkout", true).center();
+    click_at(&mut h, chip);
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Person(
+            pid("alice"),
+            Some(orgplan::edit::CardId::Team(TeamId::new("checkout")))
+        ))
+    );
+    let name = h.get_by_role_and_label(egui::Role::TextInput, "Name");
+    name.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Name")
+        .type_text("Alice Wong");
+    h.run();
+    // Nothing is applied while typing...
+    assert_eq!(
+        h.state().doc.org.person(&pid("alice")).unwrap().name,
+        "Alice Chen"
+    );
+    h.key_press(Key::Enter);
+    h.run();
+    // ...and the completed edit is one step.
+    assert_eq!(
+        h.state().doc.org.person(&pid("alice")).unwrap().name,
+        "Alice Wong"
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("edit person"));
+
+    // An allocation outside 1..=100 is refused with a visible reason.
+    let before = h.state().doc.org.clone();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Allocation in Checkout");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Allocation in Checkout")
+        .type_text("150");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().doc.org,
+        before,
+        "a bad allocation changed the document"
+    );
+    let err = h.state().panels.inspector_error.clone().unwrap_or_default();
+    assert!(err.contains("1 to 100"), "{err}");
+    h.get_by_label_contains("Not applied:");
+
+    // A duplicate id is refused too.
+    let id = h.get_by_role_and_label(egui::Role::TextInput, "Person id");
+    id.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Person id")
+        .type_text("bo");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.org, before);
+    assert!(
+        h.state()
+            .panels
+            .inspector_error
+            .clone()
+            .unwrap_or_default()
+            .contains("already has the id")
+    );
+}
+
+#[test]
+fn clicking_a_finding_selects_and_pans_to_its_subject() {
+    let mut h = harness();
+    let msg = h
+        .state()
+        .doc
+        .derived()
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule.code == "C003" && f.capability.map(|c| c.id()) == Some("coordination"))
+        .unwrap()
+        .message
+        .clone();
+    let before = h.state().canvas.scene_rect.center();
+    h.get_by_label(&msg).click();
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Initiative(orgplan::model::InitiativeId::new(
+            "eu-expansion"
+        )))
+    );
+    let after = h.state().canvas.scene_rect.center();
+    let card = h.state().doc.derived().cards.iter().find(|c| matches!(&c.card, orgplan::edit::CardId::Initiative(i) if i.as_str() == "eu-expansion")).unwrap().rect;
+    let (cx, cy) = card.center();
+    assert!(before.distance(after) > 1.0, "did not pan");
+    assert!(
+        (after.x - cx).abs() < 1.0 && (after.y - cy).abs() < 1.0,
+        "not centred on the card"
+    );
+}
+
+#[test]
+fn new_asks_about_unsaved_changes() {
+    let mut h = harness();
+    h.state_mut()
+        .edit(orgplan::edit::Edit::SetOrgName("Changed".into()));
+    h.run();
+    assert!(h.state().doc.is_dirty());
+    assert!(
+        h.state().window_title().starts_with("• "),
+        "no dirty marker in the title"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert_eq!(h.state().doc.org.name, "Changed", "Cancel lost the work");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::N);
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().doc.org.name, "New org");
+    assert!(h.state().doc.org.people.is_empty());
+}
+
+#[test]
+fn opening_a_bad_file_keeps_the_document() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.org.ron");
+    std::fs::write(
+        &bad,
+        "(format: 1, name: \"x\", people: [(id: \"a\", name: \"A\", role: \"Wizard\")])",
+    )
+    .unwrap();
+    let before = h.state().doc.org.clone();
+    h.state_mut().act(orgplan::app::Action::OpenPath(bad));
+    h.run();
+    assert_eq!(h.state().doc.org, before);
+    match &h.state().modal {
+        Some(Modal::Error { message, .. }) => {
+            assert!(message.contains("bad.org.ron:1:"), "{message}")
+        }
+        _ => panic!("no error shown"),
+    }
+}
+
+#[test]
+fn save_as_through_the_in_app_dialog_writes_a_canonical_file() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().act(orgplan::app::Action::SaveAs);
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "mine".into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let path = dir.path().join("mine.org.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(text, orgplan::io::to_canonical_string(&h.state().doc.org));
+    assert!(!h.state().doc.is_dirty());
+    assert_eq!(h.state().settings.recent.first(), Some(&path));
+}
+
+#[test]
+fn reporting_tab_sets_managers_and_refuses_loops() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    // Bo moves under Henrik.
+    let from = screen_rect(&h, "Bo Park in reporting tree", false).center();
+    let to = screen_rect(&h, "Henrik Dahl in reporting tree", false).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    assert_eq!(
+        h.state().doc.org.person(&pid("bo")).unwrap().manager,
+        Some(pid("henrik"))
+    );
+    // Marcus cannot report to Alice, who reports to him.
+    let before = h.state().doc.org.clone();
+    let from = screen_rect(&h, "Marcus Bell in reporting tree", false).center();
+    let to = screen_rect(&h, "Alice Chen in reporting tree", false).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    assert_eq!(h.state().doc.org, before, "a loop was created");
+    let toast = h
+        .state()
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(toast.contains("cannot report to"), "{toast}");
+}
+
+#[test]
+fn matrix_tab_lists_teams_and_cross_team_initiatives() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Matrix;
+    h.run();
+    h.get_by_label("Checkout");
+    h.get_by_label("EU expansion");
+    h.get_by_label("EU expansion").click();
+    h.run();
+    assert_eq!(h.state().tab, Tab::Canvas);
+    assert_eq!(
+        h.state().selection.as_ref().map(|s| s.subject()),
+        Some(Subject::Initiative(orgplan::model::InitiativeId::new(
+            "eu-expansion"
+        )))
+    );
+}
+
+#[test]
+fn waive_and_unwaive_from_the_gaps_list() {
+    let mut h = harness();
+    assert!(has_finding(&h, "C002", "team:checkout", Some("roadmap")));
+    h.state_mut().modal = Some(Modal::Waive {
+        rule: "C002",
+        subject: Subject::Team(TeamId::new("checkout")),
+        capability: Some(orgplan::catalog::Capability::Roadmap),
+        message: "x".into(),
+        reason: String::new(),
+        until: "2027-13-01".into(),
+        error: None,
+    });
+    h.run();
+    h.get_by_label("Waive").click();
+    h.run();
+    // No reason: refused with a reason.
+    assert!(matches!(
+        &h.state().modal,
+        Some(Modal::Waive { error: Some(_), .. })
+    ));
+    h.get_by_label("Reason (required)").focus();
+    h.get_by_label("Reason (required)")
+        .type_text("PM-T starts in January");
+    h.run();
+    h.get_by_label("Waive").click();
+    h.run();
+    assert!(
+        matches!(&h.state().modal, Some(Modal::Waive { error: Some(e), .. }) if e.contains("malformed date"))
+    );
+    h.get_by_label("Until (optional, YYYY-MM-DD)").focus();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_label("Until (optional, YYYY-MM-DD)")
+        .type_text("2099-01-31");
+    h.run();
+    h.get_by_label("Waive").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    assert!(
+        !has_finding(&h, "C002", "team:checkout", Some("roadmap")),
+        "not waived"
+    );
+    let last = h.state().doc.org.waivers.len() - 1;
+    h.state_mut().edit(orgplan::edit::Edit::RemoveWaiver(last));
+    h.run();
+    assert!(
+        has_finding(&h, "C002", "team:checkout", Some("roadmap")),
+        "unwaive did not bring it back"
+    );
+}
+
+#[test]
+fn every_symbol_the_app_draws_is_in_the_fonts() {
+    // Text in the app sources beyond ASCII must render: a missing glyph is a
+    // box on screen (and a panic under the test harness).
+    let h = harness();
+    let mut missing = Vec::new();
+    for entry in std::fs::read_dir("src/app").unwrap().flatten() {
+        let text = std::fs::read_to_string(entry.path()).unwrap();
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            for c in line.chars().filter(|c| !c.is_ascii()) {
+                let ok = h
+                    .ctx
+                    .fonts_mut(|f| f.has_glyph(&egui::FontId::proportional(13.0), c));
+                if !ok && !missing.contains(&c) {
+                    missing.push(c);
+                }
+            }
+        }
+    }
+    assert!(missing.is_empty(), "no glyph for {missing:?}");
+}
