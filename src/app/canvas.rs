@@ -778,16 +778,21 @@ fn header_interaction(
     resp
 }
 
-fn member_chip(
-    d: &Draw,
-    ui: &mut egui::Ui,
-    rect: Rect,
-    person: &PersonId,
+/// One member row on a card.
+struct Chip<'a> {
+    person: &'a PersonId,
     allocation: u32,
-    card: &CardId,
+    card: &'a CardId,
     lead: bool,
-    out: &mut Out,
-) {
+}
+
+fn member_chip(d: &Draw, ui: &mut egui::Ui, rect: Rect, chip: Chip, out: &mut Out) {
+    let Chip {
+        person,
+        allocation,
+        card,
+        lead,
+    } = chip;
     let org = &d.doc.org;
     let Some(p) = org.person(person) else { return };
     let cat = crate::catalog::RoleCatalog::new(&org.roles);
@@ -1130,10 +1135,12 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
                 d,
                 ui,
                 chip,
-                &m.person,
-                m.allocation.percent(),
-                &card,
-                false,
+                Chip {
+                    person: &m.person,
+                    allocation: m.allocation.percent(),
+                    card: &card,
+                    lead: false,
+                },
                 out,
             );
             y += ROW_H;
@@ -1377,7 +1384,18 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
                 vec2(r.width() - 2.0 * PAD, ROW_H - 3.0),
             );
             let lead = ini.lead.as_ref() == Some(person);
-            member_chip(d, ui, chip, person, *alloc, &card, lead, out);
+            member_chip(
+                d,
+                ui,
+                chip,
+                Chip {
+                    person,
+                    allocation: *alloc,
+                    card: &card,
+                    lead,
+                },
+                out,
+            );
             y += ROW_H;
         }
         if rows.is_empty() {
