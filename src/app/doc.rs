@@ -99,6 +99,8 @@ pub struct Document {
     pub org: Org,
     /// Where it is saved; `None` for the built-in sample or a new org.
     pub path: Option<PathBuf>,
+    /// What to call it while it has no path ("scaleup.org.ron (built-in sample)").
+    pub label: Option<String>,
     generation: u64,
     saved_gen: u64,
     next_gen: u64,
@@ -117,6 +119,7 @@ impl Document {
         Document {
             org,
             path,
+            label: None,
             generation: 0,
             saved_gen: 0,
             next_gen: 1,
@@ -145,7 +148,10 @@ impl Document {
                 || p.display().to_string(),
                 |f| f.to_string_lossy().into_owned(),
             ),
-            None => "untitled.org.ron".into(),
+            None => self
+                .label
+                .clone()
+                .unwrap_or_else(|| "untitled.org.ron".into()),
         }
     }
 
@@ -155,6 +161,7 @@ impl Document {
 
     pub fn mark_saved(&mut self, path: PathBuf) {
         self.path = Some(path);
+        self.label = None;
         self.saved_gen = self.generation;
     }
 

@@ -760,14 +760,21 @@ impl OrgApp {
     }
 }
 
+/// The built-in sample as an unsaved document.
+pub fn sample_document() -> Document {
+    let mut doc = Document::new(crate::samples::builtin(), None);
+    doc.label = Some(crate::samples::BUILTIN_NAME.into());
+    doc
+}
+
 /// Opens the app window on FILE or the built-in sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let (org, path) = match &file {
-        Some(path) => (
+    let doc = match &file {
+        Some(path) => Document::new(
             crate::io::load_file(path).map_err(|e| e.to_string())?,
             Some(path.clone()),
         ),
-        None => (crate::samples::builtin(), None),
+        None => sample_document(),
     };
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
@@ -788,8 +795,8 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             theme::apply(&cc.egui_ctx, settings.dark);
             let recovery = eframe::storage_dir("orgplan").map(Recovery::new);
             let native = std::env::var_os("ORGPLAN_NO_NATIVE_DIALOGS").is_none();
-            let mut app = OrgApp::new(Document::new(org, path.clone()), settings, recovery, native);
-            if let Some(p) = &path {
+            let mut app = OrgApp::new(doc, settings, recovery, native);
+            if let Some(p) = &file {
                 app.add_recent(p);
             }
             Ok(Box::new(app))

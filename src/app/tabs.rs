@@ -70,7 +70,8 @@ pub fn matrix(app: &mut OrgApp, ui: &mut egui::Ui) {
             }
         });
         ui.add_space(6.0);
-        let cell_w = ((ui.available_width() - 220.0) / 8.0).clamp(90.0, 200.0);
+        let cell_w = ((ui.available_width() - 214.0) / 8.0).clamp(62.0, 200.0);
+        egui::ScrollArea::horizontal().show(ui, |ui| {
         egui_extras::TableBuilder::new(ui)
             .striped(false)
             .column(egui_extras::Column::exact(210.0))
@@ -118,6 +119,7 @@ pub fn matrix(app: &mut OrgApp, ui: &mut egui::Ui) {
                     }
                 });
             });
+    });
     });
     app.actions.extend(actions);
 }
