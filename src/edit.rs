@@ -104,6 +104,8 @@ pub enum Edit {
     AddWaiver(Waiver),
     RemoveWaiver(usize),
     SetOrgName(String),
+    /// Several edits as one undo step; all or nothing.
+    Batch(Vec<Edit>),
 }
 
 impl Edit {
@@ -135,6 +137,11 @@ impl Edit {
             Edit::AddWaiver(_) => "waive finding",
             Edit::RemoveWaiver(_) => "unwaive finding",
             Edit::SetOrgName(_) => "rename org",
+            Edit::Batch(edits) => match edits.first() {
+                Some(Edit::MoveCard { .. }) => "move cards",
+                Some(Edit::DeleteTeam(_) | Edit::DeleteInitiative(_)) => "delete cards",
+                _ => "edit several",
+            },
         }
     }
 }
@@ -449,6 +456,11 @@ fn apply_in_place(org: &mut Org, edit: &Edit) -> Result<(), String> {
                 return Err("the org needs a name".into());
             }
             org.name = name.clone();
+        }
+        Edit::Batch(edits) => {
+            for e in edits {
+                apply_in_place(org, e)?;
+            }
         }
     }
     Ok(())
@@ -797,6 +809,40 @@ mod tests {
         apply(&mut o, &Edit::DeleteTeam(tid("payments"))).unwrap();
         let text = crate::io::to_canonical_string(&o);
         crate::io::load_str(&text, "x").unwrap();
+    }
+
+    #[test]
+    fn batches_are_all_or_nothing() {
+        let mut o = org();
+        let before = o.clone();
+        let bad = Edit::Batch(vec![
+            Edit::MoveCard {
+                card: CardId::Team(tid("checkout")),
+                to: Point { x: 1.0, y: 2.0 },
+            },
+            Edit::MoveCard {
+                card: CardId::Team(tid("nope")),
+                to: Point { x: 1.0, y: 2.0 },
+            },
+        ]);
+        assert!(apply(&mut o, &bad).is_err());
+        assert_eq!(o, before);
+        let good = Edit::Batch(vec![
+            Edit::MoveCard {
+                card: CardId::Team(tid("checkout")),
+                to: Point { x: 1.0, y: 2.0 },
+            },
+            Edit::MoveCard {
+                card: CardId::Team(tid("search")),
+                to: Point { x: 3.0, y: 4.0 },
+            },
+        ]);
+        apply(&mut o, &good).unwrap();
+        assert_eq!(
+            o.team(&tid("search")).unwrap().position,
+            Some(Point { x: 3.0, y: 4.0 })
+        );
+        assert_eq!(good.label(), "move cards");
     }
 
     #[test]

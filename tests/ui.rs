@@ -546,3 +546,99 @@ fn every_symbol_the_app_draws_is_in_the_fonts() {
     }
     assert!(missing.is_empty(), "no glyph for {missing:?}");
 }
+
+#[test]
+fn select_all_then_drag_moves_every_card_as_one_step() {
+    let mut h = harness();
+    let before: Vec<_> = h
+        .state()
+        .doc
+        .derived()
+        .cards
+        .iter()
+        .map(|c| c.rect)
+        .collect();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert_eq!(h.state().multi.len(), before.len());
+    h.get_by_label_contains("cards selected");
+    let header = screen_rect(&h, "Checkout team card", true);
+    let from = egui::pos2(header.center().x, header.top() + 10.0);
+    let zoom = h.state().canvas.zoom();
+    drag(&mut h, from, from + egui::vec2(60.0, 30.0), Modifiers::NONE);
+    let after: Vec<_> = h
+        .state()
+        .doc
+        .derived()
+        .cards
+        .iter()
+        .map(|c| c.rect)
+        .collect();
+    for (a, b) in before.iter().zip(&after) {
+        assert!(
+            (b.x - a.x - 60.0 / zoom).abs() < 2.0 && (b.y - a.y - 30.0 / zoom).abs() < 2.0,
+            "{a:?} -> {b:?}"
+        );
+    }
+    assert_eq!(h.state().doc.undo_label(), Some("move cards"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let undone: Vec<_> = h
+        .state()
+        .doc
+        .derived()
+        .cards
+        .iter()
+        .map(|c| c.rect)
+        .collect();
+    assert_eq!(undone, before);
+    // Escape clears the group; shift-click builds one.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().multi.is_empty());
+}
+
+#[test]
+fn moving_one_card_by_its_header_saves_its_position() {
+    let mut h = harness();
+    let header = screen_rect(&h, "Growth team card", true);
+    let from = egui::pos2(header.center().x, header.top() + 10.0);
+    let old = h
+        .state()
+        .doc
+        .org
+        .team(&TeamId::new("growth"))
+        .unwrap()
+        .position
+        .unwrap();
+    drag(
+        &mut h,
+        from,
+        from + egui::vec2(-40.0, 80.0),
+        Modifiers::NONE,
+    );
+    let new = h
+        .state()
+        .doc
+        .org
+        .team(&TeamId::new("growth"))
+        .unwrap()
+        .position
+        .unwrap();
+    let zoom = h.state().canvas.zoom();
+    assert!((new.x - old.x + 40.0 / zoom).abs() < 2.0 && (new.y - old.y - 80.0 / zoom).abs() < 2.0);
+    // Only that card moved.
+    assert_eq!(
+        h.state()
+            .doc
+            .org
+            .team(&TeamId::new("checkout"))
+            .unwrap()
+            .position,
+        orgplan::io::load_str(orgplan::samples::BUILTIN, "x")
+            .unwrap()
+            .team(&TeamId::new("checkout"))
+            .unwrap()
+            .position
+    );
+}

@@ -177,6 +177,7 @@ struct Draw<'a> {
     doc: &'a Document,
     tokens: Tokens,
     selection: &'a Option<Selection>,
+    multi: &'a [CardId],
     simple: bool,
 }
 
@@ -202,6 +203,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
         doc: &app.doc,
         tokens,
         selection: &app.selection,
+        multi: &app.multi,
         simple: zoom_before < SIMPLE_BELOW,
     };
     let response = scene
@@ -223,6 +225,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
 
     if response.clicked() && payload.is_none() {
         app.selection = None;
+        app.multi.clear();
     }
 
     // Card moving.
@@ -233,13 +236,26 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
         && let Some((c, delta)) = app.canvas.moving.take()
         && c == card
         && delta.length() > 0.5
-        && let Some(cr) = app.doc.derived().cards.iter().find(|x| x.card == card)
     {
-        let to = Point {
-            x: (cr.rect.x + delta.x).round(),
-            y: (cr.rect.y + delta.y).round(),
-        };
-        out.edits.push(Edit::MoveCard { card, to });
+        let moves: Vec<Edit> = moving_set(&app.multi, &card)
+            .into_iter()
+            .filter_map(|m| {
+                let cr = app.doc.derived().cards.iter().find(|x| &x.card == m)?;
+                let to = Point {
+                    x: (cr.rect.x + delta.x).round(),
+                    y: (cr.rect.y + delta.y).round(),
+                };
+                Some(Edit::MoveCard {
+                    card: m.clone(),
+                    to,
+                })
+            })
+            .collect();
+        out.edits.push(if moves.len() == 1 {
+            moves.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))
+        } else {
+            Edit::Batch(moves)
+        });
     }
 
     // Drag and drop: highlight where it would land; act on release.
@@ -565,14 +581,30 @@ fn ghost(ctx: &egui::Context, doc: &Document, d: &Drag, hint: Option<&str>, toke
         });
 }
 
-fn effective_rects(doc: &Document, moving: Option<&(CardId, Vec2)>) -> Vec<(CardId, usize, Rect)> {
+/// The cards that move when `card` is dragged: the group if it is in it.
+fn moving_set<'a>(multi: &'a [CardId], card: &'a CardId) -> Vec<&'a CardId> {
+    if multi.contains(card) {
+        multi.iter().collect()
+    } else {
+        vec![card]
+    }
+}
+
+fn effective_rects(
+    doc: &Document,
+    multi: &[CardId],
+    moving: Option<&(CardId, Vec2)>,
+) -> Vec<(CardId, usize, Rect)> {
+    let set = moving
+        .map(|(m, _)| moving_set(multi, m))
+        .unwrap_or_default();
     doc.derived()
         .cards
         .iter()
         .map(|c| {
             let mut r = to_egui(c.rect);
-            if let Some((m, d)) = moving
-                && m == &c.card
+            if let Some((_, d)) = moving
+                && set.contains(&&c.card)
             {
                 r = r.translate(*d);
             }
@@ -582,7 +614,7 @@ fn effective_rects(doc: &Document, moving: Option<&(CardId, Vec2)>) -> Vec<(Card
 }
 
 fn draw_scene(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out: &mut Out) {
-    let rects = effective_rects(d.doc, moving);
+    let rects = effective_rects(d.doc, d.multi, moving);
     let visible = ui.clip_rect().expand(40.0);
     let org = &d.doc.org;
     let team_rect = |id: &TeamId| {
@@ -1086,7 +1118,8 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
     let team = &org.teams[index];
     let card = CardId::Team(team.id.clone());
     let subject = Subject::Team(team.id.clone());
-    let selected = matches!(d.selection, Some(Selection::Team(t)) if t == &team.id);
+    let selected =
+        matches!(d.selection, Some(Selection::Team(t)) if t == &team.id) || d.multi.contains(&card);
     let p = ui.painter().clone();
     card_frame(d, &p, r, &subject, selected, d.tokens.card_header);
     let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));
@@ -1315,7 +1348,8 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
     let ini = &org.initiatives[index];
     let card = CardId::Initiative(ini.id.clone());
     let subject = Subject::Initiative(ini.id.clone());
-    let selected = matches!(d.selection, Some(Selection::Initiative(i)) if i == &ini.id);
+    let selected = matches!(d.selection, Some(Selection::Initiative(i)) if i == &ini.id)
+        || d.multi.contains(&card);
     let p = ui.painter().clone();
     card_frame(d, &p, r, &subject, selected, d.tokens.initiative_header);
     let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));

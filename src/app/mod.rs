@@ -82,6 +82,9 @@ pub enum Action {
     AddTeam,
     AddInitiative,
     Select(Option<Selection>),
+    /// Shift-click on a card: add it to or remove it from the group.
+    ToggleCard(CardId),
+    SelectAll,
     /// Selects a subject and pans the canvas to it.
     Reveal(Subject),
 }
@@ -100,6 +103,7 @@ impl Action {
             Action::Undo => KeyboardShortcut::new(cmd, Key::Z),
             Action::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
             Action::Delete => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
+            Action::SelectAll => KeyboardShortcut::new(cmd, Key::A),
             Action::FitView => KeyboardShortcut::new(cmd, Key::Num1),
             Action::ZoomIn => KeyboardShortcut::new(cmd, Key::Plus),
             Action::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
@@ -210,6 +214,9 @@ pub struct OrgApp {
     pub settings: Settings,
     pub tab: Tab,
     pub selection: Option<Selection>,
+    /// Cards selected together (shift-click, Select all); moved and
+    /// deleted as one.
+    pub multi: Vec<CardId>,
     pub canvas: CanvasState,
     pub panels: panels::PanelState,
     pub tabs: tabs::TabState,
@@ -242,6 +249,7 @@ impl OrgApp {
             settings,
             tab: Tab::Canvas,
             selection: None,
+            multi: Vec::new(),
             canvas: CanvasState::default(),
             panels: panels::PanelState::default(),
             tabs: tabs::TabState::default(),
@@ -481,7 +489,41 @@ impl OrgApp {
                 self.selection = Some(Selection::Initiative(InitiativeId::new(id)));
                 self.tab = Tab::Canvas;
             }
-            Action::Select(s) => self.selection = s,
+            Action::Select(s) => {
+                self.multi.clear();
+                self.selection = s;
+            }
+            Action::ToggleCard(card) => {
+                if let Some(i) = self.multi.iter().position(|c| c == &card) {
+                    self.multi.remove(i);
+                } else {
+                    // The single selection joins the group.
+                    let primary = match &self.selection {
+                        Some(Selection::Team(t)) => Some(CardId::Team(t.clone())),
+                        Some(Selection::Initiative(i)) => Some(CardId::Initiative(i.clone())),
+                        _ => None,
+                    };
+                    if let Some(p) = primary
+                        && !self.multi.contains(&p)
+                        && p != card
+                    {
+                        self.multi.push(p);
+                    }
+                    self.multi.push(card);
+                }
+                self.selection = None;
+            }
+            Action::SelectAll => {
+                self.tab = Tab::Canvas;
+                self.selection = None;
+                self.multi = self
+                    .doc
+                    .derived()
+                    .cards
+                    .iter()
+                    .map(|c| c.card.clone())
+                    .collect();
+            }
             Action::Reveal(subject) => {
                 self.selection = Selection::from_subject(&subject);
                 let card = match &subject {
@@ -558,7 +600,7 @@ impl OrgApp {
         if self.modal.is_some() {
             return;
         }
-        let typing = ctx.memory(|m| m.focused().is_some()) && ctx.egui_wants_keyboard_input();
+        let typing = ctx.text_edit_focused();
         let actions = [
             Action::New,
             Action::Open,
@@ -572,9 +614,15 @@ impl OrgApp {
             Action::ZoomOut,
             Action::ZoomReset,
             Action::Delete,
+            Action::SelectAll,
         ];
         for a in actions {
-            if typing && matches!(a, Action::Delete | Action::Undo | Action::Redo) {
+            if typing
+                && matches!(
+                    a,
+                    Action::Delete | Action::Undo | Action::Redo | Action::SelectAll
+                )
+            {
                 continue; // the text field handles these
             }
             if let Some(s) = a.shortcut()
@@ -589,6 +637,9 @@ impl OrgApp {
             })
         {
             self.actions.push(Action::Redo);
+        }
+        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
+            self.actions.push(Action::Select(None));
         }
         if ctx.input_mut(|i| {
             i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals))
@@ -624,6 +675,11 @@ impl OrgApp {
         if gone {
             self.selection = None;
         }
+        let org = &self.doc.org;
+        self.multi.retain(|c| match c {
+            CardId::Team(t) => org.team(t).is_some(),
+            CardId::Initiative(i) => org.initiative(i).is_some(),
+        });
     }
 
     fn autosave(&mut self, ctx: &egui::Context) {

@@ -109,6 +109,9 @@ pub fn menu_bar(app: &mut OrgApp, ui: &mut egui::Ui) {
                 if menu_item(ui, "Delete", &Action::Delete) {
                     app.act(Action::Delete);
                 }
+                if menu_item(ui, "Select all cards", &Action::SelectAll) {
+                    app.act(Action::SelectAll);
+                }
                 ui.separator();
                 for (text, a) in [
                     ("Add person", Action::AddPerson),
@@ -633,6 +636,14 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
     let mut done = false;
     let mut membership_edits: Vec<Edit> = Vec::new();
     let mut error = None;
+    if !app.multi.is_empty() {
+        ui.heading(format!("{} cards selected", app.multi.len()));
+        ui.weak("Drag any selected card by its header to move them together. Delete removes them all (undo brings them back). Escape clears the selection.");
+        if ui.button("Clear selection").clicked() {
+            app.act(Action::Select(None));
+        }
+        return;
+    }
     let Some(mut draft) = app.panels.draft.clone() else {
         ui.heading("Org");
         let mut name = app.doc.org.name.clone();
