@@ -55,6 +55,9 @@ pub struct CanvasState {
     moving: Option<(CardId, Vec2)>,
     /// Export the canvas to this file after `n` frames (to let fit apply).
     pub screenshot_to: Option<(PathBuf, u8)>,
+    /// Frames left during which overlays are hidden (they are not part of
+    /// an exported image).
+    hide_overlay: u8,
     pub screenshot_result: Arc<Mutex<Option<Result<PathBuf, String>>>>,
 }
 
@@ -71,6 +74,7 @@ impl Default for CanvasState {
             pan_to: None,
             moving: None,
             screenshot_to: None,
+            hide_overlay: 0,
             screenshot_result: Arc::new(Mutex::new(None)),
         }
     }
@@ -303,13 +307,17 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
             egui::Id::unique("canvas-overlay"),
         ))
         .with_clip_rect(outer);
-    overlay.text(
-        outer.right_bottom() - vec2(10.0, 8.0),
-        Align2::RIGHT_BOTTOM,
-        format!("{:.0}%", zoom * 100.0),
-        FontId::proportional(12.0),
-        tokens.weak_text,
-    );
+    let show_zoom = app.canvas.hide_overlay == 0 && app.canvas.screenshot_to.is_none();
+    app.canvas.hide_overlay = app.canvas.hide_overlay.saturating_sub(1);
+    if show_zoom {
+        overlay.text(
+            outer.right_bottom() - vec2(10.0, 8.0),
+            Align2::RIGHT_BOTTOM,
+            format!("{:.0}%", zoom * 100.0),
+            FontId::proportional(12.0),
+            tokens.weak_text,
+        );
+    }
     if app.doc.org.teams.is_empty() && app.doc.org.initiatives.is_empty() {
         overlay.text(
             outer.center(),
@@ -334,6 +342,7 @@ fn screenshot(app: &mut OrgApp, ctx: &egui::Context, outer: Rect) {
             app.canvas.screenshot_to = Some((path, frames - 1));
             ctx.request_repaint();
         } else {
+            app.canvas.hide_overlay = 3;
             let ppp = ctx.pixels_per_point();
             let result = app.canvas.screenshot_result.clone();
             let ctx2 = ctx.clone();
