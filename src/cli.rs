@@ -70,6 +70,20 @@ pub enum Command {
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         today: Option<Date>,
     },
+    /// Draw an org chart (the reporting tree or the team canvas) as SVG or PNG.
+    Chart {
+        /// The org file.
+        file: PathBuf,
+        /// Where to write it: the extension (.svg or .png) picks the format.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: PathBuf,
+        /// Which chart.
+        #[arg(long, value_enum, default_value_t = crate::chart::View::Reporting)]
+        view: crate::chart::View,
+        /// PNG width in pixels (default: 2 pixels per chart unit, at most 16384).
+        #[arg(long)]
+        width: Option<u32>,
+    },
     /// List every rule, or print one rule's full documentation.
     Rules {
         /// A rule code (C002) or name (team-capability-stopgap).
@@ -105,6 +119,12 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         }) => check(&files, format, output.as_deref(), fail_on, today),
         Some(Command::Rules { code }) => rules(code.as_deref()),
+        Some(Command::Chart {
+            file,
+            output,
+            view,
+            width,
+        }) => chart(&file, &output, view, width),
     }
 }
 
@@ -309,4 +329,48 @@ fn rules(code: Option<&str>) -> ExitCode {
             }
         },
     }
+}
+
+fn chart(
+    file: &std::path::Path,
+    out: &std::path::Path,
+    view: crate::chart::View,
+    width: Option<u32>,
+) -> ExitCode {
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "svg" && ext != "png" {
+        error(format!(
+            "{}: the output must end in .svg or .png",
+            out.display()
+        ));
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let org = match load_file(file) {
+        Ok(o) => o,
+        Err(e) => {
+            error(e);
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    };
+    let chart = crate::chart::draw(&org, view);
+    let bytes = if ext == "svg" {
+        crate::chart::to_svg(&chart).into_bytes()
+    } else {
+        let w = width.unwrap_or_else(|| ((chart.width * 2.0) as u32).min(16_384));
+        match crate::chart::to_png(&chart, w) {
+            Ok(b) => b,
+            Err(e) => {
+                error(e);
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+        }
+    };
+    if let Err(e) = write_atomic(out, &bytes) {
+        error(format!("{}: {}", out.display(), crate::io::io_message(&e)));
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    ExitCode::SUCCESS
 }

@@ -4,8 +4,10 @@
 //! the desktop app lives in `app` behind the default `gui` feature.
 
 pub mod catalog;
+pub mod chart;
 pub mod cli;
 pub mod edit;
+pub mod generate;
 pub mod io;
 pub mod layout;
 pub mod model;

@@ -140,3 +140,73 @@ fn fmt_check_names_files_and_fmt_is_idempotent() {
     assert_eq!(orgplan(&["fmt", "--check", p]).status.code(), Some(0));
     assert!(String::from_utf8_lossy(&once).contains("role: \"EM\""));
 }
+
+#[test]
+fn chart_writes_svg_and_png_and_refuses_other_formats() {
+    let dir = tempfile::tempdir().unwrap();
+    for (view, name) in [
+        ("reporting", "r.svg"),
+        ("teams", "t.svg"),
+        ("reporting", "r.png"),
+        ("teams", "t.png"),
+    ] {
+        let out = dir.path().join(name);
+        let o = orgplan(&[
+            "chart",
+            "samples/startup.org.ron",
+            "--view",
+            view,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        if name.ends_with(".svg") {
+            let text = String::from_utf8(bytes).unwrap();
+            assert!(
+                text.starts_with("<svg") && text.contains("Maya Lindqvist"),
+                "{name}"
+            );
+        } else {
+            assert_eq!(&bytes[1..4], b"PNG", "{name}");
+        }
+    }
+    let png = dir.path().join("wide.png");
+    let o = orgplan(&[
+        "chart",
+        "samples/scaleup.org.ron",
+        "--width",
+        "16384",
+        "-o",
+        png.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let bytes = std::fs::read(&png).unwrap();
+    assert_eq!(
+        u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]),
+        16384
+    );
+    let bad = dir.path().join("x.pdf");
+    assert_eq!(
+        orgplan(&[
+            "chart",
+            "samples/startup.org.ron",
+            "-o",
+            bad.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        orgplan(&["chart", "/no/file.org.ron", "-o", png.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+}

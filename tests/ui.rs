@@ -642,3 +642,37 @@ fn moving_one_card_by_its_header_saves_its_position() {
             .position
     );
 }
+
+#[test]
+fn export_canvas_as_png_writes_the_whole_canvas() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().act(orgplan::app::Action::ExportPng);
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "canvas".into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let path = dir.path().join("canvas.png");
+    let start = std::time::Instant::now();
+    while !path.exists() && start.elapsed().as_secs() < 30 {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let bytes = std::fs::read(&path).expect("no PNG written");
+    assert_eq!(&bytes[1..4], b"PNG");
+    let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
+    assert!(width >= 2000, "only {width} px wide: not the full canvas");
+    h.step();
+    h.run();
+    let toast = h
+        .state()
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(toast.contains("Exported"), "{toast}");
+}

@@ -53,12 +53,8 @@ pub struct CanvasState {
     pan_to: Option<Pos2>,
     /// A card being moved by its header, and how far.
     moving: Option<(CardId, Vec2)>,
-    /// Export the canvas to this file after `n` frames (to let fit apply).
-    pub screenshot_to: Option<(PathBuf, u8)>,
-    /// Frames left during which overlays are hidden (they are not part of
-    /// an exported image).
-    hide_overlay: u8,
-    pub screenshot_result: Arc<Mutex<Option<Result<PathBuf, String>>>>,
+    /// The outcome of a PNG export running in the background.
+    pub export_result: Arc<Mutex<Option<Result<PathBuf, String>>>>,
 }
 
 impl Default for CanvasState {
@@ -73,9 +69,7 @@ impl Default for CanvasState {
             zoom_to: None,
             pan_to: None,
             moving: None,
-            screenshot_to: None,
-            hide_overlay: 0,
-            screenshot_result: Arc::new(Mutex::new(None)),
+            export_result: Arc::new(Mutex::new(None)),
         }
     }
 }
@@ -307,9 +301,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
             egui::Id::unique("canvas-overlay"),
         ))
         .with_clip_rect(outer);
-    let show_zoom = app.canvas.hide_overlay == 0 && app.canvas.screenshot_to.is_none();
-    app.canvas.hide_overlay = app.canvas.hide_overlay.saturating_sub(1);
-    if show_zoom {
+    {
         overlay.text(
             outer.right_bottom() - vec2(10.0, 8.0),
             Align2::RIGHT_BOTTOM,
@@ -327,7 +319,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
             tokens.weak_text,
         );
     }
-    screenshot(app, ui.ctx(), outer);
+    export_status(app, ui.ctx());
 
     app.edits.extend(out.edits);
     app.actions.extend(out.actions);
@@ -336,28 +328,10 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
     }
 }
 
-fn screenshot(app: &mut OrgApp, ctx: &egui::Context, outer: Rect) {
-    if let Some((path, frames)) = app.canvas.screenshot_to.take() {
-        if frames > 0 {
-            app.canvas.screenshot_to = Some((path, frames - 1));
-            ctx.request_repaint();
-        } else {
-            app.canvas.hide_overlay = 3;
-            let ppp = ctx.pixels_per_point();
-            let result = app.canvas.screenshot_result.clone();
-            let ctx2 = ctx.clone();
-            ctx.request_screenshot(move |image| {
-                let r = save_png(&image, outer, ppp, &path).map(|()| path);
-                if let Ok(mut slot) = result.lock() {
-                    *slot = Some(r);
-                }
-                ctx2.request_repaint();
-            });
-        }
-    }
+fn export_status(app: &mut OrgApp, ctx: &egui::Context) {
     let done = app
         .canvas
-        .screenshot_result
+        .export_result
         .lock()
         .ok()
         .and_then(|mut s| s.take());
@@ -373,41 +347,25 @@ fn screenshot(app: &mut OrgApp, ctx: &egui::Context, outer: Rect) {
     }
 }
 
-/// Crops the canvas out of a window screenshot and writes it as PNG.
-fn save_png(
-    image: &egui::ColorImage,
-    area: Rect,
-    ppp: f32,
-    path: &std::path::Path,
-) -> Result<(), String> {
-    let [w, h] = image.size;
-    let x0 = ((area.min.x * ppp).round().max(0.0) as usize).min(w);
-    let y0 = ((area.min.y * ppp).round().max(0.0) as usize).min(h);
-    let x1 = ((area.max.x * ppp).round().max(0.0) as usize).min(w);
-    let y1 = ((area.max.y * ppp).round().max(0.0) as usize).min(h);
-    if x1 <= x0 || y1 <= y0 {
-        return Err("the canvas is not visible".into());
-    }
-    let mut rgba = Vec::with_capacity((x1 - x0) * (y1 - y0) * 4);
-    for y in y0..y1 {
-        for x in x0..x1 {
-            let c = image.pixels[y * w + x];
-            rgba.extend_from_slice(&[c.r(), c.g(), c.b(), 255]);
+/// Draws the team canvas as a PNG (the same drawing as `orgplan chart
+/// --view teams`) on a background thread, then writes it atomically.
+pub fn export_png(app: &mut OrgApp, ctx: &egui::Context, path: PathBuf) {
+    let org = app.doc.org.clone();
+    let slot = app.canvas.export_result.clone();
+    let ctx = ctx.clone();
+    app.notify(&ctx, format!("Exporting {}…", path.display()), false);
+    std::thread::spawn(move || {
+        let chart = crate::chart::draw(&org, crate::chart::View::Teams);
+        let width = ((chart.width * 2.0) as u32).min(16_384);
+        let result = crate::chart::to_png(&chart, width).and_then(|bytes| {
+            crate::io::write_atomic(&path, &bytes)
+                .map_err(|e| format!("{}: {}", path.display(), crate::io::io_message(&e)))
+        });
+        if let Ok(mut s) = slot.lock() {
+            *s = Some(result.map(|()| path));
         }
-    }
-    crate::io::write_atomic_with(path, |f| {
-        let mut enc = png::Encoder::new(
-            std::io::BufWriter::new(f),
-            (x1 - x0) as u32,
-            (y1 - y0) as u32,
-        );
-        enc.set_color(png::ColorType::Rgba);
-        enc.set_depth(png::BitDepth::Eight);
-        let mut w = enc.write_header().map_err(std::io::Error::other)?;
-        w.write_image_data(&rgba).map_err(std::io::Error::other)?;
-        w.finish().map_err(std::io::Error::other)
-    })
-    .map_err(|e| format!("{}: {}", path.display(), crate::io::io_message(&e)))
+        ctx.request_repaint();
+    });
 }
 
 fn accepts(doc: &Document, d: &Drag, t: &Target) -> bool {

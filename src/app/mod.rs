@@ -807,11 +807,7 @@ impl OrgApp {
                     }
                 }
             }
-            DialogPurpose::ExportPng => {
-                self.tab = Tab::Canvas;
-                self.canvas.request_fit();
-                self.canvas.screenshot_to = Some((path, 2));
-            }
+            DialogPurpose::ExportPng => canvas::export_png(self, ctx, path),
         }
     }
 }

@@ -93,29 +93,9 @@ impl Tokens {
         }
     }
 
-    /// The colour of a role chip; custom roles get a stable hashed hue.
+    /// The colour of a role chip (the shared role palette).
     pub fn role(&self, role: &str) -> Color32 {
-        let (r, g, b) = match role {
-            "EM" => (66, 133, 244),
-            "TLM" => (0, 150, 170),
-            "Staff" => (46, 125, 50),
-            "Senior" => (102, 160, 60),
-            "Engineer" => (120, 144, 156),
-            "TPM" => (142, 68, 173),
-            "PgM" => (183, 28, 140),
-            "ProjM" => (121, 85, 72),
-            "PM" => (230, 120, 0),
-            "PMT" => (214, 80, 30),
-            "Director" => (40, 53, 147),
-            other => {
-                let h = other.bytes().fold(2166136261u32, |h, b| {
-                    (h ^ u32::from(b)).wrapping_mul(16777619)
-                });
-                let hue = (h % 360) as f32 / 360.0;
-                let c: Color32 = egui::ecolor::Hsva::new(hue, 0.6, 0.62, 1.0).into();
-                (c.r(), c.g(), c.b())
-            }
-        };
+        let [r, g, b] = crate::catalog::role_rgb(role);
         let c = Color32::from_rgb(r, g, b);
         if self.dark { c.gamma_multiply(1.15) } else { c }
     }

@@ -1,0 +1,288 @@
+//! Org charts without a GUI: the reporting tree and the team canvas, drawn as
+//! SVG (crisp at any size) or PNG (rendered from that SVG). `orgplan chart`
+//! and the app's "Export canvas as PNG" share this code.
+
+mod reporting;
+mod teams;
+
+pub use reporting::{TreeLayout, tree_layout};
+
+use crate::model::Org;
+use std::fmt::Write;
+
+/// Which chart to draw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// The manager tree; dotted lines dashed.
+    Reporting,
+    /// The team canvas: cards at their positions, initiatives, dependencies.
+    Teams,
+}
+
+pub type Rgb = [u8; 3];
+
+/// What a chart is made of, in chart units (1 unit = 1 px at scale 1).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Shape {
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        r: f32,
+        fill: Option<Rgb>,
+        stroke: Option<(Rgb, f32)>,
+        dashed: bool,
+    },
+    Line {
+        points: Vec<(f32, f32)>,
+        color: Rgb,
+        width: f32,
+        dashed: bool,
+        arrow: bool,
+    },
+    Text {
+        x: f32,
+        y: f32,
+        text: String,
+        size: f32,
+        color: Rgb,
+        bold: bool,
+        anchor: Anchor,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+/// A drawing: its size and shapes, back to front.
+#[derive(Clone, Debug, Default)]
+pub struct Chart {
+    pub width: f32,
+    pub height: f32,
+    pub background: Rgb,
+    pub shapes: Vec<Shape>,
+}
+
+/// Draws the chart of `org`.
+pub fn draw(org: &Org, view: View) -> Chart {
+    match view {
+        View::Reporting => reporting::draw(org),
+        View::Teams => teams::draw(org),
+    }
+}
+
+fn hex(c: Rgb) -> String {
+    format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
+}
+
+/// Text for SVG, escaped (`<`, `&`, quotes) and free of control characters.
+fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Cuts `s` to about `max` characters with "…".
+pub(crate) fn fit(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(max.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// The chart as an SVG document.
+pub fn to_svg(chart: &Chart) -> String {
+    let mut o = String::with_capacity(128 + chart.shapes.len() * 110);
+    let _ = write!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Ubuntu, 'Segoe UI', Roboto, Arial, sans-serif">"#,
+        w = chart.width.ceil(),
+        h = chart.height.ceil()
+    );
+    o.push('\n');
+    let _ = writeln!(
+        o,
+        r#"<rect width="100%" height="100%" fill="{}"/>"#,
+        hex(chart.background)
+    );
+    for s in &chart.shapes {
+        match s {
+            Shape::Rect {
+                x,
+                y,
+                w,
+                h,
+                r,
+                fill,
+                stroke,
+                dashed,
+            } => {
+                let _ = write!(
+                    o,
+                    r#"<rect x="{x:.1}" y="{y:.1}" width="{w:.1}" height="{h:.1}" rx="{r}""#
+                );
+                match fill {
+                    Some(f) => {
+                        let _ = write!(o, r#" fill="{}""#, hex(*f));
+                    }
+                    None => o.push_str(r#" fill="none""#),
+                }
+                if let Some((c, sw)) = stroke {
+                    let _ = write!(o, r#" stroke="{}" stroke-width="{sw}""#, hex(*c));
+                    if *dashed {
+                        o.push_str(r#" stroke-dasharray="5 4""#);
+                    }
+                }
+                o.push_str("/>\n");
+            }
+            Shape::Line {
+                points,
+                color,
+                width,
+                dashed,
+                arrow,
+            } => {
+                let pts: Vec<String> = points
+                    .iter()
+                    .map(|(x, y)| format!("{x:.1},{y:.1}"))
+                    .collect();
+                let _ = write!(
+                    o,
+                    r#"<polyline points="{}" fill="none" stroke="{}" stroke-width="{width}""#,
+                    pts.join(" "),
+                    hex(*color)
+                );
+                if *dashed {
+                    o.push_str(r#" stroke-dasharray="7 5""#);
+                }
+                o.push_str("/>\n");
+                if *arrow && points.len() >= 2 {
+                    let (x1, y1) = points[points.len() - 2];
+                    let (x2, y2) = points[points.len() - 1];
+                    let (dx, dy) = (x2 - x1, y2 - y1);
+                    let len = (dx * dx + dy * dy).sqrt().max(0.001);
+                    let (ux, uy) = (dx / len, dy / len);
+                    let (bx, by) = (x2 - ux * 11.0, y2 - uy * 11.0);
+                    let _ = writeln!(
+                        o,
+                        r#"<polygon points="{x2:.1},{y2:.1} {:.1},{:.1} {:.1},{:.1}" fill="{}"/>"#,
+                        bx - uy * 5.5,
+                        by + ux * 5.5,
+                        bx + uy * 5.5,
+                        by - ux * 5.5,
+                        hex(*color)
+                    );
+                }
+            }
+            Shape::Text {
+                x,
+                y,
+                text,
+                size,
+                color,
+                bold,
+                anchor,
+            } => {
+                let anchor = match anchor {
+                    Anchor::Start => "start",
+                    Anchor::Middle => "middle",
+                    Anchor::End => "end",
+                };
+                let _ = writeln!(
+                    o,
+                    r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{}" text-anchor="{anchor}"{}>{}</text>"#,
+                    hex(*color),
+                    if *bold { r#" font-weight="bold""# } else { "" },
+                    esc(text)
+                );
+            }
+        }
+    }
+    o.push_str("</svg>\n");
+    o
+}
+
+/// The widest PNG this renders (pixels).
+pub const MAX_PNG_SIDE: u32 = 32_768;
+
+/// Renders the chart as PNG `width` pixels wide (height follows).
+pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
+    let svg = to_svg(chart);
+    let mut opt = resvg::usvg::Options::default();
+    opt.font_family = "Ubuntu".into();
+    opt.fontdb_mut()
+        .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
+    let tree = resvg::usvg::Tree::from_str(&svg, &opt)
+        .map_err(|e| format!("could not draw the chart: {e}"))?;
+    let width = width.clamp(16, MAX_PNG_SIDE);
+    let scale = width as f32 / chart.width.max(1.0);
+    let height = ((chart.height * scale).ceil() as u32).clamp(1, MAX_PNG_SIDE);
+    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
+        .ok_or_else(|| format!("a {width}×{height} image is too large to draw"))?;
+    resvg::render(
+        &tree,
+        resvg::tiny_skia::Transform::from_scale(scale, scale),
+        &mut pixmap.as_mut(),
+    );
+    pixmap
+        .encode_png()
+        .map_err(|e| format!("could not encode the PNG: {e}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn svg_escapes_names() {
+        let chart = Chart {
+            width: 10.0,
+            height: 10.0,
+            background: [255, 255, 255],
+            shapes: vec![Shape::Text {
+                x: 0.0,
+                y: 0.0,
+                text: "<script>&\"'\u{7}".into(),
+                size: 12.0,
+                color: [0, 0, 0],
+                bold: false,
+                anchor: Anchor::Start,
+            }],
+        };
+        let svg = to_svg(&chart);
+        assert!(
+            svg.contains("&lt;script&gt;&amp;&quot;&#39; </text>"),
+            "{svg}"
+        );
+        assert!(!svg.contains("<script>"));
+    }
+
+    #[test]
+    fn png_renders_text_at_the_asked_width() {
+        let org = crate::io::load_str(crate::samples::BUILTIN, "x").unwrap();
+        let chart = draw(&org, View::Teams);
+        let png = to_png(&chart, 1200).unwrap();
+        assert_eq!(&png[1..4], b"PNG");
+        // Width is in the IHDR chunk.
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        assert_eq!(w, 1200);
+    }
+}

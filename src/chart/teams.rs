@@ -1,0 +1,402 @@
+//! The team canvas as a picture: the app's card layout, drawn for print.
+
+use super::{Anchor, Chart, Rgb, Shape, fit};
+use crate::catalog::{RoleCatalog, Severity};
+use crate::edit::CardId;
+use crate::layout::{CARD_W, HEADER_H, PAD, ROW_H, Rect, layout};
+use crate::model::{Org, Subject};
+use std::collections::HashMap;
+
+const INK: Rgb = [29, 35, 48];
+const WEAK: Rgb = [95, 104, 120];
+const CARD: Rgb = [255, 255, 255];
+const TEAM_HEAD: Rgb = [236, 240, 246];
+const INI_HEAD: Rgb = [238, 232, 250];
+const BORDER: Rgb = [200, 206, 216];
+const LINK: Rgb = [120, 90, 190];
+const DEP: Rgb = [120, 130, 150];
+const MARGIN: f32 = 40.0;
+
+fn severity_rgb(s: Severity) -> Rgb {
+    match s {
+        Severity::Error => [198, 40, 40],
+        Severity::Warning => [190, 110, 0],
+        _ => [31, 95, 168],
+    }
+}
+
+fn border_point(r: &Rect, to: (f32, f32)) -> (f32, f32) {
+    let (cx, cy) = r.center();
+    let (dx, dy) = (to.0 - cx, to.1 - cy);
+    if dx == 0.0 && dy == 0.0 {
+        return (cx, cy);
+    }
+    let tx = if dx != 0.0 {
+        (r.w / 2.0) / dx.abs()
+    } else {
+        f32::INFINITY
+    };
+    let ty = if dy != 0.0 {
+        (r.h / 2.0) / dy.abs()
+    } else {
+        f32::INFINITY
+    };
+    let t = tx.min(ty);
+    (cx + dx * t, cy + dy * t)
+}
+
+pub fn draw(org: &Org) -> Chart {
+    let cards = layout(org);
+    let cat = RoleCatalog::new(&org.roles);
+    let report = crate::rules::check(org, crate::model::Date::today());
+    let mut worst: HashMap<Subject, (usize, usize, usize)> = HashMap::new();
+    for f in report.findings.iter().filter(|f| !f.waived()) {
+        let e = worst.entry(f.subject.clone()).or_default();
+        match f.severity {
+            Severity::Error => e.0 += 1,
+            Severity::Warning => e.1 += 1,
+            _ => e.2 += 1,
+        }
+    }
+    let Some(bounds) = Rect::union(cards.iter().map(|c| c.rect)) else {
+        return Chart {
+            width: 400.0,
+            height: 120.0,
+            background: [247, 248, 250],
+            shapes: vec![Shape::Text {
+                x: 200.0,
+                y: 64.0,
+                text: "No teams or initiatives".into(),
+                size: 16.0,
+                color: WEAK,
+                bold: false,
+                anchor: Anchor::Middle,
+            }],
+        };
+    };
+    let (ox, oy) = (MARGIN - bounds.x, MARGIN - bounds.y);
+    let moved = |r: Rect| Rect {
+        x: r.x + ox,
+        y: r.y + oy,
+        ..r
+    };
+    let team_rect: HashMap<&str, Rect> = cards
+        .iter()
+        .filter_map(|c| match &c.card {
+            CardId::Team(t) => Some((t.as_str(), moved(c.rect))),
+            _ => None,
+        })
+        .collect();
+    let mut shapes = Vec::new();
+    for c in &cards {
+        let r = moved(c.rect);
+        match &c.card {
+            CardId::Initiative(_) => {
+                for t in &org.initiatives[c.index].teams {
+                    if let Some(tr) = team_rect.get(t.as_str()) {
+                        shapes.push(Shape::Line {
+                            points: vec![r.center(), tr.center()],
+                            color: LINK,
+                            width: 1.5,
+                            dashed: true,
+                            arrow: false,
+                        });
+                    }
+                }
+            }
+            CardId::Team(_) => {
+                for d in &org.teams[c.index].depends_on {
+                    if let Some(tr) = team_rect.get(d.as_str()) {
+                        let a = border_point(&r, tr.center());
+                        let b = border_point(tr, r.center());
+                        shapes.push(Shape::Line {
+                            points: vec![a, b],
+                            color: DEP,
+                            width: 1.8,
+                            dashed: false,
+                            arrow: true,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    for c in &cards {
+        let r = moved(c.rect);
+        let (subject, name, sub, head, rows): (
+            Subject,
+            &str,
+            String,
+            Rgb,
+            Vec<(String, String, Option<u32>, bool)>,
+        ) = match &c.card {
+            CardId::Team(_) => {
+                let t = &org.teams[c.index];
+                let mut rows: Vec<_> = t
+                    .members
+                    .iter()
+                    .map(|m| {
+                        let p = org.person(&m.person);
+                        (
+                            p.map_or(m.person.to_string(), |p| p.name.clone()),
+                            p.map_or(String::new(), |p| p.role.to_string()),
+                            (m.allocation.percent() != 100).then(|| m.allocation.percent()),
+                            false,
+                        )
+                    })
+                    .collect();
+                rows.extend(t.open_seats.iter().map(|s| {
+                    (
+                        format!("Open {} seat", cat.abbrev(&s.role)),
+                        s.role.to_string(),
+                        None,
+                        true,
+                    )
+                }));
+                (
+                    Subject::Team(t.id.clone()),
+                    t.name.as_str(),
+                    format!("{} · {} members", t.kind.name(), t.members.len()),
+                    TEAM_HEAD,
+                    rows,
+                )
+            }
+            CardId::Initiative(_) => {
+                let i = &org.initiatives[c.index];
+                let mut rows: Vec<_> = i
+                    .members
+                    .iter()
+                    .map(|m| {
+                        let p = org.person(&m.person);
+                        let lead = i.lead.as_ref() == Some(&m.person);
+                        (
+                            format!(
+                                "{}{}",
+                                p.map_or(m.person.to_string(), |p| p.name.clone()),
+                                if lead { " · lead" } else { "" }
+                            ),
+                            p.map_or(String::new(), |p| p.role.to_string()),
+                            Some(m.allocation.percent()),
+                            false,
+                        )
+                    })
+                    .collect();
+                if let Some(l) = &i.lead
+                    && !i.members.iter().any(|m| &m.person == l)
+                {
+                    let p = org.person(l);
+                    rows.insert(
+                        0,
+                        (
+                            format!("{} · lead", p.map_or(l.to_string(), |p| p.name.clone())),
+                            p.map_or(String::new(), |p| p.role.to_string()),
+                            None,
+                            false,
+                        ),
+                    );
+                }
+                // The sponsor line sits where the layout keeps a row for it.
+                let sponsor = i
+                    .sponsor
+                    .as_ref()
+                    .and_then(|s| org.person(s))
+                    .map_or("no sponsor".to_string(), |p| format!("sponsor {}", p.name));
+                rows.insert(0, (sponsor, String::new(), None, false));
+                (
+                    Subject::Initiative(i.id.clone()),
+                    i.name.as_str(),
+                    format!("{} initiative · {} teams", i.kind.name(), i.teams.len()),
+                    INI_HEAD,
+                    rows,
+                )
+            }
+        };
+        let counts = worst.get(&subject).copied().unwrap_or_default();
+        let outline = if counts.0 > 0 {
+            (severity_rgb(Severity::Error), 2.0)
+        } else if counts.1 > 0 {
+            (severity_rgb(Severity::Warning), 2.0)
+        } else {
+            (BORDER, 1.0)
+        };
+        shapes.push(Shape::Rect {
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: r.h,
+            r: 10.0,
+            fill: Some(CARD),
+            stroke: None,
+            dashed: false,
+        });
+        shapes.push(Shape::Rect {
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: HEADER_H,
+            r: 10.0,
+            fill: Some(head),
+            stroke: None,
+            dashed: false,
+        });
+        shapes.push(Shape::Rect {
+            x: r.x,
+            y: r.y,
+            w: r.w,
+            h: r.h,
+            r: 10.0,
+            fill: None,
+            stroke: Some(outline),
+            dashed: false,
+        });
+        shapes.push(Shape::Text {
+            x: r.x + 12.0,
+            y: r.y + 21.0,
+            text: fit(name, 26),
+            size: 15.0,
+            color: INK,
+            bold: true,
+            anchor: Anchor::Start,
+        });
+        shapes.push(Shape::Text {
+            x: r.x + 12.0,
+            y: r.y + 38.0,
+            text: sub,
+            size: 11.0,
+            color: WEAK,
+            bold: false,
+            anchor: Anchor::Start,
+        });
+        let mut bx = r.x + r.w - 10.0;
+        for (n, s) in [(counts.0, Severity::Error), (counts.1, Severity::Warning)] {
+            if n > 0 {
+                let w = 14.0 + 7.0 * n.to_string().len() as f32;
+                shapes.push(Shape::Rect {
+                    x: bx - w,
+                    y: r.y + 9.0,
+                    w,
+                    h: 18.0,
+                    r: 9.0,
+                    fill: Some(severity_rgb(s)),
+                    stroke: None,
+                    dashed: false,
+                });
+                shapes.push(Shape::Text {
+                    x: bx - w / 2.0,
+                    y: r.y + 22.0,
+                    text: n.to_string(),
+                    size: 11.0,
+                    color: [255, 255, 255],
+                    bold: true,
+                    anchor: Anchor::Middle,
+                });
+                bx -= w + 4.0;
+            }
+        }
+        let mut y = r.y + HEADER_H + PAD;
+        for (label, role, alloc, seat) in rows {
+            let chip = Rect {
+                x: r.x + PAD,
+                y,
+                w: CARD_W - 2.0 * PAD,
+                h: ROW_H - 3.0,
+            };
+            if role.is_empty() && !seat {
+                shapes.push(Shape::Text {
+                    x: chip.x + 4.0,
+                    y: chip.y + 15.0,
+                    text: fit(&label, 40),
+                    size: 11.5,
+                    color: WEAK,
+                    bold: false,
+                    anchor: Anchor::Start,
+                });
+                y += ROW_H;
+                continue;
+            }
+            let color = crate::catalog::role_rgb(&role);
+            if seat {
+                shapes.push(Shape::Rect {
+                    x: chip.x,
+                    y: chip.y,
+                    w: chip.w,
+                    h: chip.h,
+                    r: 5.0,
+                    fill: None,
+                    stroke: Some((color, 1.3)),
+                    dashed: true,
+                });
+                shapes.push(Shape::Text {
+                    x: chip.x + 8.0,
+                    y: chip.y + 15.0,
+                    text: format!("+ {label}"),
+                    size: 12.0,
+                    color,
+                    bold: false,
+                    anchor: Anchor::Start,
+                });
+            } else {
+                let abbrev = cat
+                    .abbrev(&crate::model::RoleId::new(role.clone()))
+                    .to_string();
+                let bw = 10.0 + 6.6 * abbrev.chars().count() as f32;
+                shapes.push(Shape::Rect {
+                    x: chip.x,
+                    y: chip.y,
+                    w: chip.w,
+                    h: chip.h,
+                    r: 5.0,
+                    fill: Some([244, 246, 249]),
+                    stroke: None,
+                    dashed: false,
+                });
+                shapes.push(Shape::Rect {
+                    x: chip.x + 3.0,
+                    y: chip.y + 3.0,
+                    w: bw,
+                    h: chip.h - 6.0,
+                    r: 4.0,
+                    fill: Some(color),
+                    stroke: None,
+                    dashed: false,
+                });
+                shapes.push(Shape::Text {
+                    x: chip.x + 3.0 + bw / 2.0,
+                    y: chip.y + 14.5,
+                    text: abbrev,
+                    size: 10.0,
+                    color: crate::catalog::ink_on(color),
+                    bold: false,
+                    anchor: Anchor::Middle,
+                });
+                shapes.push(Shape::Text {
+                    x: chip.x + bw + 10.0,
+                    y: chip.y + 15.0,
+                    text: fit(&label, 26),
+                    size: 12.5,
+                    color: INK,
+                    bold: false,
+                    anchor: Anchor::Start,
+                });
+                if let Some(a) = alloc {
+                    shapes.push(Shape::Text {
+                        x: chip.x + chip.w - 6.0,
+                        y: chip.y + 15.0,
+                        text: format!("{a}%"),
+                        size: 11.0,
+                        color: WEAK,
+                        bold: false,
+                        anchor: Anchor::End,
+                    });
+                }
+            }
+            y += ROW_H;
+        }
+    }
+    Chart {
+        width: bounds.w + 2.0 * MARGIN,
+        height: bounds.h + 2.0 * MARGIN,
+        background: [243, 245, 248],
+        shapes,
+    }
+}
