@@ -226,8 +226,10 @@ pub const MAX_PNG_SIDE: u32 = 32_768;
 /// Renders the chart as PNG `width` pixels wide (height follows).
 pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
     let svg = to_svg(chart);
-    let mut opt = resvg::usvg::Options::default();
-    opt.font_family = "Ubuntu".into();
+    let mut opt = resvg::usvg::Options {
+        font_family: "Ubuntu".into(),
+        ..Default::default()
+    };
     opt.fontdb_mut()
         .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
     let tree = resvg::usvg::Tree::from_str(&svg, &opt)

@@ -51,8 +51,8 @@ pub fn tree_layout(org: &Org) -> TreeLayout {
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
     let mut parent: Vec<Option<usize>> = vec![None; n];
     let mut roots: Vec<usize> = Vec::new();
-    for i in 0..n {
-        match manager[i] {
+    for (i, m) in manager.iter().enumerate() {
+        match *m {
             Some(m) => children[m].push(i),
             None => roots.push(i),
         }

@@ -25,6 +25,9 @@ fn severity_rgb(s: Severity) -> Rgb {
     }
 }
 
+/// One row of a card: label, role id, allocation, and whether it is a seat.
+type Row = (String, String, Option<u32>, bool);
+
 fn border_point(r: &Rect, to: (f32, f32)) -> (f32, f32) {
     let (cx, cy) = r.center();
     let (dx, dy) = (to.0 - cx, to.1 - cy);
@@ -123,13 +126,8 @@ pub fn draw(org: &Org) -> Chart {
     }
     for c in &cards {
         let r = moved(c.rect);
-        let (subject, name, sub, head, rows): (
-            Subject,
-            &str,
-            String,
-            Rgb,
-            Vec<(String, String, Option<u32>, bool)>,
-        ) = match &c.card {
+        let (subject, name, sub, head, rows): (Subject, &str, String, Rgb, Vec<Row>) = match &c.card
+        {
             CardId::Team(_) => {
                 let t = &org.teams[c.index];
                 let mut rows: Vec<_> = t
