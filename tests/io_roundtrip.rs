@@ -108,6 +108,18 @@ fn failed_save_leaves_the_old_file_intact() {
 
     write_atomic(&path, b"new contents").unwrap();
     assert_eq!(std::fs::read_to_string(&path).unwrap(), "new contents");
+
+    // Devices are written in place, never replaced by a file.
+    #[cfg(unix)]
+    {
+        write_atomic(std::path::Path::new("/dev/null"), b"discarded").unwrap();
+        let meta = std::fs::metadata("/dev/null").unwrap();
+        assert!(!meta.is_file(), "/dev/null was replaced by a file");
+    }
+    assert!(
+        write_atomic(dir.path(), b"x").is_err(),
+        "wrote over a folder"
+    );
 }
 
 // ---------------------------------------------------------------------------

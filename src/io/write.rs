@@ -276,6 +276,18 @@ pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written in place:
+    // renaming over it would replace the device with a file.
+    if let Ok(meta) = std::fs::metadata(path)
+        && !meta.is_file()
+    {
+        if meta.is_dir() {
+            return Err(std::io::Error::other("is a folder"));
+        }
+        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
+        fill(&mut f)?;
+        return f.flush();
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
