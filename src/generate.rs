@@ -126,12 +126,15 @@ pub fn generate(people: usize, seed: u64) -> Org {
     b.people[2].hats = vec![RoleId::new("PgM")];
     let directors = (target / 350).max(1);
     let per_director = target / directors;
+    // Director groups sit on a square-ish grid of 3,800 × 2,600 cells.
+    let groups_per_row = (directors as f32).sqrt().ceil().max(1.0) as usize;
     let mut group = 0usize;
     while b.people.len() < target {
         let director = b.person("Director", Some(&vp));
         let group_pm = b.person("ProductLead", Some(&head_of_product));
         let group_start = b.teams.len();
-        let group_y = group as f32 * 1600.0;
+        let group_x = (group % groups_per_row) as f32 * 3800.0;
+        let group_y = (group / groups_per_row) as f32 * 2600.0;
         let end = (b.people.len() + per_director).min(target);
         let mut pms: Vec<PersonId> = Vec::new();
         let mut k = 0usize;
@@ -187,7 +190,7 @@ pub fn generate(people: usize, seed: u64) -> Org {
             }
             let (col, row) = (in_group % 10, in_group / 10);
             team.position = Some(Point {
-                x: col as f32 * 320.0,
+                x: group_x + col as f32 * 320.0,
                 y: group_y + row as f32 * 420.0,
             });
             b.teams.push(team);
@@ -235,7 +238,7 @@ pub fn generate(people: usize, seed: u64) -> Org {
                 ini.outcome = Some(format!("Milestone {} shipped", i + 1));
             }
             ini.position = Some(Point {
-                x: 3300.0,
+                x: group_x + 3300.0,
                 y: group_y + n as f32 * 220.0,
             });
             b.initiatives.push(ini);

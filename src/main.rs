@@ -3,5 +3,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = orgplan::cli::Cli::parse();
-    orgplan::cli::run(cli)
+    let code = orgplan::cli::run(cli);
+    // For the benchmarks: the peak memory of this run (Linux).
+    if std::env::var_os("ORGPLAN_PEAK_RSS").is_some()
+        && let Ok(status) = std::fs::read_to_string("/proc/self/status")
+        && let Some(line) = status.lines().find(|l| l.starts_with("VmHWM:"))
+    {
+        eprintln!(
+            "orgplan: peak memory {}",
+            line.trim_start_matches("VmHWM:").trim()
+        );
+    }
+    code
 }

@@ -36,6 +36,8 @@ enum Target {
 
 /// Below this zoom, cards are drawn simplified (no chips).
 const SIMPLE_BELOW: f32 = 0.38;
+/// Below this zoom, cards are a few pixels: one cached mesh, no widgets.
+const OVERVIEW_BELOW: f32 = 0.12;
 
 pub struct CanvasState {
     /// The part of the canvas in view (scene coordinates).
@@ -53,6 +55,8 @@ pub struct CanvasState {
     pan_to: Option<Pos2>,
     /// A card being moved by its header, and how far.
     moving: Option<(CardId, Vec2)>,
+    /// The zoomed-out overview, one mesh for every card, cached per analysis.
+    overview: Option<(u64, bool, Arc<egui::Mesh>)>,
     /// The outcome of a PNG export running in the background.
     pub export_result: Arc<Mutex<Option<Result<PathBuf, String>>>>,
 }
@@ -69,6 +73,7 @@ impl Default for CanvasState {
             zoom_to: None,
             pan_to: None,
             moving: None,
+            overview: None,
             export_result: Arc::new(Mutex::new(None)),
         }
     }
@@ -177,6 +182,43 @@ struct Draw<'a> {
     selection: &'a Option<Selection>,
     multi: &'a [CardId],
     simple: bool,
+    overview: Option<Arc<egui::Mesh>>,
+    dragging: bool,
+}
+
+/// Every card as coloured rectangles: header band, body tinted by the worst
+/// finding. Built once per analysis.
+fn overview_mesh(doc: &Document, tokens: &Tokens) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    let derived = doc.derived();
+    for c in &derived.cards {
+        let r = to_egui(c.rect);
+        let (subject, head) = match &c.card {
+            CardId::Team(t) => (Subject::Team(t.clone()), tokens.card_header),
+            CardId::Initiative(i) => (Subject::Initiative(i.clone()), tokens.initiative_header),
+        };
+        let body = match derived.badge(&subject).worst() {
+            Some(s) if s != crate::catalog::Severity::Info => egui::lerp(
+                egui::Rgba::from(tokens.card_bg)..=egui::Rgba::from(tokens.severity(s)),
+                0.45,
+            )
+            .into(),
+            _ => tokens.card_bg,
+        };
+        mesh.add_colored_rect(r, body);
+        mesh.add_colored_rect(Rect::from_min_size(r.min, vec2(r.width(), HEADER_H)), head);
+    }
+    mesh
+}
+
+/// The card under a scene point, if any (for clicks in the overview).
+fn card_at(doc: &Document, p: Pos2) -> Option<&CardId> {
+    doc.derived()
+        .cards
+        .iter()
+        .rev()
+        .find(|c| to_egui(c.rect).contains(p))
+        .map(|c| &c.card)
 }
 
 pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
@@ -197,12 +239,25 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
     let moving = app.canvas.moving.clone();
     let mut layer_transform = None;
     let mut scene_layer = None;
+    let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
+        let version = app.doc.analysis_version;
+        match &app.canvas.overview {
+            Some((v, dark, mesh)) if *v == version && *dark == tokens.dark => mesh.clone(),
+            _ => {
+                let mesh = Arc::new(overview_mesh(&app.doc, &tokens));
+                app.canvas.overview = Some((version, tokens.dark, mesh.clone()));
+                mesh
+            }
+        }
+    });
     let draw = Draw {
         doc: &app.doc,
         tokens,
         selection: &app.selection,
         multi: &app.multi,
         simple: zoom_before < SIMPLE_BELOW,
+        overview,
+        dragging: payload.is_some(),
     };
     let response = scene
         .show(ui, &mut scene_rect, |ui| {
@@ -222,8 +277,21 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
     let to_global = app.canvas.to_global;
 
     if response.clicked() && payload.is_none() {
-        app.selection = None;
+        // In the overview cards have no widgets: pick the one clicked.
+        let picked = (zoom_before < OVERVIEW_BELOW)
+            .then(|| {
+                response
+                    .interact_pointer_pos()
+                    .map(|p| to_global.inverse() * p)
+            })
+            .flatten()
+            .and_then(|p| card_at(&app.doc, p).cloned());
         app.multi.clear();
+        app.selection = match picked {
+            Some(CardId::Team(t)) => Some(Selection::Team(t)),
+            Some(CardId::Initiative(i)) => Some(Selection::Initiative(i)),
+            None => None,
+        };
     }
 
     // Card moving.
@@ -557,77 +625,95 @@ fn moving_set<'a>(multi: &'a [CardId], card: &'a CardId) -> Vec<&'a CardId> {
     }
 }
 
-fn effective_rects(
-    doc: &Document,
-    multi: &[CardId],
-    moving: Option<&(CardId, Vec2)>,
-) -> Vec<(CardId, usize, Rect)> {
-    let set = moving
-        .map(|(m, _)| moving_set(multi, m))
-        .unwrap_or_default();
-    doc.derived()
-        .cards
-        .iter()
-        .map(|c| {
-            let mut r = to_egui(c.rect);
-            if let Some((_, d)) = moving
-                && set.contains(&&c.card)
-            {
-                r = r.translate(*d);
-            }
-            (c.card.clone(), c.index, r)
-        })
-        .collect()
-}
-
 fn draw_scene(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out: &mut Out) {
-    let rects = effective_rects(d.doc, d.multi, moving);
-    let visible = ui.clip_rect().expand(40.0);
+    let derived = d.doc.derived();
+    let cards = &derived.cards;
     let org = &d.doc.org;
-    let team_rect = |id: &TeamId| {
-        rects.iter().find_map(|(c, _, r)| match c {
-            CardId::Team(t) if t == id => Some(*r),
-            _ => None,
-        })
+    let moved: Vec<&CardId> = moving
+        .map(|(m, _)| moving_set(d.multi, m))
+        .unwrap_or_default();
+    let offset = moving.map_or(Vec2::ZERO, |(_, v)| *v);
+    let rect_of = |k: usize| {
+        let r = to_egui(cards[k].rect);
+        if !moved.is_empty() && moved.contains(&&cards[k].card) {
+            r.translate(offset)
+        } else {
+            r
+        }
     };
     let painter = ui.painter().clone();
-    // Lines first, beneath the cards.
-    for (card, index, r) in &rects {
-        match card {
-            CardId::Initiative(_) => {
-                for t in &org.initiatives[*index].teams {
-                    if let Some(tr) = team_rect(t) {
-                        let seg = Rect::from_two_pos(r.center(), tr.center());
-                        if seg.expand(2.0).intersects(visible) {
-                            dashed(
-                                &painter,
-                                r.center(),
-                                tr.center(),
-                                Stroke::new(1.6, d.tokens.link.gamma_multiply(0.8)),
-                            );
-                        }
-                    }
-                }
+    if let Some(mesh) = &d.overview {
+        painter.add(egui::Shape::Mesh(mesh.clone()));
+        for (k, c) in cards.iter().enumerate() {
+            if moved.contains(&&c.card) {
+                painter.rect_stroke(
+                    rect_of(k),
+                    10.0,
+                    Stroke::new(12.0, d.tokens.selection),
+                    StrokeKind::Outside,
+                );
             }
-            CardId::Team(_) => {
-                for dep in &org.teams[*index].depends_on {
-                    if let Some(tr) = team_rect(dep) {
-                        let seg = Rect::from_two_pos(r.center(), tr.center());
-                        if seg.expand(2.0).intersects(visible) {
-                            arrow(&painter, *r, tr, Stroke::new(1.8, d.tokens.dependency));
-                        }
-                    }
-                }
+            // Drop targets only while something is dragged.
+            if d.dragging {
+                let t = match &c.card {
+                    CardId::Team(t) => Target::Team(t.clone()),
+                    CardId::Initiative(i) => Target::Initiative(i.clone()),
+                };
+                out.targets.push((rect_of(k), t));
+            }
+        }
+        return;
+    }
+    let visible = ui.clip_rect().expand(40.0);
+    // Lines first, beneath the cards.
+    for (k, c) in cards.iter().enumerate() {
+        let r = rect_of(k);
+        let (ends, link): (Vec<usize>, bool) = match &c.card {
+            CardId::Initiative(_) => (
+                org.initiatives[c.index]
+                    .teams
+                    .iter()
+                    .filter_map(|t| derived.team_card.get(t.as_str()).copied())
+                    .collect(),
+                true,
+            ),
+            CardId::Team(_) => (
+                org.teams[c.index]
+                    .depends_on
+                    .iter()
+                    .filter_map(|t| derived.team_card.get(t.as_str()).copied())
+                    .collect(),
+                false,
+            ),
+        };
+        for e in ends {
+            let tr = rect_of(e);
+            if !Rect::from_two_pos(r.center(), tr.center())
+                .expand(2.0)
+                .intersects(visible)
+            {
+                continue;
+            }
+            if link {
+                dashed(
+                    &painter,
+                    r.center(),
+                    tr.center(),
+                    Stroke::new(1.6, d.tokens.link.gamma_multiply(0.8)),
+                );
+            } else {
+                arrow(&painter, r, tr, Stroke::new(1.8, d.tokens.dependency));
             }
         }
     }
-    for (card, index, r) in &rects {
+    for (k, c) in cards.iter().enumerate() {
+        let r = rect_of(k);
         if !r.intersects(visible) {
             continue;
         }
-        match card {
-            CardId::Team(_) => team_card(d, ui, *index, *r, out),
-            CardId::Initiative(_) => initiative_card(d, ui, *index, *r, out),
+        match &c.card {
+            CardId::Team(_) => team_card(d, ui, c.index, r, out),
+            CardId::Initiative(_) => initiative_card(d, ui, c.index, r, out),
         }
     }
 }
@@ -794,7 +880,7 @@ fn member_chip(d: &Draw, ui: &mut egui::Ui, rect: Rect, chip: Chip, out: &mut Ou
     } = chip;
     let org = &d.doc.org;
     let Some(p) = org.person(person) else { return };
-    let cat = crate::catalog::RoleCatalog::new(&org.roles);
+    let cat = &d.doc.derived().catalog;
     let painter = ui.painter();
     let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
     let id = ui.scope_id().with(("chip", card, person));
@@ -1023,7 +1109,7 @@ pub(super) fn person_menu_items(
             });
     });
     ui.menu_button("Change role", |ui| {
-        let cat = crate::catalog::RoleCatalog::new(&org.roles);
+        let cat = &doc.derived().catalog;
         for r in cat.roles() {
             if ui.button(format!("{} — {}", r.abbrev, r.name)).clicked() {
                 edits.push(Edit::SetPersonRole {
@@ -1145,7 +1231,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             );
             y += ROW_H;
         }
-        let cat = crate::catalog::RoleCatalog::new(&org.roles);
+        let cat = &d.doc.derived().catalog;
         for (k, seat) in team.open_seats.iter().enumerate() {
             let chip = Rect::from_min_size(
                 pos2(r.left() + PAD, y),
@@ -1260,7 +1346,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             .push(Action::Select(Some(Selection::Team(team.id.clone()))));
     }
     let menu = |ui: &mut egui::Ui| {
-        let cat = crate::catalog::RoleCatalog::new(&org.roles);
+        let cat = &d.doc.derived().catalog;
         ui.menu_button("Add open seat", |ui| {
             for role in cat.roles() {
                 if ui
@@ -1418,7 +1504,7 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    let cat = crate::catalog::RoleCatalog::new(&org.roles);
+                    let cat = &d.doc.derived().catalog;
                     for x in org
                         .people
                         .iter()

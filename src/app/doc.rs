@@ -46,6 +46,11 @@ pub struct Derived {
     pub allocation: HashMap<String, u32>,
     /// People in no team or initiative, sponsoring nothing, managing nobody (S010).
     pub unassigned: std::collections::HashSet<String>,
+    /// The file's roles (built-in and custom).
+    pub catalog: crate::catalog::RoleCatalog,
+    /// Index in `cards` of each team's card, by team id.
+    pub team_card: HashMap<String, usize>,
+    pub summary: crate::rules::Summary,
 }
 
 impl Derived {
@@ -79,12 +84,24 @@ impl Derived {
             })
             .map(|(_, p)| p.id.to_string())
             .collect();
+        let cards = layout(org);
+        let team_card = cards
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| match &c.card {
+                crate::edit::CardId::Team(t) => Some((t.to_string(), k)),
+                _ => None,
+            })
+            .collect();
         Derived {
+            summary: report.summary(),
+            catalog: crate::catalog::RoleCatalog::new(&org.roles),
+            team_card,
             matrix: matrix(&a),
             hiring: hiring_plan(&a),
             report,
             badges,
-            cards: layout(org),
+            cards,
             allocation,
             unassigned,
         }

@@ -26,7 +26,15 @@ pub struct PanelState {
     /// Text buffers for numeric fields, by key.
     numbers: HashMap<String, String>,
     pub inspector_error: Option<String>,
+    /// Roster order for (analysis version, query): recomputed only when
+    /// either changes.
+    roster: Option<(u64, String, Vec<usize>, usize)>,
+    /// How many findings each severity group shows (more on request).
+    shown: [usize; 4],
 }
+
+/// Findings shown per group before "Show more".
+const GAPS_PAGE: usize = 100;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Draft {
@@ -175,7 +183,7 @@ pub fn status_bar(app: &mut OrgApp, ui: &mut egui::Ui) {
                 org.initiatives.len()
             ));
             ui.separator();
-            let s = app.doc.derived().report.summary();
+            let s = app.doc.derived().summary;
             ui.colored_label(
                 tokens.severity(Severity::Error),
                 format!("{} errors", s.error),
@@ -288,7 +296,7 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             ui.strong("Roles");
             ui.weak("Drag a role onto a team for an open seat");
             ui.add_space(2.0);
-            let cat = RoleCatalog::new(&app.doc.org.roles);
+            let cat = app.doc.derived().catalog.clone();
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
                 for role in cat.roles() {
@@ -321,31 +329,45 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             )
             .labelled_by(search_label.id);
             let q = app.panels.roster_search.to_lowercase();
+            let version = app.doc.analysis_version;
+            let fresh =
+                matches!(&app.panels.roster, Some((v, rq, _, _)) if *v == version && *rq == q);
+            if !fresh {
+                let derived = app.doc.derived();
+                let mut order: Vec<usize> = app
+                    .doc
+                    .org
+                    .people
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, p)| {
+                        q.is_empty()
+                            || p.name.to_lowercase().contains(&q)
+                            || p.id.as_str().contains(&q)
+                            || cat.abbrev(&p.role).to_lowercase().contains(&q)
+                    })
+                    .map(|(i, _)| i)
+                    .collect();
+                // Unassigned people first: they are the ones to place.
+                let org = &app.doc.org;
+                order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str()));
+                let unassigned = order
+                    .iter()
+                    .filter(|&&i| derived.unassigned.contains(org.people[i].id.as_str()))
+                    .count();
+                app.panels.roster = Some((version, q.clone(), order, unassigned));
+            }
             let derived = app.doc.derived();
-            let mut people: Vec<&Person> = app
-                .doc
-                .org
-                .people
-                .iter()
-                .filter(|p| {
-                    q.is_empty()
-                        || p.name.to_lowercase().contains(&q)
-                        || p.id.as_str().contains(&q)
-                        || cat.abbrev(&p.role).to_lowercase().contains(&q)
-                })
-                .collect();
-            // Unassigned people first: they are the ones to place.
-            people.sort_by_key(|p| !derived.unassigned.contains(p.id.as_str()));
-            let unassigned = people
-                .iter()
-                .filter(|p| derived.unassigned.contains(p.id.as_str()))
-                .count();
-            ui.weak(format!("{} shown · {unassigned} unassigned", people.len()));
+            let (order, unassigned) = match &app.panels.roster {
+                Some((_, _, o, u)) => (o.as_slice(), *u),
+                None => (&[][..], 0),
+            };
+            ui.weak(format!("{} shown · {unassigned} unassigned", order.len()));
             let row_h = 24.0;
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
-                .show_rows(ui, row_h, people.len(), |ui, range| {
-                    for p in &people[range] {
+                .show_rows(ui, row_h, order.len(), |ui, range| {
+                    for p in order[range].iter().map(|&i| &app.doc.org.people[i]) {
                         let (rect, resp) = ui.allocate_exact_size(
                             vec2(ui.available_width(), row_h - 2.0),
                             Sense::click_and_drag(),
@@ -632,7 +654,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
     sync_draft(app);
     ui.add_space(4.0);
     let cat = RoleCatalog::new(&app.doc.org.roles);
-    let people = app.doc.org.people.clone();
+    let people = app.doc.org.people.as_slice();
     let mut done = false;
     let mut membership_edits: Vec<Edit> = Vec::new();
     let mut error = None;
@@ -1091,7 +1113,7 @@ fn gaps(app: &mut OrgApp, ui: &mut egui::Ui) {
     let tokens = app.tokens();
     ui.horizontal(|ui| {
         ui.strong("Gaps");
-        let s = app.doc.derived().report.summary();
+        let s = app.doc.derived().summary;
         for (k, (sev, n)) in [
             (Severity::Error, s.error),
             (Severity::Warning, s.warning),
@@ -1159,7 +1181,11 @@ fn gaps(app: &mut OrgApp, ui: &mut egui::Ui) {
                 .id_salt(("gaps", k))
                 .default_open(sev != Severity::Info)
                 .show(ui, |ui| {
-                    for (i, f) in list {
+                    // Long lists are paged: laying out thousands of rows
+                    // every frame would make the whole app sluggish.
+                    let limit = panels.shown[k].max(GAPS_PAGE);
+                    let total = list.len();
+                    for (i, f) in list.into_iter().take(limit) {
                         finding_row(
                             &mut panels.expanded,
                             ui,
@@ -1169,6 +1195,17 @@ fn gaps(app: &mut OrgApp, ui: &mut egui::Ui) {
                             &mut actions,
                             &mut modal,
                         );
+                    }
+                    if total > limit
+                        && ui
+                            .button(format!(
+                                "Show {} more of {}",
+                                (total - limit).min(GAPS_PAGE),
+                                total - limit
+                            ))
+                            .clicked()
+                    {
+                        panels.shown[k] = limit + GAPS_PAGE;
                     }
                 });
             }

@@ -2,7 +2,7 @@
 
 use super::{Capability, Provision};
 use crate::model::{CustomRole, RoleId};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A built-in role as static data. `cells` follows [`Capability::ALL`]:
 /// `'P'` primary, `'S'` stop-gap, `'.'` nothing.

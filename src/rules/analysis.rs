@@ -4,7 +4,7 @@
 
 use crate::catalog::{Capability, Policy, Provision, Requirement, RoleCatalog, ScopeKind};
 use crate::model::{Org, Person, PersonId, RoleId, Subject};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Index of a person in `org.people`.
 pub type P = usize;
@@ -34,20 +34,28 @@ impl Coverage {
     }
 }
 
-/// One (scope, capability) cell.
-#[derive(Clone, Debug)]
-pub struct Cell {
+/// One (scope, capability) cell, as the rules read it.
+#[derive(Clone, Copy, Debug)]
+pub struct Cell<'a> {
     pub coverage: Coverage,
     /// Members providing it as P; if none, those providing it as S.
-    pub holders: Vec<P>,
+    pub holders: &'a [P],
     /// The policy cell for this scope; `Requirement::NONE` when not required.
     pub requirement: Requirement,
 }
 
-impl Cell {
+impl Cell<'_> {
     pub fn is_required(&self) -> bool {
         self.requirement.is_required()
     }
+}
+
+/// A cell as stored: its holders live in the scope's pool.
+#[derive(Clone, Copy, Debug)]
+struct StoredCell {
+    coverage: Coverage,
+    holders: (u32, u32),
+    requirement: Requirement,
 }
 
 /// A team or initiative with its members and coverage.
@@ -56,12 +64,19 @@ pub struct ScopeInfo {
     /// Members with their allocation to this scope (an initiative's lead
     /// without a `members` entry counts with 0%).
     pub members: Vec<(P, u32)>,
-    pub cells: [Cell; 8],
+    cells: [StoredCell; 8],
+    /// Every cell's holders, one after the other.
+    holders: Vec<P>,
 }
 
 impl ScopeInfo {
-    pub fn cell(&self, cap: Capability) -> &Cell {
-        &self.cells[cap.index()]
+    pub fn cell(&self, cap: Capability) -> Cell<'_> {
+        let c = &self.cells[cap.index()];
+        Cell {
+            coverage: c.coverage,
+            holders: &self.holders[c.holders.0 as usize..c.holders.1 as usize],
+            requirement: c.requirement,
+        }
     }
 
     pub fn allocation_of(&self, p: P) -> u32 {
@@ -69,6 +84,68 @@ impl ScopeInfo {
             .iter()
             .find(|(m, _)| *m == p)
             .map_or(0, |(_, a)| *a)
+    }
+}
+
+/// Lists per person stored flat (one allocation for everyone):
+/// `list[p]` is person `p`'s slice.
+#[derive(Clone, Debug)]
+pub struct PerPerson<T> {
+    start: Vec<u32>,
+    items: Vec<T>,
+}
+
+impl<T> Default for PerPerson<T> {
+    fn default() -> Self {
+        PerPerson {
+            start: vec![0],
+            items: Vec::new(),
+        }
+    }
+}
+
+impl<T> PerPerson<T> {
+    /// Groups `(person, item)` pairs by person, keeping their order.
+    fn from_pairs(n: usize, pairs: Vec<(usize, T)>) -> Self {
+        let mut start = vec![0u32; n + 1];
+        for (p, _) in &pairs {
+            start[p + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next: Vec<u32> = start[..n].to_vec();
+        let mut slots: Vec<Option<T>> = Vec::with_capacity(pairs.len());
+        slots.resize_with(pairs.len(), || None);
+        for (p, item) in pairs {
+            slots[next[p] as usize] = Some(item);
+            next[p] += 1;
+        }
+        PerPerson {
+            start,
+            items: slots.into_iter().flatten().collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.start.len().saturating_sub(1)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Everyone's slice, in person order.
+    pub fn iter(&self) -> impl Iterator<Item = &[T]> {
+        (0..self.len()).map(move |p| &self[p])
+    }
+}
+
+impl<T> std::ops::Index<usize> for PerPerson<T> {
+    type Output = [T];
+
+    fn index(&self, p: usize) -> &[T] {
+        &self.items[self.start[p] as usize..self.start[p + 1] as usize]
     }
 }
 
@@ -85,26 +162,34 @@ pub struct Analysis<'o> {
     /// Distinct teams each initiative spans, in file order.
     pub initiative_teams: Vec<Vec<usize>>,
     pub manager: Vec<Option<P>>,
-    pub reports: Vec<Vec<P>>,
+    pub reports: PerPerson<P>,
     /// Total allocation per person (teams and initiative `members`).
     pub allocation: Vec<u32>,
     /// Every scope a person is a member of, with the allocation.
-    pub memberships: Vec<Vec<(Scope, u32)>>,
+    pub memberships: PerPerson<(Scope, u32)>,
     /// Initiatives each person leads.
-    pub leads: Vec<Vec<usize>>,
+    pub leads: PerPerson<usize>,
     /// Initiatives each person sponsors.
-    pub sponsors: Vec<Vec<usize>>,
+    pub sponsors: PerPerson<usize>,
     /// (scope, capability) pairs where the person is a duty holder.
-    pub duties: Vec<Vec<(Scope, Capability)>>,
+    pub duties: PerPerson<(Scope, Capability)>,
 }
 
-fn empty_cells() -> [Cell; 8] {
-    std::array::from_fn(|_| Cell {
-        coverage: Coverage::Missing,
-        holders: Vec::new(),
-        requirement: Requirement::NONE,
-    })
+/// What the constructor gathers before grouping it by person.
+#[derive(Default)]
+struct Pairs {
+    reports: Vec<(usize, P)>,
+    memberships: Vec<(usize, (Scope, u32))>,
+    leads: Vec<(usize, usize)>,
+    sponsors: Vec<(usize, usize)>,
+    duties: Vec<(usize, (Scope, Capability))>,
 }
+
+const EMPTY_CELL: StoredCell = StoredCell {
+    coverage: Coverage::Missing,
+    holders: (0, 0),
+    requirement: Requirement::NONE,
+};
 
 impl<'o> Analysis<'o> {
     pub fn new(org: &'o Org) -> Analysis<'o> {
@@ -150,18 +235,19 @@ impl<'o> Analysis<'o> {
             initiatives: Vec::with_capacity(org.initiatives.len()),
             initiative_teams: Vec::with_capacity(org.initiatives.len()),
             manager: vec![None; n],
-            reports: vec![Vec::new(); n],
+            reports: PerPerson::default(),
             allocation: vec![0; n],
-            memberships: vec![Vec::new(); n],
-            leads: vec![Vec::new(); n],
-            sponsors: vec![Vec::new(); n],
-            duties: vec![Vec::new(); n],
+            memberships: PerPerson::default(),
+            leads: PerPerson::default(),
+            sponsors: PerPerson::default(),
+            duties: PerPerson::default(),
         };
+        let mut pairs = Pairs::default();
 
         for (i, p) in org.people.iter().enumerate() {
             if let Some(m) = p.manager.as_ref().and_then(|m| a.person_idx(m)) {
                 a.manager[i] = Some(m);
-                a.reports[m].push(i);
+                pairs.reports.push((m, i));
             }
         }
 
@@ -173,11 +259,11 @@ impl<'o> Analysis<'o> {
                 .collect();
             for &(p, alloc) in &members {
                 a.allocation[p] += alloc;
-                a.memberships[p].push((Scope::Team(ti), alloc));
+                pairs.memberships.push((p, (Scope::Team(ti), alloc)));
             }
             let scope = ScopeKind::Team(team.kind);
             let reqs = Capability::ALL.map(|cap| a.policy.get(scope, cap));
-            let info = a.scope_info(Scope::Team(ti), members, reqs);
+            let info = a.scope_info(Scope::Team(ti), members, reqs, &mut pairs.duties);
             a.teams.push(info);
         }
 
@@ -196,17 +282,17 @@ impl<'o> Analysis<'o> {
                     let alloc = m.allocation.percent();
                     members.push((p, alloc));
                     a.allocation[p] += alloc;
-                    a.memberships[p].push((Scope::Initiative(ii), alloc));
+                    pairs.memberships.push((p, (Scope::Initiative(ii), alloc)));
                 }
             }
             if let Some(l) = ini.lead.as_ref().and_then(|l| a.person_idx(l)) {
-                a.leads[l].push(ii);
+                pairs.leads.push((l, ii));
                 if !members.iter().any(|(p, _)| *p == l) {
                     members.insert(0, (l, 0));
                 }
             }
             if let Some(s) = ini.sponsor.as_ref().and_then(|s| a.person_idx(s)) {
-                a.sponsors[s].push(ii);
+                pairs.sponsors.push((s, ii));
             }
             let cross = teams.len() >= 2;
             let reqs = Capability::ALL.map(|cap| {
@@ -216,50 +302,63 @@ impl<'o> Analysis<'o> {
                     Requirement::NONE
                 }
             });
-            let info = a.scope_info(Scope::Initiative(ii), members, reqs);
+            let info = a.scope_info(Scope::Initiative(ii), members, reqs, &mut pairs.duties);
             a.initiatives.push(info);
             a.initiative_teams.push(teams);
         }
+        a.reports = PerPerson::from_pairs(n, pairs.reports);
+        a.memberships = PerPerson::from_pairs(n, pairs.memberships);
+        a.leads = PerPerson::from_pairs(n, pairs.leads);
+        a.sponsors = PerPerson::from_pairs(n, pairs.sponsors);
+        a.duties = PerPerson::from_pairs(n, pairs.duties);
         a
     }
 
     fn scope_info(
-        &mut self,
+        &self,
         scope: Scope,
         members: Vec<(P, u32)>,
         requirements: [Requirement; 8],
+        duties: &mut Vec<(usize, (Scope, Capability))>,
     ) -> ScopeInfo {
-        let mut cells = empty_cells();
+        let mut cells = [EMPTY_CELL; 8];
+        let mut pool: Vec<P> = Vec::with_capacity(members.len() * 3);
         for cap in Capability::ALL {
             let best = members
                 .iter()
                 .filter_map(|&(p, _)| self.provides[p][cap.index()])
                 .max();
-            let holders: Vec<P> = match best {
-                None => Vec::new(),
-                Some(level) => members
-                    .iter()
-                    .map(|&(p, _)| p)
-                    .filter(|&p| self.provides[p][cap.index()] == Some(level))
-                    .collect(),
-            };
+            let from = pool.len() as u32;
+            if let Some(level) = best {
+                pool.extend(
+                    members
+                        .iter()
+                        .map(|&(p, _)| p)
+                        .filter(|&p| self.provides[p][cap.index()] == Some(level)),
+                );
+            }
+            let to = pool.len() as u32;
             let req = requirements[cap.index()];
             if req.is_required() {
-                for &h in &holders {
-                    self.duties[h].push((scope, cap));
+                for &h in &pool[from as usize..to as usize] {
+                    duties.push((h, (scope, cap)));
                 }
             }
-            cells[cap.index()] = Cell {
+            cells[cap.index()] = StoredCell {
                 coverage: match best {
                     Some(Provision::Primary) => Coverage::Covered,
                     Some(Provision::StopGap) => Coverage::StopGap,
                     None => Coverage::Missing,
                 },
-                holders,
+                holders: (from, to),
                 requirement: req,
             };
         }
-        ScopeInfo { members, cells }
+        ScopeInfo {
+            members,
+            cells,
+            holders: pool,
+        }
     }
 
     pub fn person_idx(&self, id: &PersonId) -> Option<P> {

@@ -50,7 +50,7 @@ fn check(a: &Analysis, out: &mut Emitter) {
                 team.name,
                 provider_roles(a, cap),
                 cap.words(),
-                a.people_list(&cell.holders, Some(cap)),
+                a.people_list(cell.holders, Some(cap)),
                 seat_note(a, ti, cap, Provision::Primary)
             );
             let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();

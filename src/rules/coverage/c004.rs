@@ -47,7 +47,7 @@ fn check(a: &Analysis, out: &mut Emitter) {
                 ini.name,
                 provider_roles(a, cap),
                 cap.words(),
-                a.people_list(&cell.holders, Some(cap)),
+                a.people_list(cell.holders, Some(cap)),
             );
             let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
             out.emit_at(

@@ -42,7 +42,7 @@ fn check(a: &Analysis, out: &mut Emitter) {
         let message = format!(
             "{} is a technical program coordinated by {} with no TPM",
             ini.name,
-            a.people_list(&cell.holders, Some(Capability::Coordination))
+            a.people_list(cell.holders, Some(Capability::Coordination))
         );
         let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
         out.emit(a.subject(Scope::Initiative(ii)), None, related, message);

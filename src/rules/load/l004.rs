@@ -28,15 +28,19 @@ declare_rule! {
 fn check(a: &Analysis, out: &mut Emitter) {
     let threshold = out.threshold() as usize;
     for (p, duties) in a.duties.iter().enumerate() {
+        if duties.len() < threshold.max(1) {
+            continue;
+        }
         for cap in Capability::ALL {
-            let sole: Vec<Scope> = duties
-                .iter()
-                .filter(|(s, c)| *c == cap && a.scope(*s).cell(cap).holders.len() == 1)
-                .map(|(s, _)| *s)
-                .collect();
-            if sole.len() < threshold || sole.is_empty() {
+            let is_sole = |(s, c): &&(Scope, Capability)| {
+                *c == cap && a.scope(*s).cell(cap).holders.len() == 1
+            };
+            // Count first: most people are sole holder nowhere.
+            let count = duties.iter().filter(is_sole).count();
+            if count < threshold || count == 0 {
                 continue;
             }
+            let sole: Vec<Scope> = duties.iter().filter(is_sole).map(|(s, _)| *s).collect();
             let names: Vec<String> = sole.iter().map(|&s| a.scope_name(s).to_string()).collect();
             let message = format!(
                 "{} is the only one covering {} in {} places: {}",

@@ -1,0 +1,234 @@
+//! Scale benchmarks: `cargo bench --bench scale` prints a table of timings at
+//! 1,000, 10,000 and 40,000 people (medians of repeated runs), the app's frame
+//! CPU time, peak memory of `check`, and a Graphviz comparison when `dot` is
+//! installed. Pass sizes to limit the run: `cargo bench --bench scale -- 1000`.
+
+use orgplan::chart::{View, draw, to_svg};
+use orgplan::io::{load_str, to_canonical_string, write_atomic};
+use orgplan::model::{Date, Org};
+use orgplan::rules::{Analysis, run};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn time<R>(reps: usize, mut f: impl FnMut() -> R) -> Duration {
+    median(
+        (0..reps)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(f());
+                t.elapsed()
+            })
+            .collect(),
+    )
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Runs the release binary; returns wall time and the peak memory it reports.
+fn run_check(file: &std::path::Path) -> (Duration, Option<u64>) {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args([
+            "check",
+            "--format",
+            "json",
+            "-o",
+            "/dev/null",
+            "--fail-on",
+            "never",
+        ])
+        .arg(file)
+        .env("ORGPLAN_PEAK_RSS", "1")
+        .output()
+        .expect("orgplan runs");
+    let elapsed = t.elapsed();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let kb = stderr
+        .lines()
+        .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+        .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok());
+    (elapsed, kb)
+}
+
+#[cfg(feature = "gui")]
+fn frame_times(org: Org) -> (Duration, Duration) {
+    use egui_kittest::Harness;
+    use orgplan::app::{Document, OrgApp, Settings};
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            OrgApp::new(Document::new(org, None), Settings::default(), None, false)
+        });
+    h.run();
+    let mut measure = |h: &mut Harness<'_, OrgApp>| {
+        let mut v = Vec::new();
+        for k in 0..30 {
+            // The pointer moves over the canvas, as while dragging.
+            h.hover_at(egui::pos2(
+                600.0 + (k % 5) as f32 * 7.0,
+                420.0 + (k % 3) as f32 * 5.0,
+            ));
+            let t = Instant::now();
+            h.step();
+            v.push(t.elapsed());
+        }
+        median(v)
+    };
+    let fit = measure(&mut h);
+    h.state_mut().canvas.zoom_to(1.0);
+    h.run();
+    let full = measure(&mut h);
+    (fit, full)
+}
+
+fn dot_source(org: &Org) -> String {
+    let mut s = String::from("digraph org {\n  node [shape=box];\n");
+    for p in &org.people {
+        s.push_str(&format!(
+            "  \"{}\" [label=\"{}\\n{}\"];\n",
+            p.id,
+            p.name.replace('"', "'"),
+            p.role
+        ));
+    }
+    for p in &org.people {
+        if let Some(m) = &p.manager {
+            s.push_str(&format!("  \"{m}\" -> \"{}\";\n", p.id));
+        }
+        for d in &p.dotted {
+            s.push_str(&format!("  \"{d}\" -> \"{}\" [style=dashed];\n", p.id));
+        }
+    }
+    s.push_str("}\n");
+    s
+}
+
+fn main() {
+    let args: Vec<usize> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let sizes = if args.is_empty() {
+        vec![1_000, 10_000, 40_000]
+    } else {
+        args
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let today = Date::parse("2026-11-21").expect("date");
+    println!(
+        "orgplan scale benchmarks (medians; release build; {} cores)\n",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    #[cfg(feature = "gui")]
+    let baseline = {
+        let (fit, full) = frame_times(orgplan::samples::builtin());
+        println!(
+            "app frame CPU, built-in 80-person sample: fit {} · 100% {}\n",
+            ms(fit),
+            ms(full)
+        );
+        fit
+    };
+
+    println!(
+        "| people | file | load | save | save+load | analysis | check (end to end) | analysis share | peak memory (check) | memory / file | chart layout + SVG | frame at fit | frame at 100% |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for &n in &sizes {
+        let org = orgplan::generate::generate(n, 1);
+        let text = to_canonical_string(&org);
+        let path = dir.path().join(format!("gen{n}.org.ron"));
+        std::fs::write(&path, &text).expect("write");
+        let reps = if n >= 40_000 { 5 } else { 9 };
+        let load = time(reps, || load_str(&text, "gen").expect("loads"));
+        let save = time(reps, || {
+            write_atomic(&path, to_canonical_string(&org).as_bytes()).expect("saves")
+        });
+        let analysis = time(reps, || run(&Analysis::new(&org), today));
+        let checks: Vec<(Duration, Option<u64>)> = (0..3).map(|_| run_check(&path)).collect();
+        let check = median(checks.iter().map(|c| c.0).collect());
+        let peak_kb = checks.iter().filter_map(|c| c.1).max();
+        let chart = time(3, || to_svg(&draw(&org, View::Reporting)));
+        #[cfg(feature = "gui")]
+        let (fit, full) = frame_times(org.clone());
+        #[cfg(not(feature = "gui"))]
+        let (fit, full) = (Duration::ZERO, Duration::ZERO);
+        let mib = text.len() as f64 / 1048576.0;
+        println!(
+            "| {} | {:.1} MiB | {} | {} | {} | {} | {} | {:.0}% | {} | {} | {} | {} | {} |",
+            org.people.len(),
+            mib,
+            ms(load),
+            ms(save),
+            ms(load + save),
+            ms(analysis),
+            ms(check),
+            100.0 * analysis.as_secs_f64() / check.as_secs_f64(),
+            peak_kb.map_or("n/a".into(), |k| format!("{:.1} MiB", k as f64 / 1024.0)),
+            peak_kb.map_or("n/a".into(), |k| format!("{:.1}×", k as f64 / 1024.0 / mib)),
+            ms(chart),
+            ms(fit),
+            ms(full),
+        );
+        #[cfg(feature = "gui")]
+        if n == *sizes.last().unwrap_or(&n) {
+            println!(
+                "\nframe at fit vs the 80-person sample: {:.1}×",
+                fit.as_secs_f64() / baseline.as_secs_f64()
+            );
+        }
+    }
+
+    // Graphviz on the same 10,000-person reporting tree.
+    let org = orgplan::generate::generate(10_000, 1);
+    let org_path = dir.path().join("g10k.org.ron");
+    std::fs::write(&org_path, to_canonical_string(&org)).expect("write");
+    let dot_path = dir.path().join("g10k.dot");
+    std::fs::write(&dot_path, dot_source(&org)).expect("write");
+    let t = Instant::now();
+    let ours = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["chart", "--view", "reporting", "-o"])
+        .arg(dir.path().join("ours.svg"))
+        .arg(&org_path)
+        .status()
+        .expect("orgplan chart runs");
+    let ours_t = t.elapsed();
+    assert!(ours.success());
+    let t = Instant::now();
+    match Command::new("dot")
+        .arg("-Tsvg")
+        .arg(&dot_path)
+        .arg("-o")
+        .arg(dir.path().join("dot.svg"))
+        .status()
+    {
+        Ok(s) if s.success() => {
+            let dot_t = t.elapsed();
+            println!(
+                "\nreporting chart of {} people: orgplan chart {} · Graphviz dot -Tsvg {} · orgplan is {:.0}× faster",
+                org.people.len(),
+                ms(ours_t),
+                ms(dot_t),
+                dot_t.as_secs_f64() / ours_t.as_secs_f64()
+            );
+        }
+        _ => println!(
+            "\nreporting chart of {} people: orgplan chart {} · Graphviz not installed (apt-get install graphviz)",
+            org.people.len(),
+            ms(ours_t)
+        ),
+    }
+}
