@@ -1032,8 +1032,8 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                         }
                     }
                 });
-                done |= person_picker(ui, "insp-lead", "Lead", &people, &mut i.lead, true);
-                done |= person_picker(ui, "insp-sponsor", "Sponsor", &people, &mut i.sponsor, true);
+                done |= person_picker(ui, "insp-lead", "Lead", people, &mut i.lead, true);
+                done |= person_picker(ui, "insp-sponsor", "Sponsor", people, &mut i.sponsor, true);
                 done |= opt_text_field(ui, "Outcome", &mut i.outcome);
                 ui.label("Members");
                 let mut remove = None;
