@@ -72,7 +72,7 @@ fn frame_times(org: Org) -> (Duration, Duration) {
             OrgApp::new(Document::new(org, None), Settings::default(), None, false)
         });
     h.run();
-    let mut measure = |h: &mut Harness<'_, OrgApp>| {
+    let measure = |h: &mut Harness<'_, OrgApp>| {
         let mut v = Vec::new();
         for k in 0..30 {
             // The pointer moves over the canvas, as while dragging.
