@@ -676,3 +676,59 @@ fn export_canvas_as_png_writes_the_whole_canvas() {
         .unwrap_or_default();
     assert!(toast.contains("Exported"), "{toast}");
 }
+
+#[derive(Debug)]
+struct TestFile(std::path::PathBuf);
+
+impl egui::DroppedFile for TestFile {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn dropping_an_org_file_on_the_window_opens_it_after_the_unsaved_check() {
+    let mut h = harness();
+    h.state_mut()
+        .edit(orgplan::edit::Edit::SetOrgName("Unsaved work".into()));
+    h.run();
+    let file = std::path::PathBuf::from("samples/startup.org.ron");
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(TestFile(file.clone())));
+    h.run();
+    assert!(
+        matches!(h.state().modal, Some(Modal::Unsaved { .. })),
+        "no unsaved-changes prompt"
+    );
+    assert_eq!(h.state().doc.org.name, "Unsaved work");
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().doc.org.name, "Tiny Startup");
+    assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()));
+    assert!(!h.state().doc.is_dirty());
+}
+
+#[test]
+fn export_report_writes_the_chosen_format() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().act(orgplan::app::Action::ExportReport(
+        orgplan::report::Format::Html,
+    ));
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "gaps".into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    let html = std::fs::read_to_string(dir.path().join("gaps.html")).expect("no report written");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Northwind Commerce"));
+    assert!(html.contains("Coverage matrix") && html.contains("Hiring plan"));
+}
