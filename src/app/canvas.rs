@@ -1166,6 +1166,33 @@ fn person_menu(
     person_menu_items(d.doc, ui, person, card, &mut out.edits);
 }
 
+/// A scrolling menu of people (unassigned first) not excluded; calls `pick`
+/// with the chosen one and closes the menu.
+fn people_menu(
+    d: &Draw,
+    ui: &mut egui::Ui,
+    exclude: impl Fn(&crate::model::Person) -> bool,
+    mut pick: impl FnMut(&PersonId),
+) {
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            let unassigned = &d.doc.derived().unassigned;
+            let cat = &d.doc.derived().catalog;
+            let mut people: Vec<_> = d.doc.org.people.iter().filter(|x| !exclude(x)).collect();
+            people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
+            for x in people {
+                if ui
+                    .button(format!("{} ({})", x.name, cat.abbrev(&x.role)))
+                    .clicked()
+                {
+                    pick(&x.id);
+                    ui.close();
+                }
+            }
+        });
+}
+
 fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) {
     let org = &d.doc.org;
     let team = &org.teams[index];
@@ -1271,16 +1298,8 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             resp.on_hover_text("An open seat covers nothing yet. Drop a person to fill it, or a role to change it.")
                 .context_menu(|ui| {
                     ui.menu_button("Fill with", |ui| {
-                        egui::ScrollArea::vertical().max_height(360.0).show(ui, |ui| {
-                            let unassigned = &d.doc.derived().unassigned;
-                            let mut people: Vec<_> = org.people.iter().filter(|x| team.member(&x.id).is_none()).collect();
-                            people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
-                            for x in people {
-                                if ui.button(format!("{} ({})", x.name, cat.abbrev(&x.role))).clicked() {
-                                    out.edits.push(Edit::FillSeat { team: team.id.clone(), index: k, person: x.id.clone() });
-                                    ui.close();
-                                }
-                            }
+                        people_menu(d, ui, |x| team.member(&x.id).is_some(), |p| {
+                            out.edits.push(Edit::FillSeat { team: team.id.clone(), index: k, person: p.clone() });
                         });
                     });
                     ui.menu_button("Change role", |ui| {
@@ -1362,30 +1381,18 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             }
         });
         ui.menu_button("Add person", |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    let unassigned = &d.doc.derived().unassigned;
-                    let mut people: Vec<_> = org
-                        .people
-                        .iter()
-                        .filter(|x| team.member(&x.id).is_none())
-                        .collect();
-                    people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
-                    for x in people {
-                        if ui
-                            .button(format!("{} ({})", x.name, cat.abbrev(&x.role)))
-                            .clicked()
-                        {
-                            out.edits.push(Edit::AddToTeam {
-                                team: team.id.clone(),
-                                person: x.id.clone(),
-                                allocation: default_allocation(org, &x.id),
-                            });
-                            ui.close();
-                        }
-                    }
-                });
+            people_menu(
+                d,
+                ui,
+                |x| team.member(&x.id).is_some(),
+                |p| {
+                    out.edits.push(Edit::AddToTeam {
+                        team: team.id.clone(),
+                        person: p.clone(),
+                        allocation: default_allocation(org, p),
+                    });
+                },
+            );
         });
         ui.separator();
         if ui.button("Delete team").clicked() {

@@ -585,6 +585,48 @@ fn allocation_field(
     None
 }
 
+/// A members list with allocation fields and remove buttons; returns whether
+/// anything changed.
+fn members_editor(
+    ui: &mut egui::Ui,
+    members: &mut Vec<crate::model::Member>,
+    people: &[Person],
+    numbers: &mut HashMap<String, String>,
+    error: &mut Option<String>,
+    remove_label: &str,
+) -> bool {
+    let mut changed = false;
+    let mut remove = None;
+    for (k, m) in members.iter_mut().enumerate() {
+        ui.horizontal(|ui| {
+            let name = people
+                .iter()
+                .find(|x| x.id == m.person)
+                .map_or(m.person.to_string(), |x| x.name.clone());
+            ui.label(&name);
+            if let Some(a) = allocation_field(
+                ui,
+                numbers,
+                &format!("member:{}", m.person),
+                &format!("Allocation of {name}"),
+                m.allocation,
+                error,
+            ) {
+                m.allocation = a;
+                changed = true;
+            }
+            if ui.small_button("×").on_hover_text(remove_label).clicked() {
+                remove = Some(k);
+            }
+        });
+    }
+    if let Some(k) = remove {
+        members.remove(k);
+        changed = true;
+    }
+    changed
+}
+
 fn person_picker(
     ui: &mut egui::Ui,
     id: &str,
@@ -965,38 +1007,14 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                         });
                 });
                 ui.label("Members");
-                let mut remove = None;
-                for (k, m) in t.members.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let name = people
-                            .iter()
-                            .find(|x| x.id == m.person)
-                            .map_or(m.person.to_string(), |x| x.name.clone());
-                        ui.label(&name);
-                        if let Some(a) = allocation_field(
-                            ui,
-                            &mut app.panels.numbers,
-                            &format!("member:{}", m.person),
-                            &format!("Allocation of {name}"),
-                            m.allocation,
-                            &mut error,
-                        ) {
-                            m.allocation = a;
-                            done = true;
-                        }
-                        if ui
-                            .small_button("×")
-                            .on_hover_text("Remove from team")
-                            .clicked()
-                        {
-                            remove = Some(k);
-                        }
-                    });
-                }
-                if let Some(k) = remove {
-                    t.members.remove(k);
-                    done = true;
-                }
+                done |= members_editor(
+                    ui,
+                    &mut t.members,
+                    people,
+                    &mut app.panels.numbers,
+                    &mut error,
+                    "Remove from team",
+                );
                 done |= text_field(ui, "Note", &mut t.note, true);
             });
         }
@@ -1036,38 +1054,14 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 done |= person_picker(ui, "insp-sponsor", "Sponsor", people, &mut i.sponsor, true);
                 done |= opt_text_field(ui, "Outcome", &mut i.outcome);
                 ui.label("Members");
-                let mut remove = None;
-                for (k, m) in i.members.iter_mut().enumerate() {
-                    ui.horizontal(|ui| {
-                        let name = people
-                            .iter()
-                            .find(|x| x.id == m.person)
-                            .map_or(m.person.to_string(), |x| x.name.clone());
-                        ui.label(&name);
-                        if let Some(a) = allocation_field(
-                            ui,
-                            &mut app.panels.numbers,
-                            &format!("member:{}", m.person),
-                            &format!("Allocation of {name}"),
-                            m.allocation,
-                            &mut error,
-                        ) {
-                            m.allocation = a;
-                            done = true;
-                        }
-                        if ui
-                            .small_button("×")
-                            .on_hover_text("Remove from initiative")
-                            .clicked()
-                        {
-                            remove = Some(k);
-                        }
-                    });
-                }
-                if let Some(k) = remove {
-                    i.members.remove(k);
-                    done = true;
-                }
+                done |= members_editor(
+                    ui,
+                    &mut i.members,
+                    people,
+                    &mut app.panels.numbers,
+                    &mut error,
+                    "Remove from initiative",
+                );
                 done |= text_field(ui, "Note", &mut i.note, true);
             });
         }
