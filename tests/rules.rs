@@ -165,3 +165,20 @@ fn output_is_deterministic() {
     assert_eq!(a.findings, b.findings);
     assert!(!a.findings.is_empty());
 }
+
+#[test]
+fn two_threads_give_exactly_the_sequential_result() {
+    let org = orgplan::generate::generate(3_000, 5);
+    let seq = orgplan::rules::run_with_threads(
+        &orgplan::rules::Analysis::with_threads(&org, false),
+        today(),
+        false,
+    );
+    let par = orgplan::rules::run_with_threads(
+        &orgplan::rules::Analysis::with_threads(&org, true),
+        today(),
+        true,
+    );
+    assert!(seq.findings.len() > 100);
+    assert_eq!(seq.findings, par.findings);
+}

@@ -191,8 +191,53 @@ const EMPTY_CELL: StoredCell = StoredCell {
     requirement: Requirement::NONE,
 };
 
+/// Orgs at least this large are analysed on two threads.
+pub const PARALLEL_FROM: usize = 2_000;
+
+/// `items.iter().enumerate().map(f).collect()`, on two threads when
+/// `parallel`; the result is in item order either way.
+fn par_map<T: Sync, R: Send>(
+    items: &[T],
+    parallel: bool,
+    f: impl Fn(usize, &T) -> R + Sync,
+) -> Vec<R> {
+    if !parallel || items.len() < 2 {
+        return items.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+    }
+    let mid = items.len() / 2;
+    let (left, right) = items.split_at(mid);
+    let f = &f;
+    std::thread::scope(|s| {
+        let tail = s.spawn(move || {
+            right
+                .iter()
+                .enumerate()
+                .map(|(i, t)| f(mid + i, t))
+                .collect::<Vec<R>>()
+        });
+        let mut head: Vec<R> = left.iter().enumerate().map(|(i, t)| f(i, t)).collect();
+        match tail.join() {
+            Ok(t) => head.extend(t),
+            // A panic in the helper thread is a bug: surface it here.
+            Err(e) => std::panic::resume_unwind(e),
+        }
+        head
+    })
+}
+
+/// Whether work on `org` is worth splitting over two threads.
+pub fn use_threads(org: &Org) -> bool {
+    org.people.len() >= PARALLEL_FROM
+        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
+
 impl<'o> Analysis<'o> {
     pub fn new(org: &'o Org) -> Analysis<'o> {
+        Analysis::with_threads(org, use_threads(org))
+    }
+
+    /// [`Analysis::new`], choosing whether to use a second thread.
+    pub fn with_threads(org: &'o Org, parallel: bool) -> Analysis<'o> {
         let catalog = RoleCatalog::new(&org.roles);
         let policy = Policy::new(&org.settings.requirements);
         let n = org.people.len();
@@ -208,21 +253,17 @@ impl<'o> Analysis<'o> {
             .enumerate()
             .map(|(i, t)| (t.id.as_str(), i))
             .collect();
-        let provides: Vec<[Option<Provision>; 8]> = org
-            .people
-            .iter()
-            .map(|p| {
-                let mut best = [None; 8];
-                for role in p.all_roles() {
-                    if let Some(def) = catalog.get(role) {
-                        for (slot, prov) in best.iter_mut().zip(def.provides) {
-                            *slot = (*slot).max(prov);
-                        }
+        let provides: Vec<[Option<Provision>; 8]> = par_map(&org.people, parallel, |_, p| {
+            let mut best = [None; 8];
+            for role in p.all_roles() {
+                if let Some(def) = catalog.get(role) {
+                    for (slot, prov) in best.iter_mut().zip(def.provides) {
+                        *slot = (*slot).max(prov);
                     }
                 }
-                best
-            })
-            .collect();
+            }
+            best
+        });
 
         let mut a = Analysis {
             org,
@@ -251,19 +292,26 @@ impl<'o> Analysis<'o> {
             }
         }
 
-        for (ti, team) in org.teams.iter().enumerate() {
+        // Coverage per team: independent, so split over two threads; merged
+        // in team order below.
+        let per_team = par_map(&org.teams, parallel, |ti, team| {
             let members: Vec<(P, u32)> = team
                 .members
                 .iter()
                 .filter_map(|m| Some((a.person_idx(&m.person)?, m.allocation.percent())))
                 .collect();
-            for &(p, alloc) in &members {
+            let scope = ScopeKind::Team(team.kind);
+            let reqs = Capability::ALL.map(|cap| a.policy.get(scope, cap));
+            let mut duties = Vec::new();
+            let info = a.scope_info(Scope::Team(ti), members, reqs, &mut duties);
+            (info, duties)
+        });
+        for (ti, (info, duties)) in per_team.into_iter().enumerate() {
+            for &(p, alloc) in &info.members {
                 a.allocation[p] += alloc;
                 pairs.memberships.push((p, (Scope::Team(ti), alloc)));
             }
-            let scope = ScopeKind::Team(team.kind);
-            let reqs = Capability::ALL.map(|cap| a.policy.get(scope, cap));
-            let info = a.scope_info(Scope::Team(ti), members, reqs, &mut pairs.duties);
+            pairs.duties.extend(duties);
             a.teams.push(info);
         }
 

@@ -334,20 +334,61 @@ impl Report {
 
 /// Runs every rule on an analysed org, applies waivers and sorts.
 pub fn run(a: &Analysis, today: Date) -> Report {
-    let mut findings = Vec::new();
+    run_with_threads(a, today, analysis::use_threads(a.org))
+}
+
+/// [`run`], choosing whether to split the rules over two threads.
+pub fn run_with_threads(a: &Analysis, today: Date, parallel: bool) -> Report {
     let mut ctx = RunContext {
         today,
         waiver_used: Vec::new(),
     };
-    for rule in RULES.iter().filter(|r| !r.info.code.starts_with('W')) {
-        run_rule(a, rule, &ctx, &mut findings);
-    }
+    let rules: Vec<&'static Rule> = RULES
+        .iter()
+        .copied()
+        .filter(|r| !r.info.code.starts_with('W'))
+        .collect();
+    let mut findings = run_rules(a, &rules, &ctx, parallel);
     ctx.waiver_used = waivers::apply(a, today, &mut findings);
     for rule in RULES.iter().filter(|r| r.info.code.starts_with('W')) {
         run_rule(a, rule, &ctx, &mut findings);
     }
     sort(&mut findings);
     Report { findings, today }
+}
+
+/// Runs `rules` and returns their findings in registry order (so the output
+/// is the same however the work was split). Large orgs use two threads.
+fn run_rules(
+    a: &Analysis,
+    rules: &[&'static Rule],
+    ctx: &RunContext,
+    parallel: bool,
+) -> Vec<Finding> {
+    let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); rules.len()];
+    if !parallel {
+        for (rule, out) in rules.iter().zip(per_rule.iter_mut()) {
+            run_rule(a, rule, ctx, out);
+        }
+    } else {
+        // Alternate rules between the two threads to balance their cost.
+        let (evens, odds): (Vec<_>, Vec<_>) = per_rule
+            .iter_mut()
+            .zip(rules)
+            .enumerate()
+            .partition(|(k, _)| k % 2 == 0);
+        std::thread::scope(|s| {
+            s.spawn(move || {
+                for (_, (out, rule)) in odds {
+                    run_rule(a, rule, ctx, out);
+                }
+            });
+            for (_, (out, rule)) in evens {
+                run_rule(a, rule, ctx, out);
+            }
+        });
+    }
+    per_rule.into_iter().flatten().collect()
 }
 
 /// Runs a single rule (for profiling and tests), without waivers.
@@ -389,13 +430,19 @@ pub(crate) fn run_rule(
 /// RULES.md "Output order": severity, code, subject, capability (none
 /// first); ties keep the entity order in which rules emitted them.
 fn sort(findings: &mut [Finding]) {
+    // Subjects compare as their text "kind:id": by kind word, then id (no
+    // kind word is a prefix of another), without building the strings.
     // Stable: equal keys keep the order the rules emitted them in.
-    findings.sort_by_cached_key(|f| {
-        (
-            f.severity,
-            f.rule.code,
-            f.subject.to_string(),
-            f.capability.map(|c| c.id()),
-        )
+    findings.sort_by(|x, y| {
+        x.severity
+            .cmp(&y.severity)
+            .then_with(|| x.rule.code.cmp(y.rule.code))
+            .then_with(|| x.subject.kind().cmp(y.subject.kind()))
+            .then_with(|| x.subject.id().cmp(&y.subject.id()))
+            .then_with(|| {
+                x.capability
+                    .map(|c| c.id())
+                    .cmp(&y.capability.map(|c| c.id()))
+            })
     });
 }
