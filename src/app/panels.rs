@@ -34,7 +34,7 @@ pub struct PanelState {
 }
 
 /// Findings shown per group before "Show more".
-const GAPS_PAGE: usize = 100;
+const GAPS_PAGE: usize = 40;
 
 #[derive(Clone, Debug, PartialEq)]
 enum Draft {
