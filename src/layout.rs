@@ -33,6 +33,27 @@ impl Rect {
         (self.x + self.w / 2.0, self.y + self.h / 2.0)
     }
 
+    /// Where the segment from the centre towards `to` leaves the rect.
+    pub fn border_point(&self, to: (f32, f32)) -> (f32, f32) {
+        let (cx, cy) = self.center();
+        let (dx, dy) = (to.0 - cx, to.1 - cy);
+        if dx == 0.0 && dy == 0.0 {
+            return (cx, cy);
+        }
+        let tx = if dx != 0.0 {
+            (self.w / 2.0) / dx.abs()
+        } else {
+            f32::INFINITY
+        };
+        let ty = if dy != 0.0 {
+            (self.h / 2.0) / dy.abs()
+        } else {
+            f32::INFINITY
+        };
+        let t = tx.min(ty);
+        (cx + dx * t, cy + dy * t)
+    }
+
     pub fn overlaps(&self, o: &Rect, margin: f32) -> bool {
         self.x < o.right() + margin
             && o.x < self.right() + margin

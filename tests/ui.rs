@@ -732,3 +732,41 @@ fn export_report_writes_the_chosen_format() {
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Northwind Commerce"));
     assert!(html.contains("Coverage matrix") && html.contains("Hiring plan"));
 }
+
+#[test]
+fn context_menu_moves_a_person_without_dragging() {
+    let mut h = harness();
+    let chip = screen_rect(&h, "Bo Park (Engineer) in Checkout", true).center();
+    h.hover_at(chip);
+    h.step();
+    for pressed in [true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: chip,
+            button: egui::PointerButton::Secondary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        h.step();
+    }
+    h.run();
+    h.get_by_label("Move to team").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::Button, "Growth")
+        .click();
+    h.run();
+    let org = &h.state().doc.org;
+    assert!(
+        org.team(&TeamId::new("growth"))
+            .unwrap()
+            .member(&pid("bo"))
+            .is_some(),
+        "not moved"
+    );
+    assert!(
+        org.team(&TeamId::new("checkout"))
+            .unwrap()
+            .member(&pid("bo"))
+            .is_none()
+    );
+    assert_eq!(h.state().doc.undo_label(), Some("move to team"));
+}

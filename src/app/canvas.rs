@@ -724,22 +724,14 @@ fn dashed(p: &egui::Painter, a: Pos2, b: Pos2, stroke: Stroke) {
 
 /// Where the segment from `r`'s centre towards `from` leaves `r`.
 fn border_point(r: Rect, from: Pos2) -> Pos2 {
-    let c = r.center();
-    let d = from - c;
-    if d == Vec2::ZERO {
-        return c;
-    }
-    let tx = if d.x.abs() > 0.0 {
-        (r.width() / 2.0) / d.x.abs()
-    } else {
-        f32::INFINITY
+    let lr = crate::layout::Rect {
+        x: r.min.x,
+        y: r.min.y,
+        w: r.width(),
+        h: r.height(),
     };
-    let ty = if d.y.abs() > 0.0 {
-        (r.height() / 2.0) / d.y.abs()
-    } else {
-        f32::INFINITY
-    };
-    c + d * tx.min(ty)
+    let (x, y) = lr.border_point((from.x, from.y));
+    pos2(x, y)
 }
 
 fn arrow(p: &egui::Painter, from: Rect, to: Rect, stroke: Stroke) {
@@ -1011,6 +1003,23 @@ fn card_name(doc: &Document, card: &CardId) -> String {
     }
 }
 
+/// A scrolling list of choices inside a menu; returns the one clicked and
+/// closes the menu.
+fn choose<T>(ui: &mut egui::Ui, items: impl IntoIterator<Item = (String, T)>) -> Option<T> {
+    let mut chosen = None;
+    egui::ScrollArea::vertical()
+        .max_height(360.0)
+        .show(ui, |ui| {
+            for (label, item) in items {
+                if ui.button(label).clicked() {
+                    chosen = Some(item);
+                    ui.close();
+                }
+            }
+        });
+    chosen
+}
+
 /// The context menu of a person: every drag, as menu items.
 pub(super) fn person_menu_items(
     doc: &Document,
@@ -1027,86 +1036,61 @@ pub(super) fn person_menu_items(
     let alloc = default_allocation(org, person);
     if let Some(from) = &from_team {
         ui.menu_button("Move to team", |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for t in org
-                        .teams
-                        .iter()
-                        .filter(|t| &t.id != from && t.member(person).is_none())
-                    {
-                        if ui.button(&t.name).clicked() {
-                            edits.push(Edit::MoveToTeam {
-                                person: person.clone(),
-                                from: from.clone(),
-                                to: t.id.clone(),
-                            });
-                            ui.close();
-                        }
-                    }
+            let teams = org
+                .teams
+                .iter()
+                .filter(|t| &t.id != from && t.member(person).is_none());
+            if let Some(to) = choose(ui, teams.map(|t| (t.name.clone(), t.id.clone()))) {
+                edits.push(Edit::MoveToTeam {
+                    person: person.clone(),
+                    from: from.clone(),
+                    to,
                 });
+            }
         });
     }
-    ui.menu_button(
-        if from_team.is_some() {
-            "Also add to team"
-        } else {
-            "Add to team"
-        },
-        |ui| {
-            egui::ScrollArea::vertical()
-                .max_height(360.0)
-                .show(ui, |ui| {
-                    for t in org.teams.iter().filter(|t| t.member(person).is_none()) {
-                        if ui.button(&t.name).clicked() {
-                            edits.push(Edit::AddToTeam {
-                                team: t.id.clone(),
-                                person: person.clone(),
-                                allocation: alloc,
-                            });
-                            ui.close();
-                        }
-                    }
-                });
-        },
-    );
-    ui.menu_button("Add to initiative", |ui| {
-        egui::ScrollArea::vertical()
-            .max_height(360.0)
-            .show(ui, |ui| {
-                for i in org
-                    .initiatives
-                    .iter()
-                    .filter(|i| !i.members.iter().any(|m| &m.person == person))
-                {
-                    if ui.button(&i.name).clicked() {
-                        edits.push(Edit::AddToInitiative {
-                            initiative: i.id.clone(),
-                            person: person.clone(),
-                            allocation: alloc,
-                        });
-                        ui.close();
-                    }
-                }
+    let add_label = if from_team.is_some() {
+        "Also add to team"
+    } else {
+        "Add to team"
+    };
+    ui.menu_button(add_label, |ui| {
+        let teams = org.teams.iter().filter(|t| t.member(person).is_none());
+        if let Some(team) = choose(ui, teams.map(|t| (t.name.clone(), t.id.clone()))) {
+            edits.push(Edit::AddToTeam {
+                team,
+                person: person.clone(),
+                allocation: alloc,
             });
+        }
+    });
+    ui.menu_button("Add to initiative", |ui| {
+        let inis = org
+            .initiatives
+            .iter()
+            .filter(|i| !i.members.iter().any(|m| &m.person == person));
+        if let Some(initiative) = choose(ui, inis.map(|i| (i.name.clone(), i.id.clone()))) {
+            edits.push(Edit::AddToInitiative {
+                initiative,
+                person: person.clone(),
+                allocation: alloc,
+            });
+        }
     });
     ui.menu_button("Fill open seat", |ui| {
-        egui::ScrollArea::vertical()
-            .max_height(360.0)
-            .show(ui, |ui| {
-                for t in &org.teams {
-                    for (k, s) in t.open_seats.iter().enumerate() {
-                        if ui.button(format!("{} — {} seat", t.name, s.role)).clicked() {
-                            edits.push(Edit::FillSeat {
-                                team: t.id.clone(),
-                                index: k,
-                                person: person.clone(),
-                            });
-                            ui.close();
-                        }
-                    }
-                }
+        let seats = org.teams.iter().flat_map(|t| {
+            t.open_seats
+                .iter()
+                .enumerate()
+                .map(move |(k, s)| (format!("{} — {} seat", t.name, s.role), (t.id.clone(), k)))
+        });
+        if let Some((team, index)) = choose(ui, seats) {
+            edits.push(Edit::FillSeat {
+                team,
+                index,
+                person: person.clone(),
             });
+        }
     });
     ui.menu_button("Change role", |ui| {
         let cat = &doc.derived().catalog;
@@ -1174,23 +1158,16 @@ fn people_menu(
     exclude: impl Fn(&crate::model::Person) -> bool,
     mut pick: impl FnMut(&PersonId),
 ) {
-    egui::ScrollArea::vertical()
-        .max_height(360.0)
-        .show(ui, |ui| {
-            let unassigned = &d.doc.derived().unassigned;
-            let cat = &d.doc.derived().catalog;
-            let mut people: Vec<_> = d.doc.org.people.iter().filter(|x| !exclude(x)).collect();
-            people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
-            for x in people {
-                if ui
-                    .button(format!("{} ({})", x.name, cat.abbrev(&x.role)))
-                    .clicked()
-                {
-                    pick(&x.id);
-                    ui.close();
-                }
-            }
-        });
+    let unassigned = &d.doc.derived().unassigned;
+    let cat = &d.doc.derived().catalog;
+    let mut people: Vec<_> = d.doc.org.people.iter().filter(|x| !exclude(x)).collect();
+    people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
+    let items = people
+        .into_iter()
+        .map(|x| (format!("{} ({})", x.name, cat.abbrev(&x.role)), &x.id));
+    if let Some(p) = choose(ui, items) {
+        pick(p);
+    }
 }
 
 fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) {

@@ -28,26 +28,6 @@ fn severity_rgb(s: Severity) -> Rgb {
 /// One row of a card: label, role id, allocation, and whether it is a seat.
 type Row = (String, String, Option<u32>, bool);
 
-fn border_point(r: &Rect, to: (f32, f32)) -> (f32, f32) {
-    let (cx, cy) = r.center();
-    let (dx, dy) = (to.0 - cx, to.1 - cy);
-    if dx == 0.0 && dy == 0.0 {
-        return (cx, cy);
-    }
-    let tx = if dx != 0.0 {
-        (r.w / 2.0) / dx.abs()
-    } else {
-        f32::INFINITY
-    };
-    let ty = if dy != 0.0 {
-        (r.h / 2.0) / dy.abs()
-    } else {
-        f32::INFINITY
-    };
-    let t = tx.min(ty);
-    (cx + dx * t, cy + dy * t)
-}
-
 pub fn draw(org: &Org) -> Chart {
     let cards = layout(org);
     let cat = RoleCatalog::new(&org.roles);
@@ -110,8 +90,8 @@ pub fn draw(org: &Org) -> Chart {
             CardId::Team(_) => {
                 for d in &org.teams[c.index].depends_on {
                     if let Some(tr) = team_rect.get(d.as_str()) {
-                        let a = border_point(&r, tr.center());
-                        let b = border_point(tr, r.center());
+                        let a = r.border_point(tr.center());
+                        let b = tr.border_point(r.center());
                         shapes.push(Shape::Line {
                             points: vec![a, b],
                             color: DEP,
