@@ -234,8 +234,11 @@ pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
         .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
     let tree = resvg::usvg::Tree::from_str(&svg, &opt)
         .map_err(|e| format!("could not draw the chart: {e}"))?;
-    let width = width.clamp(16, MAX_PNG_SIDE);
-    let scale = width as f32 / chart.width.max(1.0);
+    // Scale to the asked width, unless the height would then exceed the
+    // limit: then smaller, so the whole chart is always in the picture.
+    let asked = width.clamp(16, MAX_PNG_SIDE) as f32 / chart.width.max(1.0);
+    let scale = asked.min(MAX_PNG_SIDE as f32 / chart.height.max(1.0));
+    let width = ((chart.width * scale).round() as u32).clamp(1, MAX_PNG_SIDE);
     let height = ((chart.height * scale).ceil() as u32).clamp(1, MAX_PNG_SIDE);
     let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
         .ok_or_else(|| format!("a {width}×{height} image is too large to draw"))?;
@@ -275,6 +278,21 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("<script>"));
+    }
+
+    #[test]
+    fn very_tall_charts_shrink_to_fit_instead_of_being_cut() {
+        let chart = Chart {
+            width: 100.0,
+            height: 100_000.0,
+            background: [255, 255, 255],
+            shapes: Vec::new(),
+        };
+        let png = to_png(&chart, 1000).unwrap();
+        let w = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
+        let h = u32::from_be_bytes([png[20], png[21], png[22], png[23]]);
+        assert_eq!(h, MAX_PNG_SIDE);
+        assert!((32..=33).contains(&w), "{w}");
     }
 
     #[test]
