@@ -110,12 +110,28 @@ pub struct CardRect {
 pub fn layout(org: &Org) -> Vec<CardRect> {
     let mut placed: Vec<CardRect> = Vec::with_capacity(org.teams.len() + org.initiatives.len());
     let mut pending: Vec<(CardId, usize, f32)> = Vec::new();
-    for (i, t) in org.teams.iter().enumerate() {
-        let h = team_card_height(t);
-        match t.position {
+    // Teams, then initiatives: (card, index, height, saved position).
+    let teams = org.teams.iter().enumerate().map(|(i, t)| {
+        (
+            CardId::Team(t.id.clone()),
+            i,
+            team_card_height(t),
+            t.position,
+        )
+    });
+    let initiatives = org.initiatives.iter().enumerate().map(|(i, ini)| {
+        (
+            CardId::Initiative(ini.id.clone()),
+            i,
+            initiative_card_height(ini),
+            ini.position,
+        )
+    });
+    for (card, index, h, position) in teams.chain(initiatives) {
+        match position {
             Some(p) => placed.push(CardRect {
-                card: CardId::Team(t.id.clone()),
-                index: i,
+                card,
+                index,
                 rect: Rect {
                     x: p.x,
                     y: p.y,
@@ -123,23 +139,7 @@ pub fn layout(org: &Org) -> Vec<CardRect> {
                     h,
                 },
             }),
-            None => pending.push((CardId::Team(t.id.clone()), i, h)),
-        }
-    }
-    for (i, ini) in org.initiatives.iter().enumerate() {
-        let h = initiative_card_height(ini);
-        match ini.position {
-            Some(p) => placed.push(CardRect {
-                card: CardId::Initiative(ini.id.clone()),
-                index: i,
-                rect: Rect {
-                    x: p.x,
-                    y: p.y,
-                    w: CARD_W,
-                    h,
-                },
-            }),
-            None => pending.push((CardId::Initiative(ini.id.clone()), i, h)),
+            None => pending.push((card, index, h)),
         }
     }
     if pending.is_empty() {

@@ -59,6 +59,26 @@ fn click_at(h: &mut Harness<'_, OrgApp>, pos: Pos2) {
     h.run();
 }
 
+/// Runs `action`, which opens the in-app file dialog, and saves there as
+/// `name` in `dir`.
+fn save_via_dialog(
+    h: &mut Harness<'_, OrgApp>,
+    action: orgplan::app::Action,
+    dir: &std::path::Path,
+    name: &str,
+) {
+    h.state_mut().act(action);
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.to_path_buf();
+    d.name = name.into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+}
+
 fn has_finding(h: &Harness<'_, OrgApp>, code: &str, subject: &str, cap: Option<&str>) -> bool {
     h.state().doc.derived().report.findings.iter().any(|f| {
         f.rule.code == code
@@ -411,16 +431,7 @@ fn opening_a_bad_file_keeps_the_document() {
 fn save_as_through_the_in_app_dialog_writes_a_canonical_file() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    h.state_mut().act(orgplan::app::Action::SaveAs);
-    h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "mine".into();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    save_via_dialog(&mut h, orgplan::app::Action::SaveAs, dir.path(), "mine");
     let path = dir.path().join("mine.org.ron");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, orgplan::io::to_canonical_string(&h.state().doc.org));
@@ -647,16 +658,12 @@ fn moving_one_card_by_its_header_saves_its_position() {
 fn export_canvas_as_png_writes_the_whole_canvas() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    h.state_mut().act(orgplan::app::Action::ExportPng);
-    h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "canvas".into();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    save_via_dialog(
+        &mut h,
+        orgplan::app::Action::ExportPng,
+        dir.path(),
+        "canvas",
+    );
     let path = dir.path().join("canvas.png");
     let start = std::time::Instant::now();
     while !path.exists() && start.elapsed().as_secs() < 30 {
@@ -716,18 +723,12 @@ fn dropping_an_org_file_on_the_window_opens_it_after_the_unsaved_check() {
 fn export_report_writes_the_chosen_format() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    h.state_mut().act(orgplan::app::Action::ExportReport(
-        orgplan::report::Format::Html,
-    ));
-    h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "gaps".into();
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
+    save_via_dialog(
+        &mut h,
+        orgplan::app::Action::ExportReport(orgplan::report::Format::Html),
+        dir.path(),
+        "gaps",
+    );
     let html = std::fs::read_to_string(dir.path().join("gaps.html")).expect("no report written");
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("Northwind Commerce"));
     assert!(html.contains("Coverage matrix") && html.contains("Hiring plan"));

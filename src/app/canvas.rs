@@ -4,7 +4,7 @@
 use super::doc::Document;
 use super::theme::Tokens;
 use super::{Action, Modal, OrgApp, Selection};
-use crate::edit::{CardId, Edit, default_allocation};
+use crate::edit::{CardId, Edit};
 use crate::layout::{CARD_W, HEADER_H, PAD, ROW_H};
 use crate::model::{InitiativeId, PersonId, RoleId, TeamId};
 use crate::model::{Point, Subject};
@@ -467,7 +467,7 @@ fn team_name(doc: &Document, t: &TeamId) -> String {
 
 /// "Move Alice Chen to Growth", shown while hovering a target.
 fn describe(doc: &Document, d: &Drag, t: &Target, copy: bool) -> String {
-    let cat = crate::catalog::RoleCatalog::new(&doc.org.roles);
+    let cat = &doc.derived().catalog;
     match (d, t) {
         (Drag::Role(r), Target::Team(team)) => format!(
             "Add an open {} seat to {}",
@@ -492,7 +492,7 @@ fn describe(doc: &Document, d: &Drag, t: &Target, copy: bool) -> String {
             )
         }
         (Drag::Person { person, .. }, Target::Team(team)) => {
-            let a = default_allocation(&doc.org, person).percent();
+            let a = doc.derived().default_allocation(person).percent();
             format!(
                 "Add {} to {} at {a}%",
                 name_of(doc, person),
@@ -555,13 +555,13 @@ fn drop(app: &mut OrgApp, d: &Drag, t: Target, copy: bool, out: &mut Out) {
         (Drag::Person { person, .. }, Target::Team(team)) => Some(Edit::AddToTeam {
             team,
             person: person.clone(),
-            allocation: default_allocation(&doc.org, person),
+            allocation: doc.derived().default_allocation(person),
         }),
         (Drag::Person { person, .. }, Target::Initiative(initiative)) => {
             Some(Edit::AddToInitiative {
                 initiative,
                 person: person.clone(),
-                allocation: default_allocation(&doc.org, person),
+                allocation: doc.derived().default_allocation(person),
             })
         }
         (Drag::Person { person, .. }, Target::Seat(team, index)) => Some(Edit::FillSeat {
@@ -581,7 +581,7 @@ fn ghost(ctx: &egui::Context, doc: &Document, d: &Drag, hint: Option<&str>, toke
     let Some(p) = ctx.pointer_interact_pos() else {
         return;
     };
-    let cat = crate::catalog::RoleCatalog::new(&doc.org.roles);
+    let cat = &doc.derived().catalog;
     let (label, role) = match d {
         Drag::Role(r) => (format!("{} seat", cat.abbrev(r)), r.as_str().to_string()),
         Drag::Person { person, .. } => {
@@ -668,24 +668,13 @@ fn draw_scene(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out:
     // Lines first, beneath the cards.
     for (k, c) in cards.iter().enumerate() {
         let r = rect_of(k);
-        let (ends, link): (Vec<usize>, bool) = match &c.card {
-            CardId::Initiative(_) => (
-                org.initiatives[c.index]
-                    .teams
-                    .iter()
-                    .filter_map(|t| derived.team_card.get(t.as_str()).copied())
-                    .collect(),
-                true,
-            ),
-            CardId::Team(_) => (
-                org.teams[c.index]
-                    .depends_on
-                    .iter()
-                    .filter_map(|t| derived.team_card.get(t.as_str()).copied())
-                    .collect(),
-                false,
-            ),
+        let (ids, link): (&[crate::model::TeamId], bool) = match &c.card {
+            CardId::Initiative(_) => (&org.initiatives[c.index].teams, true),
+            CardId::Team(_) => (&org.teams[c.index].depends_on, false),
         };
+        let ends = ids
+            .iter()
+            .filter_map(|t| derived.team_card.get(t.as_str()).copied());
         for e in ends {
             let tr = rect_of(e);
             if !Rect::from_two_pos(r.center(), tr.center())
@@ -791,6 +780,21 @@ fn badges(d: &Draw, p: &egui::Painter, right_top: Pos2, subject: &Subject) -> f3
         x -= w + 4.0;
     }
     right_top.x - x
+}
+
+/// A card's name and its finding badges, in the header.
+fn card_title(d: &Draw, p: &egui::Painter, r: Rect, subject: &Subject, name: &str) {
+    let bw = badges(d, p, r.right_top() + vec2(-8.0, 8.0), subject);
+    let font = FontId::proportional(if d.simple { 22.0 } else { 15.0 });
+    text_in(
+        p,
+        r.min + vec2(12.0, 7.0),
+        Align2::LEFT_TOP,
+        name,
+        font,
+        d.tokens.text,
+        r.width() - 24.0 - bw,
+    );
 }
 
 fn card_frame(
@@ -970,24 +974,27 @@ fn member_chip(d: &Draw, ui: &mut egui::Ui, rect: Rect, chip: Chip, out: &mut Ou
             Some(card.clone()),
         ))));
     }
-    resp.on_hover_text(format!(
-        "{} — {}{}\nAllocated {total}% in all. Drag to move; right-click for more.",
-        p.name,
-        cat.get(&p.role)
-            .map_or(p.role.as_str(), |r| r.name.as_str()),
-        if p.hats.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (hats: {})",
-                p.hats
-                    .iter()
-                    .map(|h| cat.abbrev(h))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        }
-    ))
+    // Built only while hovered: this runs for every visible chip each frame.
+    resp.on_hover_ui(|ui| {
+        ui.label(format!(
+            "{} — {}{}\nAllocated {total}% in all. Drag to move; right-click for more.",
+            p.name,
+            cat.get(&p.role)
+                .map_or(p.role.as_str(), |r| r.name.as_str()),
+            if p.hats.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    " (hats: {})",
+                    p.hats
+                        .iter()
+                        .map(|h| cat.abbrev(h))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            }
+        ));
+    })
     .context_menu(|ui| person_menu(d, ui, person, Some(card), out));
     out.targets
         .push((rect, Target::Person(person.clone(), card.clone())));
@@ -1033,7 +1040,7 @@ pub(super) fn person_menu_items(
         Some(CardId::Team(t)) => Some(t.clone()),
         _ => None,
     };
-    let alloc = default_allocation(org, person);
+    let alloc = doc.derived().default_allocation(person);
     if let Some(from) = &from_team {
         ui.menu_button("Move to team", |ui| {
             let teams = org
@@ -1184,17 +1191,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
     let body_resp = ui.interact(r, ui.scope_id().with(("card-body", &card)), Sense::click());
     out.targets.push((r, Target::Team(team.id.clone())));
     let hdr = header_interaction(ui, &card, head, format!("{} team card", team.name), out);
-    let bw = badges(d, &p, r.right_top() + vec2(-8.0, 8.0), &subject);
-    let title_font = FontId::proportional(if d.simple { 22.0 } else { 15.0 });
-    text_in(
-        &p,
-        r.min + vec2(12.0, 7.0),
-        Align2::LEFT_TOP,
-        &team.name,
-        title_font,
-        d.tokens.text,
-        r.width() - 24.0 - bw,
-    );
+    card_title(d, &p, r, &subject, &team.name);
     if !d.simple {
         let sub = format!(
             "{} · {} members{}",
@@ -1366,7 +1363,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
                     out.edits.push(Edit::AddToTeam {
                         team: team.id.clone(),
                         person: p.clone(),
-                        allocation: default_allocation(org, p),
+                        allocation: d.doc.derived().default_allocation(p),
                     });
                 },
             );
@@ -1399,17 +1396,7 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
         format!("{} initiative card", ini.name),
         out,
     );
-    let bw = badges(d, &p, r.right_top() + vec2(-8.0, 8.0), &subject);
-    let title_font = FontId::proportional(if d.simple { 22.0 } else { 15.0 });
-    text_in(
-        &p,
-        r.min + vec2(12.0, 7.0),
-        Align2::LEFT_TOP,
-        &ini.name,
-        title_font,
-        d.tokens.text,
-        r.width() - 24.0 - bw,
-    );
+    card_title(d, &p, r, &subject, &ini.name);
     if !d.simple {
         let sub = format!("{} initiative · {} teams", ini.kind.name(), ini.teams.len());
         text_in(
@@ -1501,7 +1488,7 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
                             out.edits.push(Edit::AddToInitiative {
                                 initiative: ini.id.clone(),
                                 person: x.id.clone(),
-                                allocation: default_allocation(org, &x.id),
+                                allocation: d.doc.derived().default_allocation(&x.id),
                             });
                             ui.close();
                         }

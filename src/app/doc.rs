@@ -110,6 +110,15 @@ impl Derived {
     pub fn badge(&self, s: &Subject) -> Badge {
         self.badges.get(s).copied().unwrap_or_default()
     }
+
+    /// What a drop or "Add to" gives a person: the rest of their time, or
+    /// 100% if they have none left ([`crate::edit::default_allocation`],
+    /// from the totals the analysis already has).
+    pub fn default_allocation(&self, p: &crate::model::PersonId) -> crate::model::Allocation {
+        let used = self.allocation.get(p.as_str()).copied().unwrap_or(0);
+        crate::model::Allocation::new(100u32.saturating_sub(used))
+            .unwrap_or(crate::model::Allocation::FULL)
+    }
 }
 
 pub struct Document {

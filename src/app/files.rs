@@ -83,10 +83,6 @@ impl FileState {
         }
     }
 
-    pub fn is_busy(&self) -> bool {
-        self.pending.is_some()
-    }
-
     /// Asks for a path, natively if possible.
     pub fn pick(&mut self, purpose: DialogPurpose, current: Option<&Path>, default_name: &str) {
         if self.pending.is_some() {

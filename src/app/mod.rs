@@ -52,7 +52,7 @@ impl Selection {
 }
 
 /// The central tabs.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Tab {
     Canvas,
     Matrix,

@@ -296,7 +296,7 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             ui.strong("Roles");
             ui.weak("Drag a role onto a team for an open seat");
             ui.add_space(2.0);
-            let cat = app.doc.derived().catalog.clone();
+            let cat = &app.doc.derived().catalog;
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
                 for role in cat.roles() {
@@ -695,7 +695,7 @@ fn role_picker(ui: &mut egui::Ui, id: &str, cat: &RoleCatalog, value: &mut RoleI
 fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
     sync_draft(app);
     ui.add_space(4.0);
-    let cat = RoleCatalog::new(&app.doc.org.roles);
+    let cat = &app.doc.derived().catalog;
     let people = app.doc.org.people.as_slice();
     let mut done = false;
     let mut membership_edits: Vec<Edit> = Vec::new();
@@ -733,7 +733,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 done |= text_field(ui, "Person id", &mut id, false);
                 p.id = PersonId::new(id);
                 ui.label("Role");
-                done |= role_picker(ui, "insp-role", &cat, &mut p.role);
+                done |= role_picker(ui, "insp-role", cat, &mut p.role);
                 ui.label("Hats (extra roles)");
                 ui.horizontal_wrapped(|ui| {
                     for r in cat.roles() {
@@ -886,7 +886,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                         membership_edits.push(Edit::AddToTeam {
                                             team: t.id.clone(),
                                             person: pid.clone(),
-                                            allocation: crate::edit::default_allocation(org, &pid),
+                                            allocation: app.doc.derived().default_allocation(&pid),
                                         });
                                         ui.close();
                                     }
@@ -906,7 +906,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                                         membership_edits.push(Edit::AddToInitiative {
                                             initiative: i.id.clone(),
                                             person: pid.clone(),
-                                            allocation: crate::edit::default_allocation(org, &pid),
+                                            allocation: app.doc.derived().default_allocation(&pid),
                                         });
                                         ui.close();
                                     }
@@ -938,7 +938,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 let mut remove = None;
                 for (k, seat) in t.open_seats.iter_mut().enumerate() {
                     ui.horizontal(|ui| {
-                        if role_picker(ui, &format!("seat-role-{k}"), &cat, &mut seat.role) {
+                        if role_picker(ui, &format!("seat-role-{k}"), cat, &mut seat.role) {
                             done = true;
                         }
                         if ui.small_button("×").on_hover_text("Remove seat").clicked() {

@@ -3,7 +3,7 @@
 
 use super::canvas::Drag;
 use super::{Action, OrgApp, Selection, Tab};
-use crate::catalog::{Capability, RoleCatalog, Severity};
+use crate::catalog::{Capability, Severity};
 use crate::edit::{Edit, would_cycle};
 use crate::model::PersonId;
 use crate::report::CellStatus;
@@ -217,7 +217,7 @@ pub fn reporting(app: &mut OrgApp, ui: &mut egui::Ui) {
     let tokens = app.tokens();
     let rows = flatten(app);
     let org = &app.doc.org;
-    let cat = RoleCatalog::new(&org.roles);
+    let cat = &app.doc.derived().catalog;
     let payload = egui::DragAndDrop::payload::<Drag>(ui.ctx());
     let dragged_person = match payload.as_deref() {
         Some(Drag::Person { person, .. }) => Some(person.clone()),

@@ -5,7 +5,7 @@ mod policy;
 mod roles;
 
 pub use policy::{Policy, Requirement, ScopeKind};
-pub use roles::{BUILTIN_ROLES, BuiltinRole, RoleCatalog, RoleDef, or_list};
+pub use roles::{BUILTIN_ROLES, BuiltinRole, RoleCatalog, RoleDef, join_or, or_list};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;

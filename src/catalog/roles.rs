@@ -173,16 +173,22 @@ impl RoleCatalog {
     }
 }
 
+/// "PM or PM-T", "EM, TLM or Director".
+pub fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 /// "a PM or PM-T", "an EM, TLM or Director".
 pub fn or_list(items: &[&str]) -> String {
-    let body = match items {
-        [] => return String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    };
+    let body = join_or(items);
     let article = match body.chars().next() {
+        None => return body,
         Some(c) if "AEIOU".contains(c) => "an",
-        _ => "a",
+        Some(_) => "a",
     };
     format!("{article} {body}")
 }

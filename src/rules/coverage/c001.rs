@@ -1,4 +1,4 @@
-use super::{normal_providers, seat_note};
+use super::{normal_providers, seat_note, team_cells};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -33,30 +33,23 @@ declare_rule! {
 }
 
 fn check(a: &Analysis, out: &mut Emitter) {
-    for (ti, team) in a.org.teams.iter().enumerate() {
-        let info = &a.teams[ti];
-        if info.members.is_empty() {
+    for (ti, team, cap, cell) in team_cells(a) {
+        if cell.coverage != Coverage::Missing {
             continue;
         }
-        for cap in Capability::ALL {
-            let cell = info.cell(cap);
-            if !cell.is_required() || cell.coverage != Coverage::Missing {
-                continue;
-            }
-            let message = format!(
-                "{} has no one for {} (normally {}){}",
-                team.name,
-                cap.words(),
-                normal_providers(a, cap),
-                seat_note(a, ti, cap, Provision::StopGap)
-            );
-            out.emit_at(
-                cell.requirement.missing,
-                a.subject(Scope::Team(ti)),
-                Some(cap),
-                Vec::new(),
-                message,
-            );
-        }
+        let message = format!(
+            "{} has no one for {} (normally {}){}",
+            team.name,
+            cap.words(),
+            normal_providers(a, cap),
+            seat_note(a, ti, cap, Provision::StopGap)
+        );
+        out.emit_at(
+            cell.requirement.missing,
+            a.subject(Scope::Team(ti)),
+            Some(cap),
+            Vec::new(),
+            message,
+        );
     }
 }

@@ -1,4 +1,4 @@
-use super::{provider_roles, seat_note};
+use super::{provider_roles, seat_note, team_cells};
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -32,35 +32,25 @@ declare_rule! {
 }
 
 fn check(a: &Analysis, out: &mut Emitter) {
-    for (ti, team) in a.org.teams.iter().enumerate() {
-        let info = &a.teams[ti];
-        if info.members.is_empty() {
+    for (ti, team, cap, cell) in team_cells(a) {
+        if cell.coverage != Coverage::StopGap || cell.requirement.stopgap == Severity::Off {
             continue;
         }
-        for cap in Capability::ALL {
-            let cell = info.cell(cap);
-            if !cell.is_required()
-                || cell.coverage != Coverage::StopGap
-                || cell.requirement.stopgap == Severity::Off
-            {
-                continue;
-            }
-            let message = format!(
-                "{} has no {}; {} is covered by {} as a stop-gap{}",
-                team.name,
-                provider_roles(a, cap),
-                cap.words(),
-                a.people_list(cell.holders, Some(cap)),
-                seat_note(a, ti, cap, Provision::Primary)
-            );
-            let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
-            out.emit_at(
-                cell.requirement.stopgap,
-                a.subject(Scope::Team(ti)),
-                Some(cap),
-                related,
-                message,
-            );
-        }
+        let message = format!(
+            "{} has no {}; {} is covered by {} as a stop-gap{}",
+            team.name,
+            provider_roles(a, cap),
+            cap.words(),
+            a.people_list(cell.holders, Some(cap)),
+            seat_note(a, ti, cap, Provision::Primary)
+        );
+        let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
+        out.emit_at(
+            cell.requirement.stopgap,
+            a.subject(Scope::Team(ti)),
+            Some(cap),
+            related,
+            message,
+        );
     }
 }

@@ -1,3 +1,4 @@
+use super::initiative_cells;
 use super::normal_providers;
 use crate::rules::prelude::*;
 
@@ -34,52 +35,46 @@ declare_rule! {
 }
 
 fn check(a: &Analysis, out: &mut Emitter) {
-    for (ii, ini) in a.org.initiatives.iter().enumerate() {
-        if !a.is_cross_team(ii) {
-            continue;
-        }
+    for (ii, ini, cap, cell) in initiative_cells(a) {
         let info = &a.initiatives[ii];
         let teams = &a.initiative_teams[ii];
-        for cap in Capability::ALL {
-            let cell = info.cell(cap);
-            if !cell.is_required() || cell.coverage != Coverage::Missing {
-                continue;
-            }
-            let gap = if cap == Capability::Coordination {
-                "has no program manager: ".to_string()
-            } else {
-                String::new()
-            };
-            let who = if info.members.is_empty() {
-                "nobody is assigned to it"
-            } else {
-                "nobody assigned to it provides"
-            };
-            let message = if info.members.is_empty() {
-                format!(
-                    "{} spans {} teams and {gap}{who}, so no one covers {} (normally {})",
-                    ini.name,
-                    teams.len(),
-                    cap.words(),
-                    normal_providers(a, cap)
-                )
-            } else {
-                format!(
-                    "{} spans {} teams and {gap}{who} {} (normally {})",
-                    ini.name,
-                    teams.len(),
-                    cap.words(),
-                    normal_providers(a, cap)
-                )
-            };
-            let related = teams.iter().map(|&t| a.subject(Scope::Team(t))).collect();
-            out.emit_at(
-                cell.requirement.missing,
-                a.subject(Scope::Initiative(ii)),
-                Some(cap),
-                related,
-                message,
-            );
+        if cell.coverage != Coverage::Missing {
+            continue;
         }
+        let gap = if cap == Capability::Coordination {
+            "has no program manager: ".to_string()
+        } else {
+            String::new()
+        };
+        let who = if info.members.is_empty() {
+            "nobody is assigned to it"
+        } else {
+            "nobody assigned to it provides"
+        };
+        let message = if info.members.is_empty() {
+            format!(
+                "{} spans {} teams and {gap}{who}, so no one covers {} (normally {})",
+                ini.name,
+                teams.len(),
+                cap.words(),
+                normal_providers(a, cap)
+            )
+        } else {
+            format!(
+                "{} spans {} teams and {gap}{who} {} (normally {})",
+                ini.name,
+                teams.len(),
+                cap.words(),
+                normal_providers(a, cap)
+            )
+        };
+        let related = teams.iter().map(|&t| a.subject(Scope::Team(t))).collect();
+        out.emit_at(
+            cell.requirement.missing,
+            a.subject(Scope::Initiative(ii)),
+            Some(cap),
+            related,
+            message,
+        );
     }
 }

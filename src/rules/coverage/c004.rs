@@ -1,3 +1,4 @@
+use super::initiative_cells;
 use super::provider_roles;
 use crate::rules::prelude::*;
 
@@ -29,34 +30,24 @@ declare_rule! {
 }
 
 fn check(a: &Analysis, out: &mut Emitter) {
-    for (ii, ini) in a.org.initiatives.iter().enumerate() {
-        if !a.is_cross_team(ii) {
+    for (ii, ini, cap, cell) in initiative_cells(a) {
+        if cell.coverage != Coverage::StopGap || cell.requirement.stopgap == Severity::Off {
             continue;
         }
-        let info = &a.initiatives[ii];
-        for cap in Capability::ALL {
-            let cell = info.cell(cap);
-            if !cell.is_required()
-                || cell.coverage != Coverage::StopGap
-                || cell.requirement.stopgap == Severity::Off
-            {
-                continue;
-            }
-            let message = format!(
-                "{} has no {}; {} is covered by {} as a stop-gap",
-                ini.name,
-                provider_roles(a, cap),
-                cap.words(),
-                a.people_list(cell.holders, Some(cap)),
-            );
-            let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
-            out.emit_at(
-                cell.requirement.stopgap,
-                a.subject(Scope::Initiative(ii)),
-                Some(cap),
-                related,
-                message,
-            );
-        }
+        let message = format!(
+            "{} has no {}; {} is covered by {} as a stop-gap",
+            ini.name,
+            provider_roles(a, cap),
+            cap.words(),
+            a.people_list(cell.holders, Some(cap)),
+        );
+        let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
+        out.emit_at(
+            cell.requirement.stopgap,
+            a.subject(Scope::Initiative(ii)),
+            Some(cap),
+            related,
+            message,
+        );
     }
 }

@@ -1,3 +1,4 @@
+use super::team_cells;
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -28,48 +29,42 @@ declare_rule! {
 
 fn check(a: &Analysis, out: &mut Emitter) {
     let threshold = out.threshold();
-    for (ti, team) in a.org.teams.iter().enumerate() {
+    for (ti, team, cap, cell) in team_cells(a) {
         let info = &a.teams[ti];
-        if info.members.is_empty() {
+        if cell.coverage == Coverage::Missing {
             continue;
         }
-        for cap in Capability::ALL {
-            let cell = info.cell(cap);
-            if !cell.is_required() || cell.coverage == Coverage::Missing {
-                continue;
-            }
-            let total: u32 = cell.holders.iter().map(|&p| info.allocation_of(p)).sum();
-            if total >= threshold {
-                continue;
-            }
-            let who: Vec<String> = cell
-                .holders
-                .iter()
-                .map(|&p| {
-                    format!(
-                        "{} at {}%",
-                        a.person_with_role(p, Some(cap)),
-                        info.allocation_of(p)
-                    )
-                })
-                .collect();
-            let message = if who.len() == 1 {
-                format!(
-                    "{}'s {} rests on {} of their time (under {threshold}%)",
-                    team.name,
-                    cap.words(),
-                    who[0]
-                )
-            } else {
-                format!(
-                    "{}'s {} rests on {} ({total}% in all, under {threshold}%)",
-                    team.name,
-                    cap.words(),
-                    join_and(&who)
-                )
-            };
-            let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
-            out.emit(a.subject(Scope::Team(ti)), Some(cap), related, message);
+        let total: u32 = cell.holders.iter().map(|&p| info.allocation_of(p)).sum();
+        if total >= threshold {
+            continue;
         }
+        let who: Vec<String> = cell
+            .holders
+            .iter()
+            .map(|&p| {
+                format!(
+                    "{} at {}%",
+                    a.person_with_role(p, Some(cap)),
+                    info.allocation_of(p)
+                )
+            })
+            .collect();
+        let message = if who.len() == 1 {
+            format!(
+                "{}'s {} rests on {} of their time (under {threshold}%)",
+                team.name,
+                cap.words(),
+                who[0]
+            )
+        } else {
+            format!(
+                "{}'s {} rests on {} ({total}% in all, under {threshold}%)",
+                team.name,
+                cap.words(),
+                join_and(&who)
+            )
+        };
+        let related = cell.holders.iter().map(|&p| a.person_subject(p)).collect();
+        out.emit(a.subject(Scope::Team(ti)), Some(cap), related, message);
     }
 }

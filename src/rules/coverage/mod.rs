@@ -13,6 +13,55 @@ pub mod c010;
 
 use super::prelude::*;
 
+/// Every required cell of every team that has members (C001, C002 and C005
+/// skip empty teams: S006 reports those).
+pub(crate) fn team_cells<'a>(
+    a: &'a Analysis,
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'a crate::model::Team,
+        Capability,
+        crate::rules::Cell<'a>,
+    ),
+> {
+    a.org
+        .teams
+        .iter()
+        .enumerate()
+        .filter(move |(ti, _)| !a.teams[*ti].members.is_empty())
+        .flat_map(move |(ti, team)| {
+            Capability::ALL
+                .into_iter()
+                .map(move |cap| (ti, team, cap, a.teams[ti].cell(cap)))
+        })
+        .filter(|(_, _, _, cell)| cell.is_required())
+}
+
+/// Every required cell of every cross-team initiative (C003, C004).
+pub(crate) fn initiative_cells<'a>(
+    a: &'a Analysis,
+) -> impl Iterator<
+    Item = (
+        usize,
+        &'a crate::model::Initiative,
+        Capability,
+        crate::rules::Cell<'a>,
+    ),
+> {
+    a.org
+        .initiatives
+        .iter()
+        .enumerate()
+        .filter(move |(ii, _)| a.is_cross_team(*ii))
+        .flat_map(move |(ii, ini)| {
+            Capability::ALL
+                .into_iter()
+                .map(move |cap| (ii, ini, cap, a.initiatives[ii].cell(cap)))
+        })
+        .filter(|(_, _, _, cell)| cell.is_required())
+}
+
 /// "a PM or PM-T": the roles that provide `cap` as primary.
 pub(crate) fn normal_providers(a: &Analysis, cap: Capability) -> String {
     or_list(&a.catalog.primary_providers(cap))
@@ -20,11 +69,9 @@ pub(crate) fn normal_providers(a: &Analysis, cap: Capability) -> String {
 
 /// "PM or PM-T" without the article, for "has no PM or PM-T".
 pub(crate) fn provider_roles(a: &Analysis, cap: Capability) -> String {
-    let roles = a.catalog.primary_providers(cap);
-    match roles.as_slice() {
+    match a.catalog.primary_providers(cap).as_slice() {
         [] => "one".into(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        roles => crate::catalog::join_or(roles),
     }
 }
 
