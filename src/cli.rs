@@ -1,7 +1,7 @@
 //! The `orgplan` command line (CLI.md).
 
 use crate::catalog::Severity;
-use crate::io::{load_file, to_canonical_string, write_atomic};
+use crate::io::{load_file, refuse_output_over_input, to_canonical_string, write_atomic};
 use crate::model::Date;
 use crate::report::{Checked, Format};
 use clap::{Parser, Subcommand};
@@ -80,8 +80,8 @@ pub enum Command {
         /// Which chart.
         #[arg(long, value_enum, default_value_t = crate::chart::View::Reporting)]
         view: crate::chart::View,
-        /// PNG width in pixels (default: 2 pixels per chart unit, at most 16384).
-        #[arg(long)]
+        /// PNG width in pixels, 16 to 32768 (default: 2 pixels per chart unit, at most 16384).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(16..=32768))]
         width: Option<u32>,
     },
     /// List every rule, or print one rule's full documentation.
@@ -103,8 +103,56 @@ pub enum Command {
 /// Exit code 2: the command could not do its job.
 pub const EXIT_TROUBLE: u8 = 2;
 
+/// Prints `orgplan: error: MSG` as one line: control characters in the
+/// message (from file names or file contents) are shown escaped.
 pub fn error(msg: impl std::fmt::Display) {
-    eprintln!("orgplan: error: {msg}");
+    let msg = msg.to_string();
+    eprintln!("orgplan: error: {}", crate::sanitize::visible(&msg));
+}
+
+/// A command-line parse error: `--help` and `--version` print as clap
+/// writes them; a usage error is one line with a hint, exit 2.
+pub fn usage_error(e: clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+            ExitCode::from(EXIT_TROUBLE)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let rendered = e.render().to_string();
+    let first = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid arguments")
+        .trim()
+        .trim_start_matches("error: ")
+        .to_string();
+    let suggestion = e.get(ContextKind::SuggestedArg).map(|v| v.to_string());
+    let usage = rendered
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("Usage: "))
+        .and_then(|u| {
+            let mut words = u.split_whitespace().skip(1);
+            words
+                .next()
+                .filter(|w| !w.starts_with(['[', '<', '-']))
+                .map(|cmd| format!("orgplan {cmd} --help"))
+        })
+        .unwrap_or_else(|| "orgplan --help".into());
+    let hint = match suggestion {
+        Some(s) => format!("did you mean '{s}'? see '{usage}'"),
+        None => format!("see '{usage}'"),
+    };
+    error(format!("{first} ({hint})"));
+    ExitCode::from(EXIT_TROUBLE)
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -149,7 +197,16 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
     let mut trouble = false;
     let mut unformatted = false;
     for path in files {
-        let org = match load_file(path) {
+        // Read once: `/dev/stdin`, `<(…)` and FIFOs can only be read once.
+        let bytes = match crate::io::read_org_bytes(path) {
+            Ok(b) => b,
+            Err(e) => {
+                error(e);
+                trouble = true;
+                continue;
+            }
+        };
+        let org = match crate::io::load_bytes(&bytes, &path.display().to_string()) {
             Ok(org) => org,
             Err(e) => {
                 error(e);
@@ -158,15 +215,26 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
             }
         };
         let canonical = to_canonical_string(&org);
-        let current = std::fs::read(path).unwrap_or_default();
-        if current == canonical.as_bytes() {
+        if bytes == canonical.as_bytes() {
             continue;
         }
         if check {
-            println!("not canonical: {}", path.display());
+            println!("not canonical: {}", crate::sanitize::path(path));
             unformatted = true;
-        } else if let Err(e) = write_atomic(path, canonical.as_bytes()) {
-            error(format!("{}: {}", path.display(), crate::io::io_message(&e)));
+            continue;
+        }
+        // Replace the file only if it still holds what was read: another
+        // program may have saved it meanwhile (a lost update otherwise).
+        let stamp = crate::io::FileStamp::new(&bytes);
+        if let Err(e) = crate::io::write_atomic_unless_changed(path, canonical.as_bytes(), &stamp) {
+            if crate::io::is_changed_on_disk(&e) {
+                error(format!(
+                    "{}: changed while formatting; nothing written",
+                    path.display()
+                ));
+            } else {
+                error(format!("{}: {}", path.display(), crate::io::io_message(&e)));
+            }
             trouble = true;
         }
     }
@@ -179,6 +247,46 @@ fn fmt(files: &[PathBuf], check: bool) -> ExitCode {
     }
 }
 
+/// Writes `bytes` to stdout; a closed pipe (`| head`) is quiet, any other
+/// failure is reported. Returns whether it worked.
+pub fn write_stdout(bytes: &[u8]) -> bool {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => true,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => false,
+        Err(e) => {
+            error(format!("writing to stdout: {}", crate::io::io_message(&e)));
+            false
+        }
+    }
+}
+
+/// Writes a command's output to `-o OUT` (atomically, never over an input)
+/// or to stdout. Returns whether it worked; errors are printed.
+pub fn write_output(
+    output: Option<&std::path::Path>,
+    inputs: &[&std::path::Path],
+    bytes: &[u8],
+) -> bool {
+    match output {
+        Some(out) => {
+            if let Err(msg) = refuse_output_over_input(out, inputs.iter().copied()) {
+                error(msg);
+                return false;
+            }
+            match write_atomic(out, bytes) {
+                Ok(()) => true,
+                Err(e) => {
+                    error(format!("{}: {}", out.display(), crate::io::io_message(&e)));
+                    false
+                }
+            }
+        }
+        None => write_stdout(bytes),
+    }
+}
+
 fn check(
     files: &[PathBuf],
     format: Format,
@@ -187,14 +295,22 @@ fn check(
     today: Option<Date>,
 ) -> ExitCode {
     let today = today.unwrap_or_else(Date::today);
+    // Refuse before reading or writing anything.
+    if let Some(out) = output {
+        let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+        if let Err(msg) = refuse_output_over_input(out, inputs) {
+            error(msg);
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    }
     let mut loaded = Vec::new();
     let mut trouble = false;
     for path in files {
         let display = path.display().to_string();
-        let text = match std::fs::read(path) {
+        let text = match crate::io::read_org_bytes(path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                error(format!("{display}: {}", crate::io::io_message(&e)));
+                error(e);
                 trouble = true;
                 continue;
             }
@@ -215,25 +331,9 @@ fn check(
         .map(|(path, org, text)| Checked::new(path.clone(), org, Some(text), today))
         .collect();
     let rendered = crate::report::render(format, &checked);
-    match output {
-        Some(out) => {
-            if let Err(e) = write_atomic(out, rendered.as_bytes()) {
-                error(format!("{}: {}", out.display(), crate::io::io_message(&e)));
-                return ExitCode::from(EXIT_TROUBLE);
-            }
-        }
-        None => {
-            use std::io::Write;
-            let mut stdout = std::io::stdout().lock();
-            if stdout
-                .write_all(rendered.as_bytes())
-                .and_then(|()| stdout.flush())
-                .is_err()
-            {
-                // A closed pipe (`| head`) is not an error worth a message.
-                return ExitCode::from(EXIT_TROUBLE);
-            }
-        }
+    let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
+    if !write_output(output, &inputs, rendered.as_bytes()) {
+        return ExitCode::from(EXIT_TROUBLE);
     }
     let level = fail_on.severity();
     if checked.iter().any(|c| c.report.fails(level)) {
@@ -348,6 +448,10 @@ fn chart(
         ));
         return ExitCode::from(EXIT_TROUBLE);
     }
+    if let Err(msg) = refuse_output_over_input(out, [file]) {
+        error(msg);
+        return ExitCode::from(EXIT_TROUBLE);
+    }
     let org = match load_file(file) {
         Ok(o) => o,
         Err(e) => {
@@ -368,8 +472,7 @@ fn chart(
             }
         }
     };
-    if let Err(e) = write_atomic(out, &bytes) {
-        error(format!("{}: {}", out.display(), crate::io::io_message(&e)));
+    if !write_output(Some(out), &[file], &bytes) {
         return ExitCode::from(EXIT_TROUBLE);
     }
     ExitCode::SUCCESS

@@ -14,6 +14,7 @@ pub mod model;
 pub mod report;
 pub mod rules;
 pub mod samples;
+pub mod sanitize;
 
 #[cfg(feature = "gui")]
 pub mod app;

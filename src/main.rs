@@ -2,7 +2,11 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = orgplan::cli::Cli::parse();
+    orgplan::io::clean_up_on_signals();
+    let cli = match orgplan::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return orgplan::cli::usage_error(e),
+    };
     let code = orgplan::cli::run(cli);
     // For the benchmarks: the peak memory of this run (Linux).
     if std::env::var_os("ORGPLAN_PEAK_RSS").is_some()

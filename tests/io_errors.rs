@@ -200,7 +200,8 @@ fn newer_format_is_refused_by_version() {
     let e = with("format: 1,", "format: 2,\n    future_field: [1, 2],");
     assert_eq!(
         e,
-        "acme.org.ron: format 2 is newer than this build of orgplan reads (format 1); update orgplan to open this file"
+        // Issue 9: the error carries the line:col of the `format` field.
+        "acme.org.ron:3:5: format 2 is newer than this build of orgplan reads (format 1); update orgplan to open this file"
     );
 }
 
@@ -310,7 +311,12 @@ fn mutated_samples_never_panic() {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut cases = 0;
     let (mut accepted, mut refused) = (0, 0);
-    for round in 0..2_400 {
+    // ORGPLAN_FUZZ_ROUNDS=12000 for a longer run.
+    let rounds = std::env::var("ORGPLAN_FUZZ_ROUNDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(2_400);
+    for round in 0..rounds {
         let src = &sources[round % sources.len()];
         let mut bytes = src.clone();
         match round % 4 {
@@ -345,6 +351,23 @@ fn mutated_samples_never_panic() {
                 // Anything accepted must survive a save and reload.
                 let text = orgplan::io::to_canonical_string(&org);
                 assert_eq!(load_bytes(text.as_bytes(), "again").unwrap(), org);
+                // And every report renders, with no raw control character
+                // in the line-based formats.
+                let today = orgplan::model::Date::parse("2026-11-22").unwrap();
+                let c = orgplan::report::Checked::new("m".into(), &org, Some(&text), today);
+                for f in orgplan::report::Format::ALL {
+                    let out = orgplan::report::render(f, std::slice::from_ref(&c));
+                    if matches!(
+                        f,
+                        orgplan::report::Format::Text | orgplan::report::Format::Csv
+                    ) {
+                        assert!(
+                            !out.chars()
+                                .any(|c| c.is_control() && c != '\n' && c != '\r'),
+                            "{f:?}"
+                        );
+                    }
+                }
             }
             Err(e) => {
                 refused += 1;

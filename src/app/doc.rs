@@ -121,6 +121,12 @@ impl Derived {
     }
 }
 
+/// A number never handed out before in this process.
+fn next_version() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Document {
     pub org: Org,
     /// Where it is saved; `None` for the built-in sample or a new org.
@@ -133,8 +139,13 @@ pub struct Document {
     undo: Vec<(Org, u64, &'static str)>,
     redo: Vec<(Org, u64, &'static str)>,
     pub today: Date,
+    /// What the file held when it was opened or last saved here: Save
+    /// refuses to overwrite a file someone else changed since.
+    pub disk: Option<crate::io::FileStamp>,
     derived: Derived,
-    /// Bumped whenever `derived` is recomputed (for views that cache).
+    /// Which state of which document `derived` describes: a number taken
+    /// from one process-wide counter, so it never repeats across documents
+    /// (views key their caches on it).
     pub analysis_version: u64,
 }
 
@@ -152,8 +163,9 @@ impl Document {
             undo: Vec::new(),
             redo: Vec::new(),
             today,
+            disk: None,
             derived,
-            analysis_version: 1,
+            analysis_version: next_version(),
         }
     }
 
@@ -238,6 +250,6 @@ impl Document {
 
     fn refresh(&mut self) {
         self.derived = Derived::new(&self.org, self.today);
-        self.analysis_version += 1;
+        self.analysis_version = next_version();
     }
 }

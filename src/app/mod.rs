@@ -165,6 +165,15 @@ pub enum Modal {
         title: String,
         message: String,
     },
+    /// The open file changed on disk since it was opened or saved here.
+    ChangedOnDisk {
+        path: PathBuf,
+    },
+    /// Saving would replace an existing file: ask first.
+    ConfirmReplace {
+        purpose: DialogPurpose,
+        path: PathBuf,
+    },
     Recovery {
         org: Box<Org>,
         path: Option<PathBuf>,
@@ -324,10 +333,11 @@ impl OrgApp {
 
     /// Replaces the document (after the unsaved-changes check).
     pub fn load_document(&mut self, ctx: &egui::Context, path: PathBuf) {
-        match crate::io::load_file(&path) {
-            Ok(org) => {
+        match crate::io::load_file_stamped(&path) {
+            Ok((org, _, stamp)) => {
                 self.add_recent(&path);
                 self.doc = Document::new(org, Some(path.clone()));
+                self.doc.disk = Some(stamp);
                 self.selection = None;
                 self.canvas.request_fit();
                 self.notify(ctx, format!("Opened {}", path.display()), false);
@@ -342,18 +352,39 @@ impl OrgApp {
         }
     }
 
-    /// Saves to `path`; returns whether it worked.
+    /// Saves to `path`; returns whether it worked. Saving over the open
+    /// file checks first that nobody changed it on disk meanwhile (then
+    /// asks Overwrite / Save As / Cancel).
     pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
+        self.save_to_checked(ctx, path, true)
+    }
+
+    /// [`Self::save_to`]; `check: false` overwrites whatever is on disk.
+    pub fn save_to_checked(&mut self, ctx: &egui::Context, path: PathBuf, check: bool) -> bool {
         let text = crate::io::to_canonical_string(&self.doc.org);
-        match crate::io::write_atomic(&path, text.as_bytes()) {
+        let expected = self
+            .doc
+            .disk
+            .as_ref()
+            .filter(|_| check && self.doc.path.as_ref() == Some(&path));
+        let result = match expected {
+            Some(stamp) => crate::io::write_atomic_unless_changed(&path, text.as_bytes(), stamp),
+            None => crate::io::write_atomic(&path, text.as_bytes()),
+        };
+        match result {
             Ok(()) => {
                 self.add_recent(&path);
                 self.doc.mark_saved(path.clone());
+                self.doc.disk = Some(crate::io::FileStamp::new(text.as_bytes()));
                 if let Some(r) = &self.recovery {
                     r.clear();
                 }
                 self.notify(ctx, format!("Saved {}", path.display()), false);
                 true
+            }
+            Err(e) if crate::io::is_changed_on_disk(&e) => {
+                self.modal = Some(Modal::ChangedOnDisk { path });
+                false
             }
             Err(e) => {
                 self.modal = Some(Modal::Error {
@@ -772,11 +803,26 @@ impl eframe::App for OrgApp {
 }
 
 impl OrgApp {
+    /// A path chosen in a file dialog. Saving over an existing file other
+    /// than the open one asks "Replace NAME?" first.
     fn file_chosen(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
+        let replaces = purpose.saving()
+            && path.exists()
+            && !(purpose == DialogPurpose::SaveAs && self.doc.path.as_ref() == Some(&path));
+        if replaces {
+            self.modal = Some(Modal::ConfirmReplace { purpose, path });
+            return;
+        }
+        self.write_chosen(ctx, purpose, path);
+    }
+
+    /// Does what a file dialog was for (after any confirmation).
+    pub fn write_chosen(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
         match purpose {
             DialogPurpose::Open => self.load_document(ctx, path),
             DialogPurpose::SaveAs => {
-                if self.save_to(ctx, path)
+                // The user chose this file and agreed to replace it.
+                if self.save_to_checked(ctx, path, false)
                     && let Some(Modal::Unsaved { .. }) = &self.modal
                 {
                     self.modal = None;
@@ -822,10 +868,12 @@ pub fn sample_document() -> Document {
 /// Opens the app window on FILE or the built-in sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let doc = match &file {
-        Some(path) => Document::new(
-            crate::io::load_file(path).map_err(|e| e.to_string())?,
-            Some(path.clone()),
-        ),
+        Some(path) => {
+            let (org, _, stamp) = crate::io::load_file_stamped(path).map_err(|e| e.to_string())?;
+            let mut doc = Document::new(org, Some(path.clone()));
+            doc.disk = Some(stamp);
+            doc
+        }
         None => sample_document(),
     };
     let options = eframe::NativeOptions {

@@ -1482,6 +1482,64 @@ pub fn modals(app: &mut OrgApp, ctx: &egui::Context) {
                 keep = false;
             }
         }
+        Modal::ChangedOnDisk { path } => {
+            let name = crate::sanitize::path(path);
+            let r = centered_modal(ctx, "changed-on-disk", |ui| {
+                ui.heading("The file changed on disk");
+                ui.label(format!(
+                    "{name} was changed by another program since you opened or saved it here. Overwrite it with your version, save yours under another name, or cancel?"
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Overwrite").clicked() {
+                        keep = false;
+                        let then = app.files.after_save.take();
+                        if app.save_to_checked(ctx, path.clone(), false)
+                            && let Some(then) = then
+                        {
+                            app.act(then);
+                        }
+                    }
+                    if ui.button("Save As…").clicked() {
+                        keep = false;
+                        app.act(Action::SaveAs);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                    }
+                });
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
+        Modal::ConfirmReplace { purpose, path } => {
+            let name = path.file_name().map_or_else(
+                || crate::sanitize::path(path),
+                |n| crate::sanitize::visible(&n.to_string_lossy()).into_owned(),
+            );
+            let r = centered_modal(ctx, "confirm-replace", |ui| {
+                ui.heading(format!("Replace {name}?"));
+                ui.label(format!(
+                    "A file named {name} already exists in {}. Replacing it overwrites what it holds.",
+                    path.parent().map_or_else(String::new, crate::sanitize::path)
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        keep = false;
+                        app.write_chosen(ctx, *purpose, path.clone());
+                    }
+                    if ui.button("Cancel").clicked() {
+                        keep = false;
+                        app.files.after_save = None;
+                    }
+                });
+            });
+            if r.should_close() {
+                keep = false;
+            }
+        }
         Modal::Recovery { org, path, saved } => {
             let r = centered_modal(ctx, "recovery", |ui| {
                 ui.heading("Restore unsaved work?");

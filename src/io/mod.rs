@@ -1,11 +1,17 @@
 //! Reading and writing org files (FILE-FORMAT.md v1).
 
+mod atomic;
 mod source;
 mod validate;
 mod write;
 
+pub use atomic::{
+    ChangedOnDisk, FileStamp, ReadError, clean_up_on_signals, is_changed_on_disk, read_capped,
+    refuse_output_over_input, remove_stale_temps, same_file, write_atomic,
+    write_atomic_unless_changed, write_atomic_with, write_target,
+};
 pub use source::{EntityKind, EntityLocation, LineCol, SourceMap};
-pub use write::{to_canonical_string, write_atomic, write_atomic_with};
+pub use write::to_canonical_string;
 
 use crate::model::{FORMAT_VERSION, Org};
 use ron::extensions::Extensions;
@@ -29,9 +35,11 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let path = crate::sanitize::visible(&self.path);
+        let message = crate::sanitize::visible(&self.message);
         match self.pos {
-            Some(p) => write!(f, "{}:{}:{}: {}", self.path, p.line, p.col, self.message),
-            None => write!(f, "{}: {}", self.path, self.message),
+            Some(p) => write!(f, "{path}:{}:{}: {message}", p.line, p.col),
+            None => write!(f, "{path}: {message}"),
         }
     }
 }
@@ -40,21 +48,30 @@ impl std::error::Error for LoadError {}
 
 /// Reads and validates an org file from disk.
 pub fn load_file(path: &Path) -> Result<Org, LoadError> {
-    let display = path.display().to_string();
-    let err = |message: String| LoadError {
-        path: display.clone(),
-        pos: None,
-        message,
-    };
-    let meta = std::fs::metadata(path).map_err(|e| err(io_message(&e)))?;
-    if meta.is_dir() {
-        return Err(err("is a folder, not an org file".into()));
-    }
-    if meta.len() > MAX_FILE_BYTES as u64 {
-        return Err(err(too_big(meta.len())));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(io_message(&e)))?;
-    load_bytes(&bytes, &display)
+    load_file_stamped(path).map(|(org, _, _)| org)
+}
+
+/// Reads an org file's bytes once (pipes and FIFOs too), within the size
+/// cap; the error is ready to print.
+pub fn read_org_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    read_capped(path, MAX_FILE_BYTES)
+        .map(|(bytes, _)| bytes)
+        .map_err(|e| LoadError {
+            path: path.display().to_string(),
+            pos: None,
+            message: e.message("an org file"),
+        })
+}
+
+/// [`load_file`], also returning the file's text and a stamp of what was
+/// read (to notice, before saving, that someone else changed the file).
+pub fn load_file_stamped(path: &Path) -> Result<(Org, String, FileStamp), LoadError> {
+    let bytes = read_org_bytes(path)?;
+    let org = load_bytes(&bytes, &path.display().to_string())?;
+    let stamp = FileStamp::new(&bytes);
+    // load_bytes checked it is UTF-8.
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    Ok((org, text, stamp))
 }
 
 fn too_big(len: u64) -> String {
@@ -132,21 +149,11 @@ struct FormatProbe {
 
 /// Reads and validates an org file's text; `path` is only used in errors.
 pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
-    // Messages quote the file's text; keep them on one line whatever it holds.
+    // Display makes messages safe to print (control characters escaped).
     let err = |pos: Option<LineCol>, message: String| LoadError {
         path: path.into(),
         pos,
-        message: message
-            .chars()
-            .flat_map(|c| {
-                let escaped: Vec<char> = if c.is_control() {
-                    c.escape_default().collect()
-                } else {
-                    vec![c]
-                };
-                escaped
-            })
-            .collect(),
+        message,
     };
     let body = text.strip_prefix('\u{feff}').unwrap_or(text);
     if body.trim().is_empty() {
@@ -163,7 +170,8 @@ pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
             if let Ok(probe) = ron_options().from_str::<FormatProbe>(body)
                 && probe.format != u64::from(FORMAT_VERSION)
             {
-                return Err(err(None, format_message(probe.format)));
+                let at = SourceMap::scan(body, None).field("format");
+                return Err(err(at, format_message(probe.format)));
             }
             let pos = LineCol {
                 line: e.span.start.line,
@@ -197,14 +205,16 @@ pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
         }
     };
     if org.format != FORMAT_VERSION {
-        return Err(err(None, format_message(u64::from(org.format))));
+        let at = SourceMap::scan(body, None).field("format");
+        return Err(err(at, format_message(u64::from(org.format))));
     }
     let mut org = org;
     if let Err(e) = validate::validate(&mut org) {
-        let pos = e
-            .entity
-            .as_ref()
-            .and_then(|(kind, id, nth)| SourceMap::scan(body, None).locate_nth(*kind, id, *nth));
+        let sm = SourceMap::scan(body, None);
+        let pos = match &e.at {
+            validate::At::Entity(kind, id, nth) => sm.locate_nth(*kind, id, *nth),
+            validate::At::MapKey(map, key) => sm.map_key(map, key),
+        };
         return Err(err(pos, e.message));
     }
     Ok(org)

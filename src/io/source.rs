@@ -94,6 +94,10 @@ pub struct SourceMap {
     /// Innermost open frame and the key being read at the probe position.
     probe: Option<(Option<usize>, Option<String>)>,
     ids: HashMap<(EntityKind, String), Vec<LineCol>>,
+    /// Top-level fields (`format`, `name`, …) and where their key is.
+    fields: HashMap<String, LineCol>,
+    /// String keys of maps: (the map's field name, key, position).
+    map_keys: Vec<(String, String, LineCol)>,
 }
 
 const LABEL_KEYS: [&str; 5] = ["id", "person", "rule", "subject", "role"];
@@ -151,6 +155,15 @@ impl SourceMap {
                 }
                 b'"' | b'r' if sc.at_string_start() => {
                     let Some(value) = sc.string() else { break };
+                    if let Some(&top) = stack.last()
+                        && sm.frames[top].open == b'{'
+                    {
+                        sc.skip_trivia();
+                        if sc.peek() == Some(b':') {
+                            let map = sm.frames[top].key_in_parent.clone().unwrap_or_default();
+                            sm.map_keys.push((map, value.clone(), here));
+                        }
+                    }
                     if let (Some(&top), Some(Some(key))) = (stack.last(), keys.last())
                         && LABEL_KEYS.contains(&key.as_str())
                         && sm.frames[top].label(key).is_none()
@@ -171,6 +184,9 @@ impl SourceMap {
                     sc.skip_trivia();
                     if sc.peek() == Some(b':') && stack.last().is_some() {
                         sc.bump();
+                        if stack.len() == 1 {
+                            sm.fields.entry(ident.clone()).or_insert(here);
+                        }
                         pending_key = Some(ident);
                     }
                 }
@@ -223,6 +239,19 @@ impl SourceMap {
             .get(&(kind, id.to_string()))
             .and_then(|v| v.get(n))
             .copied()
+    }
+
+    /// Where the top-level field `name` is (its key).
+    pub fn field(&self, name: &str) -> Option<LineCol> {
+        self.fields.get(name).copied()
+    }
+
+    /// Where the string key `key` of the map field `map` is.
+    pub fn map_key(&self, map: &str, key: &str) -> Option<LineCol> {
+        self.map_keys
+            .iter()
+            .find(|(m, k, _)| m == map && k == key)
+            .map(|(_, _, p)| *p)
     }
 
     /// Describes the probe position: `team "checkout": member "bo": allocation`.

@@ -9,14 +9,22 @@ use crate::rules::is_known_code;
 use std::collections::{HashMap, HashSet};
 
 pub(crate) struct ValidationError {
-    /// The entity to point at: kind, id, and which definition of that id.
-    pub entity: Option<(EntityKind, String, usize)>,
+    /// Where in the file the problem is.
+    pub at: At,
     pub message: String,
+}
+
+/// What a validation error points at.
+pub(crate) enum At {
+    /// An entity: kind, id, and which definition of that id.
+    Entity(EntityKind, String, usize),
+    /// A key of a map field (`settings: rules: {"Z999": …}`).
+    MapKey(&'static str, String),
 }
 
 fn at(kind: EntityKind, id: &str, message: String) -> ValidationError {
     ValidationError {
-        entity: Some((kind, id.to_string(), 0)),
+        at: At::Entity(kind, id.to_string(), 0),
         message: format!("{} \"{id}\": {message}", kind.word()),
     }
 }
@@ -32,7 +40,7 @@ fn unique<'a>(
         *n += 1;
         if *n > 1 {
             return Err(ValidationError {
-                entity: Some((kind, id.to_string(), *n - 1)),
+                at: At::Entity(kind, id.to_string(), *n - 1),
                 message: format!(
                     "{} \"{id}\": duplicate id (another {} already uses it)",
                     kind.word(),
@@ -182,7 +190,7 @@ pub(crate) fn validate(org: &mut Org) -> Result<(), ValidationError> {
     for code in org.settings.rules.keys() {
         if !is_known_code(code) {
             return Err(ValidationError {
-                entity: None,
+                at: At::MapKey("rules", code.clone()),
                 message: format!(
                     "settings: rules: \"{}\" is not a rule code (see `orgplan rules`)",
                     code.escape_debug()

@@ -8,12 +8,29 @@ use crate::model::{
     RequirementOverride, RequirementScope, RuleOverride, TeamKind, Waiver,
 };
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 
-/// A RON string literal, escaped as ron writes it.
+/// A RON string literal. Printable text (accents, scripts with combining
+/// marks, emoji with ZWJ) is written as itself; quotes, backslashes,
+/// control characters and bidi overrides are escaped, so the file stays one
+/// value a line and reads as what it holds.
 fn q(s: &str) -> String {
-    ron::to_string(s).unwrap_or_else(|_| format!("{s:?}"))
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if crate::sanitize::is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// A float as ron writes it (`120.0`).
@@ -261,58 +278,4 @@ pub fn to_canonical_string(org: &Org) -> String {
     entities(&mut out, "waivers", &org.waivers, waiver);
     out.push_str(")\n");
     out
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder,
-/// flushed and synced, then renamed over the target. On any failure the
-/// previous file is left as it was.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    write_atomic_with(path, |f| f.write_all(bytes))
-}
-
-/// [`write_atomic`] with the content produced by `fill`; if `fill` fails, the
-/// temporary file is removed and the target is untouched.
-pub fn write_atomic_with(
-    path: &Path,
-    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<()> {
-    // A device or pipe (`-o /dev/stdout`, `/dev/null`) is written in place:
-    // renaming over it would replace the device with a file.
-    if let Ok(meta) = std::fs::metadata(path)
-        && !meta.is_file()
-    {
-        if meta.is_dir() {
-            return Err(std::io::Error::other("is a folder"));
-        }
-        let mut f = std::fs::OpenOptions::new().write(true).open(path)?;
-        fill(&mut f)?;
-        return f.flush();
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".orgplan-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
-    tmp.flush()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    #[cfg(unix)]
-    if let Ok(d) = std::fs::File::open(dir) {
-        // Make the rename itself durable; not fatal if the platform refuses.
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

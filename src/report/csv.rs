@@ -1,10 +1,12 @@
 use super::Checked;
 
-/// A cell a spreadsheet would run as a formula gets a leading `'`.
+/// A cell a spreadsheet would run as a formula gets a leading `'`; control
+/// characters are shown escaped (no raw ESC or BEL reaches a terminal).
 pub fn defuse(cell: &str) -> String {
+    let cell = crate::sanitize::visible(cell);
     match cell.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_string(),
+        _ => cell.into_owned(),
     }
 }
 

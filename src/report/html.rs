@@ -26,6 +26,9 @@ pub fn render(files: &[Checked]) -> String {
             .map_or_else(String::new, |c| c.report.today.to_string()),
         files: files.iter().map(file_view).collect(),
     };
-    page.render()
-        .unwrap_or_else(|e| format!("<!DOCTYPE html><p>report failed: {e}</p>"))
+    let html = page
+        .render()
+        .unwrap_or_else(|e| format!("<!DOCTYPE html><p>report failed: {e}</p>"));
+    // No raw control character (ESC, BEL, bidi overrides) reaches the page.
+    crate::sanitize::visible_keep_lines(&html).into_owned()
 }

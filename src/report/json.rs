@@ -73,7 +73,8 @@ pub fn render(files: &[Checked]) -> String {
             })
             .collect(),
     };
-    let mut s = serde_json::to_string_pretty(&out).unwrap_or_default();
+    let mut s =
+        crate::sanitize::json_ascii_bidi(serde_json::to_string_pretty(&out).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -13,6 +13,10 @@ pub fn escape(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '|' => out.push_str("\\|"),
             '\n' | '\r' => out.push(' '),
+            // Shown as `\u{1b}` (the backslash escaped for Markdown).
+            c if crate::sanitize::is_unsafe(c) => {
+                out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
+            }
             '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
                 out.push('\\');
                 out.push(c);
@@ -35,7 +39,7 @@ pub fn render(files: &[Checked]) -> String {
         let _ = writeln!(
             o,
             "`{}` · {} people · {} teams · {} initiatives ({} cross-team) · {} open seats · waivers judged on {}\n",
-            f.path.replace('`', "'"),
+            crate::sanitize::visible(&f.path).replace('`', "'"),
             f.people,
             f.teams,
             f.initiatives,
@@ -143,5 +147,5 @@ pub fn render(files: &[Checked]) -> String {
             o.push('\n');
         }
     }
-    o
+    crate::sanitize::visible_keep_lines(&o).into_owned()
 }

@@ -13,8 +13,17 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
+/// A relative URI reference for a path: `/` separators, everything but
+/// unreserved characters percent-encoded (spaces, newlines, `#`, `%`, …).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/")
+    use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+    const PATH: &AsciiSet = &NON_ALPHANUMERIC
+        .remove(b'/')
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    utf8_percent_encode(&path.replace('\\', "/"), PATH).to_string()
 }
 
 /// SARIF 2.1.0: one run, rule metadata from the registry, each result
@@ -104,7 +113,8 @@ pub fn render(files: &[Checked]) -> String {
             "columnKind": "unicodeCodePoints",
         }],
     });
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut s =
+        crate::sanitize::json_ascii_bidi(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -2,8 +2,10 @@ use crate::rules::prelude::*;
 
 declare_rule! {
     /// ## What it flags
-    /// A waiver whose `until` date is before today. The findings it used to
-    /// accept are reported again, unwaived. Subject: the waiver's subject.
+    /// A waiver whose `until` date is before today and whose finding is still
+    /// there: that finding is reported again, unwaived, and this says the
+    /// waiver expired. An expired waiver that matches no finding is left to
+    /// W002 alone. Subject: the waiver's subject.
     ///
     /// ## Why it matters
     /// A waiver with a date is a promise: "the PM-T starts in January", "we
@@ -24,10 +26,13 @@ declare_rule! {
 
 fn check(a: &Analysis, out: &mut Emitter) {
     let today = out.today();
-    for w in &a.org.waivers {
+    for (wi, w) in a.org.waivers.iter().enumerate() {
         let Some(until) = w.until.filter(|u| *u < today) else {
             continue;
         };
+        if !out.waiver_used(wi) {
+            continue; // nothing came back: W002's case
+        }
         let what = match w.capability {
             Some(c) => format!("{} ({})", w.rule, c.words()),
             None => w.rule.clone(),
