@@ -136,17 +136,19 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
         .trim_start_matches("error: ")
         .to_string();
     let suggestion = e.get(ContextKind::SuggestedArg).map(|v| v.to_string());
-    let usage = rendered
-        .lines()
-        .find_map(|l| l.trim().strip_prefix("Usage: "))
-        .and_then(|u| {
-            let mut words = u.split_whitespace().skip(1);
-            words
-                .next()
-                .filter(|w| !w.starts_with(['[', '<', '-']))
-                .map(|cmd| format!("orgplan {cmd} --help"))
-        })
-        .unwrap_or_else(|| "orgplan --help".into());
+    // The subcommand the user typed, for a hint to its own help.
+    let sub = {
+        use clap::CommandFactory;
+        let names: Vec<String> = Cli::command()
+            .get_subcommands()
+            .map(|c| c.get_name().to_string())
+            .collect();
+        std::env::args().skip(1).find(|a| names.contains(a))
+    };
+    let usage = match sub {
+        Some(cmd) => format!("orgplan {cmd} --help"),
+        None => "orgplan --help".into(),
+    };
     let hint = match suggestion {
         Some(s) => format!("did you mean '{s}'? see '{usage}'"),
         None => format!("see '{usage}'"),

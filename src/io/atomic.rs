@@ -118,7 +118,8 @@ pub fn read_capped(path: &Path, cap: usize) -> Result<(Vec<u8>, std::fs::Metadat
             }
         })?;
     if read > cap {
-        return Err(ReadError::TooBig(read as u64));
+        // A stream (pipe, device) longer than the cap: its size is unknown.
+        return Err(ReadError::TooBig(u64::MAX));
     }
     Ok((bytes, meta))
 }
@@ -235,12 +236,21 @@ fn write_atomic_impl(
         .suffix(TMP_SUFFIX)
         .tempfile_in(dir)
         .map_err(|e| {
+            let why = match e.kind() {
+                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                std::io::ErrorKind::NotFound => "no such folder".to_string(),
+                _ => e
+                    .to_string()
+                    .split(" (os error")
+                    .next()
+                    .unwrap_or_default()
+                    .to_string(),
+            };
             std::io::Error::new(
                 e.kind(),
                 format!(
-                    "cannot write in folder {}: {}",
-                    crate::sanitize::path(dir),
-                    super::io_message(&e)
+                    "cannot write in folder {}: {why}",
+                    crate::sanitize::path(dir)
                 ),
             )
         })?;

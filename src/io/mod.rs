@@ -75,6 +75,12 @@ pub fn load_file_stamped(path: &Path) -> Result<(Org, String, FileStamp), LoadEr
 }
 
 fn too_big(len: u64) -> String {
+    if len == u64::MAX {
+        return format!(
+            "is larger than {0} MiB; org files are limited to {0} MiB",
+            MAX_FILE_BYTES / 1048576
+        );
+    }
     format!(
         "file is {:.1} MiB; org files are limited to {} MiB",
         len as f64 / 1048576.0,
@@ -85,6 +91,10 @@ fn too_big(len: u64) -> String {
 /// A short, lower-case description of an I/O error.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
+    // Our own errors carry their full message ("cannot write in folder …").
+    if let Some(inner) = e.get_ref() {
+        return inner.to_string();
+    }
     match e.kind() {
         K::NotFound => "no such file".into(),
         K::PermissionDenied => "permission denied".into(),
