@@ -6,6 +6,7 @@
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod document;
 pub mod edit;
 pub mod generate;
 pub mod io;

@@ -98,7 +98,7 @@ fn dragging_a_role_chip_onto_a_team_adds_an_open_seat() {
     let seats = |h: &Harness<'_, OrgApp>| {
         h.state()
             .doc
-            .org
+            .org()
             .team(&TeamId::new("search"))
             .unwrap()
             .open_seats
@@ -125,7 +125,7 @@ fn moving_a_person_changes_the_gaps_and_undo_redo_follow() {
     let from = screen_rect(&h, "Nadia Rahman (PM) in Search & Discovery", true).center();
     let to = screen_rect(&h, "Checkout team card", true).center();
     drag(&mut h, from, to, Modifiers::NONE);
-    let org = &h.state().doc.org;
+    let org = &h.state().doc.org();
     assert!(
         org.team(&TeamId::new("checkout"))
             .unwrap()
@@ -153,7 +153,7 @@ fn moving_a_person_changes_the_gaps_and_undo_redo_follow() {
     assert!(
         h.state()
             .doc
-            .org
+            .org()
             .team(&TeamId::new("search"))
             .unwrap()
             .member(&pid("nadia"))
@@ -177,7 +177,7 @@ fn moving_a_person_changes_the_gaps_and_undo_redo_follow() {
     assert!(
         h.state()
             .doc
-            .org
+            .org()
             .team(&TeamId::new("checkout"))
             .unwrap()
             .member(&pid("nadia"))
@@ -192,7 +192,7 @@ fn ctrl_drop_adds_a_second_membership() {
     let from = screen_rect(&h, "Nadia Rahman (PM) in Search & Discovery", true).center();
     let to = screen_rect(&h, "Checkout team card", true).center();
     drag(&mut h, from, to, Modifiers::COMMAND);
-    let org = &h.state().doc.org;
+    let org = &h.state().doc.org();
     assert!(
         org.team(&TeamId::new("checkout"))
             .unwrap()
@@ -210,7 +210,7 @@ fn ctrl_drop_adds_a_second_membership() {
 #[test]
 fn dropping_on_the_background_changes_nothing() {
     let mut h = harness();
-    let before = h.state().doc.org.clone();
+    let before = h.state().doc.org().clone();
     let from = screen_rect(&h, "Alice Chen (EM) in Checkout", true).center();
     let view = h.state().canvas.view_rect;
     drag(
@@ -219,7 +219,7 @@ fn dropping_on_the_background_changes_nothing() {
         Pos2::new(view.center().x, view.bottom() - 8.0),
         Modifiers::NONE,
     );
-    assert_eq!(h.state().doc.org, before);
+    assert_eq!(*h.state().doc.org(), before);
 }
 
 #[test]
@@ -231,7 +231,7 @@ fn a_person_onto_an_open_seat_fills_it() {
     let growth = h
         .state()
         .doc
-        .org
+        .org()
         .team(&TeamId::new("growth"))
         .unwrap()
         .clone();
@@ -258,7 +258,7 @@ fn a_tpm_dropped_on_an_initiative_without_lead_becomes_lead() {
     let ini = h
         .state()
         .doc
-        .org
+        .org()
         .initiatives
         .iter()
         .find(|i| i.id.as_str() == "eu-expansion")
@@ -294,20 +294,20 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
     h.run();
     // Nothing is applied while typing...
     assert_eq!(
-        h.state().doc.org.person(&pid("alice")).unwrap().name,
+        h.state().doc.org().person(&pid("alice")).unwrap().name,
         "Alice Chen"
     );
     h.key_press(Key::Enter);
     h.run();
     // ...and the completed edit is one step.
     assert_eq!(
-        h.state().doc.org.person(&pid("alice")).unwrap().name,
+        h.state().doc.org().person(&pid("alice")).unwrap().name,
         "Alice Wong"
     );
     assert_eq!(h.state().doc.undo_label(), Some("edit person"));
 
     // An allocation outside 1..=100 is refused with a visible reason.
-    let before = h.state().doc.org.clone();
+    let before = h.state().doc.org().clone();
     let field = h.get_by_role_and_label(egui::Role::TextInput, "Allocation in Checkout");
     field.focus();
     h.run();
@@ -317,7 +317,7 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(
-        h.state().doc.org,
+        *h.state().doc.org(),
         before,
         "a bad allocation changed the document"
     );
@@ -334,7 +334,7 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
         .type_text("bo");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.org, before);
+    assert_eq!(*h.state().doc.org(), before);
     assert!(
         h.state()
             .panels
@@ -369,7 +369,7 @@ fn clicking_a_finding_selects_and_pans_to_its_subject() {
         )))
     );
     let after = h.state().canvas.scene_rect.center();
-    let card = h.state().doc.derived().cards.iter().find(|c| matches!(&c.card, orgplan::edit::CardId::Initiative(i) if i.as_str() == "eu-expansion")).unwrap().rect;
+    let card = h.state().doc.layout().cards.iter().find(|c| matches!(&c.card, orgplan::edit::CardId::Initiative(i) if i.as_str() == "eu-expansion")).unwrap().rect;
     let (cx, cy) = card.center();
     assert!(before.distance(after) > 1.0, "did not pan");
     assert!(
@@ -396,13 +396,13 @@ fn new_asks_about_unsaved_changes() {
     h.get_by_label("Cancel").click();
     h.run();
     assert!(h.state().modal.is_none());
-    assert_eq!(h.state().doc.org.name, "Changed", "Cancel lost the work");
+    assert_eq!(h.state().doc.org().name, "Changed", "Cancel lost the work");
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     h.get_by_label("Discard").click();
     h.run();
-    assert_eq!(h.state().doc.org.name, "New org");
-    assert!(h.state().doc.org.people.is_empty());
+    assert_eq!(h.state().doc.org().name, "New org");
+    assert!(h.state().doc.org().people.is_empty());
 }
 
 #[test]
@@ -415,10 +415,10 @@ fn opening_a_bad_file_keeps_the_document() {
         "(format: 1, name: \"x\", people: [(id: \"a\", name: \"A\", role: \"Wizard\")])",
     )
     .unwrap();
-    let before = h.state().doc.org.clone();
+    let before = h.state().doc.org().clone();
     h.state_mut().act(orgplan::app::Action::OpenPath(bad));
     h.run();
-    assert_eq!(h.state().doc.org, before);
+    assert_eq!(*h.state().doc.org(), before);
     match &h.state().modal {
         Some(Modal::Error { message, .. }) => {
             assert!(message.contains("bad.org.ron:1:"), "{message}")
@@ -434,7 +434,7 @@ fn save_as_through_the_in_app_dialog_writes_a_canonical_file() {
     save_via_dialog(&mut h, orgplan::app::Action::SaveAs, dir.path(), "mine");
     let path = dir.path().join("mine.org.ron");
     let text = std::fs::read_to_string(&path).unwrap();
-    assert_eq!(text, orgplan::io::to_canonical_string(&h.state().doc.org));
+    assert_eq!(text, orgplan::io::to_canonical_string(h.state().doc.org()));
     assert!(!h.state().doc.is_dirty());
     assert_eq!(h.state().settings.recent.first(), Some(&path));
 }
@@ -449,15 +449,15 @@ fn reporting_tab_sets_managers_and_refuses_loops() {
     let to = screen_rect(&h, "Henrik Dahl in reporting tree", false).center();
     drag(&mut h, from, to, Modifiers::NONE);
     assert_eq!(
-        h.state().doc.org.person(&pid("bo")).unwrap().manager,
+        h.state().doc.org().person(&pid("bo")).unwrap().manager,
         Some(pid("henrik"))
     );
     // Marcus cannot report to Alice, who reports to him.
-    let before = h.state().doc.org.clone();
+    let before = h.state().doc.org().clone();
     let from = screen_rect(&h, "Marcus Bell in reporting tree", false).center();
     let to = screen_rect(&h, "Alice Chen in reporting tree", false).center();
     drag(&mut h, from, to, Modifiers::NONE);
-    assert_eq!(h.state().doc.org, before, "a loop was created");
+    assert_eq!(*h.state().doc.org(), before, "a loop was created");
     let toast = h
         .state()
         .toast
@@ -527,7 +527,7 @@ fn waive_and_unwaive_from_the_gaps_list() {
         !has_finding(&h, "C002", "team:checkout", Some("roadmap")),
         "not waived"
     );
-    let last = h.state().doc.org.waivers.len() - 1;
+    let last = h.state().doc.org().waivers.len() - 1;
     h.state_mut().edit(orgplan::edit::Edit::RemoveWaiver(last));
     h.run();
     assert!(
@@ -564,7 +564,7 @@ fn select_all_then_drag_moves_every_card_as_one_step() {
     let before: Vec<_> = h
         .state()
         .doc
-        .derived()
+        .layout()
         .cards
         .iter()
         .map(|c| c.rect)
@@ -580,7 +580,7 @@ fn select_all_then_drag_moves_every_card_as_one_step() {
     let after: Vec<_> = h
         .state()
         .doc
-        .derived()
+        .layout()
         .cards
         .iter()
         .map(|c| c.rect)
@@ -597,7 +597,7 @@ fn select_all_then_drag_moves_every_card_as_one_step() {
     let undone: Vec<_> = h
         .state()
         .doc
-        .derived()
+        .layout()
         .cards
         .iter()
         .map(|c| c.rect)
@@ -617,7 +617,7 @@ fn moving_one_card_by_its_header_saves_its_position() {
     let old = h
         .state()
         .doc
-        .org
+        .org()
         .team(&TeamId::new("growth"))
         .unwrap()
         .position
@@ -631,7 +631,7 @@ fn moving_one_card_by_its_header_saves_its_position() {
     let new = h
         .state()
         .doc
-        .org
+        .org()
         .team(&TeamId::new("growth"))
         .unwrap()
         .position
@@ -642,7 +642,7 @@ fn moving_one_card_by_its_header_saves_its_position() {
     assert_eq!(
         h.state()
             .doc
-            .org
+            .org()
             .team(&TeamId::new("checkout"))
             .unwrap()
             .position,
@@ -711,10 +711,10 @@ fn dropping_an_org_file_on_the_window_opens_it_after_the_unsaved_check() {
         matches!(h.state().modal, Some(Modal::Unsaved { .. })),
         "no unsaved-changes prompt"
     );
-    assert_eq!(h.state().doc.org.name, "Unsaved work");
+    assert_eq!(h.state().doc.org().name, "Unsaved work");
     h.get_by_label("Discard").click();
     h.run();
-    assert_eq!(h.state().doc.org.name, "Tiny Startup");
+    assert_eq!(h.state().doc.org().name, "Tiny Startup");
     assert_eq!(h.state().doc.path.as_deref(), Some(file.as_path()));
     assert!(!h.state().doc.is_dirty());
 }
@@ -755,7 +755,7 @@ fn context_menu_moves_a_person_without_dragging() {
     h.get_by_role_and_label(egui::Role::Button, "Growth")
         .click();
     h.run();
-    let org = &h.state().doc.org;
+    let org = &h.state().doc.org();
     assert!(
         org.team(&TeamId::new("growth"))
             .unwrap()

@@ -1,7 +1,7 @@
 //! The org canvas: team and initiative cards in an `egui::Scene`, with drag
 //! and drop, card moving, lines to teams and dependency arrows.
 
-use super::doc::Document;
+use super::Document;
 use super::theme::Tokens;
 use super::{Action, Modal, OrgApp, Selection};
 use crate::edit::{CardId, Edit};
@@ -101,7 +101,7 @@ impl CanvasState {
     }
 
     pub fn pan_to(&mut self, doc: &Document, card: &CardId) {
-        if let Some(c) = doc.derived().cards.iter().find(|c| &c.card == card) {
+        if let Some(c) = doc.layout().cards.iter().find(|c| &c.card == card) {
             self.pan_to = Some(to_egui(c.rect).center());
         }
     }
@@ -114,12 +114,7 @@ impl CanvasState {
             pos2(200.0, 200.0)
         };
         let mut r = Rect::from_min_size(center - vec2(CARD_W / 2.0, 60.0), vec2(CARD_W, 140.0));
-        let cards: Vec<Rect> = doc
-            .derived()
-            .cards
-            .iter()
-            .map(|c| to_egui(c.rect))
-            .collect();
+        let cards: Vec<Rect> = doc.layout().cards.iter().map(|c| to_egui(c.rect)).collect();
         for _ in 0..200 {
             if !cards.iter().any(|c| c.expand(16.0).intersects(r)) {
                 break;
@@ -143,7 +138,7 @@ impl CanvasState {
         {
             self.fit_pending = false;
             self.fit_sticky = true;
-            let bounds = crate::layout::Rect::union(doc.derived().cards.iter().map(|c| c.rect));
+            let bounds = crate::layout::Rect::union(doc.layout().cards.iter().map(|c| c.rect));
             self.scene_rect = match bounds {
                 Some(b) => to_egui(b).expand(48.0),
                 None => Rect::from_min_size(Pos2::ZERO, outer.size()),
@@ -191,7 +186,7 @@ struct Draw<'a> {
 fn overview_mesh(doc: &Document, tokens: &Tokens) -> egui::Mesh {
     let mut mesh = egui::Mesh::default();
     let derived = doc.derived();
-    for c in &derived.cards {
+    for c in &doc.layout().cards {
         let r = to_egui(c.rect);
         let (subject, head) = match &c.card {
             CardId::Team(t) => (Subject::Team(t.clone()), tokens.card_header),
@@ -213,7 +208,7 @@ fn overview_mesh(doc: &Document, tokens: &Tokens) -> egui::Mesh {
 
 /// The card under a scene point, if any (for clicks in the overview).
 fn card_at(doc: &Document, p: Pos2) -> Option<&CardId> {
-    doc.derived()
+    doc.layout()
         .cards
         .iter()
         .rev()
@@ -240,7 +235,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
     let mut layer_transform = None;
     let mut scene_layer = None;
     let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
-        let version = app.doc.analysis_version;
+        let version = app.doc.revision();
         match &app.canvas.overview {
             Some((v, dark, mesh)) if *v == version && *dark == tokens.dark => mesh.clone(),
             _ => {
@@ -306,7 +301,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
         let moves: Vec<Edit> = moving_set(&app.multi, &card)
             .into_iter()
             .filter_map(|m| {
-                let cr = app.doc.derived().cards.iter().find(|x| &x.card == m)?;
+                let cr = app.doc.layout().cards.iter().find(|x| &x.card == m)?;
                 let to = Point {
                     x: (cr.rect.x + delta.x).round(),
                     y: (cr.rect.y + delta.y).round(),
@@ -378,7 +373,7 @@ pub fn show(app: &mut OrgApp, ui: &mut egui::Ui) {
             tokens.weak_text,
         );
     }
-    if app.doc.org.teams.is_empty() && app.doc.org.initiatives.is_empty() {
+    if app.doc.org().teams.is_empty() && app.doc.org().initiatives.is_empty() {
         overlay.text(
             outer.center(),
             Align2::CENTER_CENTER,
@@ -418,7 +413,7 @@ fn export_status(app: &mut OrgApp, ctx: &egui::Context) {
 /// Draws the team canvas as a PNG (the same drawing as `orgplan chart
 /// --view teams`) on a background thread, then writes it atomically.
 pub fn export_png(app: &mut OrgApp, ctx: &egui::Context, path: PathBuf) {
-    let org = app.doc.org.clone();
+    let org = app.doc.org().clone();
     let slot = app.canvas.export_result.clone();
     let ctx = ctx.clone();
     app.notify(&ctx, format!("Exporting {}…", path.display()), false);
@@ -437,7 +432,7 @@ pub fn export_png(app: &mut OrgApp, ctx: &egui::Context, path: PathBuf) {
 }
 
 fn accepts(doc: &Document, d: &Drag, t: &Target) -> bool {
-    let org = &doc.org;
+    let org = &doc.org();
     match (d, t) {
         (Drag::Role(_), Target::Team(_) | Target::Seat(..) | Target::Person(..)) => true,
         (Drag::Role(_), Target::Initiative(_)) => false,
@@ -454,20 +449,20 @@ fn accepts(doc: &Document, d: &Drag, t: &Target) -> bool {
 }
 
 fn name_of(doc: &Document, p: &PersonId) -> String {
-    doc.org
+    doc.org()
         .person(p)
         .map_or_else(|| p.to_string(), |x| x.name.clone())
 }
 
 fn team_name(doc: &Document, t: &TeamId) -> String {
-    doc.org
+    doc.org()
         .team(t)
         .map_or_else(|| t.to_string(), |x| x.name.clone())
 }
 
 /// "Move Alice Chen to Growth", shown while hovering a target.
 fn describe(doc: &Document, d: &Drag, t: &Target, copy: bool) -> String {
-    let cat = &doc.derived().catalog;
+    let cat = &doc.layout().catalog;
     match (d, t) {
         (Drag::Role(r), Target::Team(team)) => format!(
             "Add an open {} seat to {}",
@@ -500,9 +495,9 @@ fn describe(doc: &Document, d: &Drag, t: &Target, copy: bool) -> String {
             )
         }
         (Drag::Person { person, .. }, Target::Initiative(i)) => {
-            let ini = doc.org.initiative(i);
+            let ini = doc.org().initiative(i);
             let lead = ini.is_some_and(|x| x.lead.is_none())
-                && doc.org.person(person).is_some_and(|p| {
+                && doc.org().person(person).is_some_and(|p| {
                     p.all_roles()
                         .any(|r| r.as_str() == "PgM" || r.as_str() == "TPM")
                 });
@@ -581,12 +576,12 @@ fn ghost(ctx: &egui::Context, doc: &Document, d: &Drag, hint: Option<&str>, toke
     let Some(p) = ctx.pointer_interact_pos() else {
         return;
     };
-    let cat = &doc.derived().catalog;
+    let cat = &doc.layout().catalog;
     let (label, role) = match d {
         Drag::Role(r) => (format!("{} seat", cat.abbrev(r)), r.as_str().to_string()),
         Drag::Person { person, .. } => {
             let role = doc
-                .org
+                .org()
                 .person(person)
                 .map_or(String::new(), |x| x.role.to_string());
             (name_of(doc, person), role)
@@ -626,9 +621,9 @@ fn moving_set<'a>(multi: &'a [CardId], card: &'a CardId) -> Vec<&'a CardId> {
 }
 
 fn draw_scene(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out: &mut Out) {
-    let derived = d.doc.derived();
-    let cards = &derived.cards;
-    let org = &d.doc.org;
+    let layout = d.doc.layout();
+    let cards = &layout.cards;
+    let org = &d.doc.org();
     let moved: Vec<&CardId> = moving
         .map(|(m, _)| moving_set(d.multi, m))
         .unwrap_or_default();
@@ -674,7 +669,7 @@ fn draw_scene(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out:
         };
         let ends = ids
             .iter()
-            .filter_map(|t| derived.team_card.get(t.as_str()).copied());
+            .filter_map(|t| layout.team_card.get(t.as_str()).copied());
         for e in ends {
             let tr = rect_of(e);
             if !Rect::from_two_pos(r.center(), tr.center())
@@ -874,9 +869,9 @@ fn member_chip(d: &Draw, ui: &mut egui::Ui, rect: Rect, chip: Chip, out: &mut Ou
         card,
         lead,
     } = chip;
-    let org = &d.doc.org;
+    let org = &d.doc.org();
     let Some(p) = org.person(person) else { return };
-    let cat = &d.doc.derived().catalog;
+    let cat = &d.doc.layout().catalog;
     let painter = ui.painter();
     let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
     let id = ui.scope_id().with(("chip", card, person));
@@ -1004,7 +999,7 @@ fn card_name(doc: &Document, card: &CardId) -> String {
     match card {
         CardId::Team(t) => team_name(doc, t),
         CardId::Initiative(i) => doc
-            .org
+            .org()
             .initiative(i)
             .map_or_else(|| i.to_string(), |x| x.name.clone()),
     }
@@ -1035,7 +1030,7 @@ pub(super) fn person_menu_items(
     card: Option<&CardId>,
     edits: &mut Vec<Edit>,
 ) {
-    let org = &doc.org;
+    let org = &doc.org();
     let from_team = match card {
         Some(CardId::Team(t)) => Some(t.clone()),
         _ => None,
@@ -1100,7 +1095,7 @@ pub(super) fn person_menu_items(
         }
     });
     ui.menu_button("Change role", |ui| {
-        let cat = &doc.derived().catalog;
+        let cat = &doc.layout().catalog;
         for r in cat.roles() {
             if ui.button(format!("{} — {}", r.abbrev, r.name)).clicked() {
                 edits.push(Edit::SetPersonRole {
@@ -1166,8 +1161,8 @@ fn people_menu(
     mut pick: impl FnMut(&PersonId),
 ) {
     let unassigned = &d.doc.derived().unassigned;
-    let cat = &d.doc.derived().catalog;
-    let mut people: Vec<_> = d.doc.org.people.iter().filter(|x| !exclude(x)).collect();
+    let cat = &d.doc.layout().catalog;
+    let mut people: Vec<_> = d.doc.org().people.iter().filter(|x| !exclude(x)).collect();
     people.sort_by_key(|x| !unassigned.contains(x.id.as_str()));
     let items = people
         .into_iter()
@@ -1178,7 +1173,7 @@ fn people_menu(
 }
 
 fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) {
-    let org = &d.doc.org;
+    let org = &d.doc.org();
     let team = &org.teams[index];
     let card = CardId::Team(team.id.clone());
     let subject = Subject::Team(team.id.clone());
@@ -1232,7 +1227,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             );
             y += ROW_H;
         }
-        let cat = &d.doc.derived().catalog;
+        let cat = &d.doc.layout().catalog;
         for (k, seat) in team.open_seats.iter().enumerate() {
             let chip = Rect::from_min_size(
                 pos2(r.left() + PAD, y),
@@ -1339,7 +1334,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
             .push(Action::Select(Some(Selection::Team(team.id.clone()))));
     }
     let menu = |ui: &mut egui::Ui| {
-        let cat = &d.doc.derived().catalog;
+        let cat = &d.doc.layout().catalog;
         ui.menu_button("Add open seat", |ui| {
             for role in cat.roles() {
                 if ui
@@ -1378,7 +1373,7 @@ fn team_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) 
 }
 
 fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut Out) {
-    let org = &d.doc.org;
+    let org = &d.doc.org();
     let ini = &org.initiatives[index];
     let card = CardId::Initiative(ini.id.clone());
     let subject = Subject::Initiative(ini.id.clone());
@@ -1475,7 +1470,7 @@ fn initiative_card(d: &Draw, ui: &mut egui::Ui, index: usize, r: Rect, out: &mut
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    let cat = &d.doc.derived().catalog;
+                    let cat = &d.doc.layout().catalog;
                     for x in org
                         .people
                         .iter()

@@ -6,14 +6,13 @@
 //! so undo, dirty-tracking and re-analysis happen in one place.
 
 mod canvas;
-mod doc;
 mod files;
 mod panels;
 mod tabs;
 pub mod theme;
 
+pub use crate::document::{Badge, Derived, Document};
 pub use canvas::CanvasState;
-pub use doc::Document;
 pub use files::{DialogPurpose, Recovery};
 
 use crate::edit::{CardId, Edit};
@@ -319,7 +318,7 @@ impl OrgApp {
         format!(
             "{}{} — {} — orgplan",
             if self.doc.is_dirty() { "• " } else { "" },
-            self.doc.org.name,
+            self.doc.org().name,
             self.doc.file_name()
         )
     }
@@ -361,7 +360,7 @@ impl OrgApp {
 
     /// [`Self::save_to`]; `check: false` overwrites whatever is on disk.
     pub fn save_to_checked(&mut self, ctx: &egui::Context, path: PathBuf, check: bool) -> bool {
-        let text = crate::io::to_canonical_string(&self.doc.org);
+        let text = crate::io::to_canonical_string(self.doc.org());
         let expected = self
             .doc
             .disk
@@ -441,7 +440,7 @@ impl OrgApp {
             },
             Action::SaveAs => {
                 let name = self.doc.path.as_ref().map_or_else(
-                    || format!("{}.org.ron", crate::model::slugify(&self.doc.org.name)),
+                    || format!("{}.org.ron", crate::model::slugify(&self.doc.org().name)),
                     |_| self.doc.file_name(),
                 );
                 self.files
@@ -450,7 +449,7 @@ impl OrgApp {
             Action::ExportReport(format) => {
                 let name = format!(
                     "{}-gaps.{}",
-                    crate::model::slugify(&self.doc.org.name),
+                    crate::model::slugify(&self.doc.org().name),
                     format.extension()
                 );
                 self.files.pick(
@@ -460,7 +459,7 @@ impl OrgApp {
                 );
             }
             Action::ExportPng => {
-                let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org.name));
+                let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
                 self.files
                     .pick(DialogPurpose::ExportPng, self.doc.path.as_deref(), &name);
             }
@@ -494,7 +493,7 @@ impl OrgApp {
             }
             Action::AddPerson => {
                 let id = crate::edit::fresh_id("new-person", |s| {
-                    self.doc.org.person(&PersonId::new(s)).is_some()
+                    self.doc.org().person(&PersonId::new(s)).is_some()
                 });
                 let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
                 self.edits.push(Edit::AddPerson(person));
@@ -502,7 +501,7 @@ impl OrgApp {
             }
             Action::AddTeam => {
                 let id = crate::edit::fresh_id("new-team", |s| {
-                    self.doc.org.team(&TeamId::new(s)).is_some()
+                    self.doc.org().team(&TeamId::new(s)).is_some()
                 });
                 let mut team = crate::model::Team::new(id.clone(), "New team");
                 team.position = Some(self.canvas.free_spot(&self.doc));
@@ -512,7 +511,7 @@ impl OrgApp {
             }
             Action::AddInitiative => {
                 let id = crate::edit::fresh_id("new-initiative", |s| {
-                    self.doc.org.initiative(&InitiativeId::new(s)).is_some()
+                    self.doc.org().initiative(&InitiativeId::new(s)).is_some()
                 });
                 let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
                 ini.position = Some(self.canvas.free_spot(&self.doc));
@@ -549,7 +548,7 @@ impl OrgApp {
                 self.selection = None;
                 self.multi = self
                     .doc
-                    .derived()
+                    .layout()
                     .cards
                     .iter()
                     .map(|c| c.card.clone())
@@ -563,14 +562,14 @@ impl OrgApp {
                     // A person: the first card they are on.
                     Subject::Person(p) => self
                         .doc
-                        .org
+                        .org()
                         .teams
                         .iter()
                         .find(|t| t.member(p).is_some())
                         .map(|t| CardId::Team(t.id.clone()))
                         .or_else(|| {
                             self.doc
-                                .org
+                                .org()
                                 .initiatives
                                 .iter()
                                 .find(|i| {
@@ -698,15 +697,15 @@ impl OrgApp {
         }
         // A selection whose subject was deleted goes away.
         let gone = match &self.selection {
-            Some(Selection::Person(p, _)) => self.doc.org.person(p).is_none(),
-            Some(Selection::Team(t)) => self.doc.org.team(t).is_none(),
-            Some(Selection::Initiative(i)) => self.doc.org.initiative(i).is_none(),
+            Some(Selection::Person(p, _)) => self.doc.org().person(p).is_none(),
+            Some(Selection::Team(t)) => self.doc.org().team(t).is_none(),
+            Some(Selection::Initiative(i)) => self.doc.org().initiative(i).is_none(),
             None => false,
         };
         if gone {
             self.selection = None;
         }
-        let org = &self.doc.org;
+        let org = &self.doc.org();
         self.multi.retain(|c| match c {
             CardId::Team(t) => org.team(t).is_some(),
             CardId::Initiative(i) => org.initiative(i).is_some(),
@@ -722,7 +721,7 @@ impl OrgApp {
         if now - self.last_autosave >= AUTOSAVE_SECS {
             self.last_autosave = now;
             if let Some(r) = &self.recovery
-                && let Err(e) = r.save(&self.doc.org, self.doc.path.as_deref())
+                && let Err(e) = r.save(self.doc.org(), self.doc.path.as_deref())
             {
                 self.notify(ctx, format!("Autosave failed: {e}"), true);
             }
@@ -760,6 +759,12 @@ impl OrgApp {
 impl eframe::App for OrgApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        // A large org's analysis arrives from its worker: look for it each
+        // frame while it is pending.
+        self.doc.poll();
+        if !self.doc.is_current() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(30));
+        }
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.handle_close(&ctx);
@@ -837,7 +842,7 @@ impl OrgApp {
                 let text = {
                     let c = crate::report::Checked::new(
                         self.doc.file_name(),
-                        &self.doc.org,
+                        self.doc.org(),
                         None,
                         self.doc.today,
                     );

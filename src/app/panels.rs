@@ -174,7 +174,7 @@ pub fn status_bar(app: &mut OrgApp, ui: &mut egui::Ui) {
     let tokens = app.tokens();
     egui::Panel::bottom("status").show(ui, |ui| {
         ui.horizontal(|ui| {
-            let org = &app.doc.org;
+            let org = &app.doc.org();
             ui.label(format!(
                 "{} · {} people · {} teams · {} initiatives",
                 org.name,
@@ -269,7 +269,7 @@ fn role_chip(
             egui::ScrollArea::vertical()
                 .max_height(360.0)
                 .show(ui, |ui| {
-                    for t in &app.doc.org.teams {
+                    for t in &app.doc.org().teams {
                         if ui.button(&t.name).clicked() {
                             edits.push(Edit::AddSeat {
                                 team: t.id.clone(),
@@ -296,7 +296,7 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             ui.strong("Roles");
             ui.weak("Drag a role onto a team for an open seat");
             ui.add_space(2.0);
-            let cat = &app.doc.derived().catalog;
+            let cat = &app.doc.layout().catalog;
             ui.horizontal_wrapped(|ui| {
                 ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
                 for role in cat.roles() {
@@ -329,14 +329,14 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             )
             .labelled_by(search_label.id);
             let q = app.panels.roster_search.to_lowercase();
-            let version = app.doc.analysis_version;
+            let version = app.doc.revision();
             let fresh =
                 matches!(&app.panels.roster, Some((v, rq, _, _)) if *v == version && *rq == q);
             if !fresh {
                 let derived = app.doc.derived();
                 let mut order: Vec<usize> = app
                     .doc
-                    .org
+                    .org()
                     .people
                     .iter()
                     .enumerate()
@@ -349,7 +349,7 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
                     .map(|(i, _)| i)
                     .collect();
                 // Unassigned people first: they are the ones to place.
-                let org = &app.doc.org;
+                let org = &app.doc.org();
                 order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str()));
                 let unassigned = order
                     .iter()
@@ -367,7 +367,7 @@ pub fn palette(app: &mut OrgApp, ui: &mut egui::Ui) {
             egui::ScrollArea::vertical()
                 .auto_shrink([false, false])
                 .show_rows(ui, row_h, order.len(), |ui, range| {
-                    for p in order[range].iter().map(|&i| &app.doc.org.people[i]) {
+                    for p in order[range].iter().map(|&i| &app.doc.org().people[i]) {
                         let (rect, resp) = ui.allocate_exact_size(
                             vec2(ui.available_width(), row_h - 2.0),
                             Sense::click_and_drag(),
@@ -477,9 +477,11 @@ pub fn right_panel(app: &mut OrgApp, ui: &mut egui::Ui) {
 /// Takes a fresh draft when the selection or the document changed under it.
 fn sync_draft(app: &mut OrgApp) {
     let current = match &app.selection {
-        Some(Selection::Person(p, _)) => app.doc.org.person(p).cloned().map(Draft::Person),
-        Some(Selection::Team(t)) => app.doc.org.team(t).cloned().map(Draft::Team),
-        Some(Selection::Initiative(i)) => app.doc.org.initiative(i).cloned().map(Draft::Initiative),
+        Some(Selection::Person(p, _)) => app.doc.org().person(p).cloned().map(Draft::Person),
+        Some(Selection::Team(t)) => app.doc.org().team(t).cloned().map(Draft::Team),
+        Some(Selection::Initiative(i)) => {
+            app.doc.org().initiative(i).cloned().map(Draft::Initiative)
+        }
         None => None,
     };
     if current != app.panels.origin {
@@ -514,8 +516,8 @@ fn commit(app: &mut OrgApp) {
         },
         _ => return,
     };
-    let mut probe = app.doc.org.clone();
-    match crate::edit::apply(&mut probe, &edit) {
+    // Validated without copying the org.
+    match crate::edit::validate(app.doc.org(), &edit) {
         Ok(()) => {
             app.panels.inspector_error = None;
             // Follow a renamed id.
@@ -695,8 +697,8 @@ fn role_picker(ui: &mut egui::Ui, id: &str, cat: &RoleCatalog, value: &mut RoleI
 fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
     sync_draft(app);
     ui.add_space(4.0);
-    let cat = &app.doc.derived().catalog;
-    let people = app.doc.org.people.as_slice();
+    let cat = &app.doc.layout().catalog;
+    let people = app.doc.org().people.as_slice();
     let mut done = false;
     let mut membership_edits: Vec<Edit> = Vec::new();
     let mut error = None;
@@ -710,8 +712,8 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
     }
     let Some(mut draft) = app.panels.draft.clone() else {
         ui.heading("Org");
-        let mut name = app.doc.org.name.clone();
-        if text_field(ui, "Org name", &mut name, false) && name != app.doc.org.name {
+        let mut name = app.doc.org().name.clone();
+        if text_field(ui, "Org name", &mut name, false) && name != app.doc.org().name {
             app.edits.push(Edit::SetOrgName(name));
         }
         ui.add_space(6.0);
@@ -801,7 +803,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 _ => p.id.clone(),
             });
             if let Some(pid) = pid {
-                let org = &app.doc.org;
+                let org = &app.doc.org();
                 let mut total = 0;
                 for t in &org.teams {
                     if let Some(m) = t.member(&pid) {
@@ -969,7 +971,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                     ui.horizontal(|ui| {
                         ui.label(
                             app.doc
-                                .org
+                                .org()
                                 .team(d)
                                 .map_or(d.to_string(), |x| x.name.clone()),
                         );
@@ -993,7 +995,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                         .show(ui, |ui| {
                             for o in app
                                 .doc
-                                .org
+                                .org()
                                 .teams
                                 .iter()
                                 .filter(|o| o.id != own && !deps.contains(&o.id))
@@ -1038,7 +1040,7 @@ fn inspector(app: &mut OrgApp, ui: &mut egui::Ui) {
                 name_widget(&cb.response, egui::Role::ComboBox, "Initiative kind");
                 ui.label("Teams it spans");
                 ui.horizontal_wrapped(|ui| {
-                    for t in &app.doc.org.teams {
+                    for t in &app.doc.org().teams {
                         let mut on = i.teams.contains(&t.id);
                         if ui.checkbox(&mut on, &t.name).changed() {
                             if on {
@@ -1216,7 +1218,7 @@ fn gaps(app: &mut OrgApp, ui: &mut egui::Ui) {
                         for (_, f) in waived {
                             let w = f
                                 .waived_by
-                                .and_then(|i| doc.org.waivers.get(i).map(|w| (i, w)));
+                                .and_then(|i| doc.org().waivers.get(i).map(|w| (i, w)));
                             ui.horizontal_wrapped(|ui| {
                                 ui.monospace(f.rule.code);
                                 if ui.link(&f.message).clicked() {
@@ -1342,7 +1344,7 @@ pub fn modals(app: &mut OrgApp, ctx: &egui::Context) {
                 ui.heading("Save changes?");
                 ui.label(format!(
                     "{} has unsaved changes. Save them before you go on?",
-                    app.doc.org.name
+                    app.doc.org().name
                 ));
                 ui.add_space(8.0);
                 ui.horizontal(|ui| {
@@ -1375,15 +1377,15 @@ pub fn modals(app: &mut OrgApp, ctx: &egui::Context) {
             }
         }
         Modal::ConfirmRole { person, role } => {
-            let cat = RoleCatalog::new(&app.doc.org.roles);
+            let cat = RoleCatalog::new(&app.doc.org().roles);
             let name = app
                 .doc
-                .org
+                .org()
                 .person(person)
                 .map_or(person.to_string(), |p| p.name.clone());
             let from = app
                 .doc
-                .org
+                .org()
                 .person(person)
                 .map_or(String::new(), |p| cat.abbrev(&p.role).to_string());
             let r = centered_modal(ctx, "confirm-role", |ui| {

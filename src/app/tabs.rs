@@ -153,7 +153,7 @@ struct Row {
 }
 
 fn flatten(app: &OrgApp) -> Vec<Row> {
-    let org = &app.doc.org;
+    let org = &app.doc.org();
     let index: HashMap<&str, usize> = org
         .people
         .iter()
@@ -216,8 +216,8 @@ fn flatten(app: &OrgApp) -> Vec<Row> {
 pub fn reporting(app: &mut OrgApp, ui: &mut egui::Ui) {
     let tokens = app.tokens();
     let rows = flatten(app);
-    let org = &app.doc.org;
-    let cat = &app.doc.derived().catalog;
+    let org = &app.doc.org();
+    let cat = &app.doc.layout().catalog;
     let payload = egui::DragAndDrop::payload::<Drag>(ui.ctx());
     let dragged_person = match payload.as_deref() {
         Some(Drag::Person { person, .. }) => Some(person.clone()),

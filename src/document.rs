@@ -1,0 +1,631 @@
+//! The open document: the org, its file, an undo history of inverse edits,
+//! and what is derived from it. No GUI code: the app, the benchmarks and
+//! the tests all edit through [`Document::apply`].
+//!
+//! An edit changes the org in place and costs what it changes: the history
+//! keeps the inverse edit, never a copy of the org. What the canvas needs at
+//! once (card layout, the role catalogue) is refreshed in the same call.
+//! The analysis (findings, badges, matrix, hiring plan) of a large org runs
+//! on a worker thread that keeps its own copy of the org and replays the
+//! same edits, so nothing is copied per edit; several edits queued while it
+//! works are coalesced into one analysis. Until its result for the current
+//! revision arrives, [`Document::is_current`] is false and views show the
+//! previous result as stale ("checking…"). Small orgs are analysed in the
+//! same call.
+
+use crate::catalog::{RoleCatalog, Severity};
+use crate::edit::{CardId, Edit, apply};
+use crate::io::FileStamp;
+use crate::layout::{CardRect, layout};
+use crate::model::{Allocation, Date, Org, PersonId, Subject};
+use crate::report::{HiringLine, MatrixRow, hiring_plan, matrix};
+use crate::rules::{Analysis, Report, Summary, run};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+/// Undo keeps this many steps (each an inverse edit, not a copy).
+pub const HISTORY_LIMIT: usize = 1000;
+
+/// Orgs with at least this many people are analysed off the caller's thread.
+pub const ASYNC_FROM: usize = 2_000;
+
+/// A number never handed out before in this process: documents and their
+/// states are told apart by it, so caches keyed on it can never show one
+/// document's data for another.
+pub fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Counts of unwaived findings about one subject.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Badge {
+    pub error: usize,
+    pub warning: usize,
+    pub info: usize,
+}
+
+impl Badge {
+    pub fn worst(&self) -> Option<Severity> {
+        if self.error > 0 {
+            Some(Severity::Error)
+        } else if self.warning > 0 {
+            Some(Severity::Warning)
+        } else if self.info > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+}
+
+/// What the analysis derives from one revision of the org.
+pub struct Derived {
+    /// The revision of the org this describes.
+    pub revision: u64,
+    pub report: Report,
+    pub matrix: Vec<MatrixRow>,
+    pub hiring: Vec<HiringLine>,
+    pub badges: HashMap<Subject, Badge>,
+    /// Total allocation per person id.
+    pub allocation: HashMap<String, u32>,
+    /// People in no team or initiative, sponsoring nothing, managing nobody (S010).
+    pub unassigned: HashSet<String>,
+    pub summary: Summary,
+}
+
+impl Derived {
+    /// Runs the analysis and the rules on `org`.
+    pub fn compute(org: &Org, today: Date, revision: u64) -> Derived {
+        let a = Analysis::new(org);
+        let report = run(&a, today);
+        let mut badges: HashMap<Subject, Badge> = HashMap::default();
+        for f in report.findings.iter().filter(|f| !f.waived()) {
+            let b = badges.entry(f.subject.clone()).or_default();
+            match f.severity {
+                Severity::Error => b.error += 1,
+                Severity::Warning => b.warning += 1,
+                _ => b.info += 1,
+            }
+        }
+        let allocation = org
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.to_string(), a.allocation[i]))
+            .collect();
+        let unassigned = org
+            .people
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| {
+                a.memberships[*i].is_empty()
+                    && a.leads[*i].is_empty()
+                    && a.sponsors[*i].is_empty()
+                    && a.reports[*i].is_empty()
+            })
+            .map(|(_, p)| p.id.to_string())
+            .collect();
+        Derived {
+            revision,
+            summary: report.summary(),
+            matrix: matrix(&a),
+            hiring: hiring_plan(&a),
+            report,
+            badges,
+            allocation,
+            unassigned,
+        }
+    }
+
+    pub fn badge(&self, s: &Subject) -> Badge {
+        self.badges.get(s).copied().unwrap_or_default()
+    }
+
+    /// What a drop or "Add to" gives a person: the rest of their time, or
+    /// 100% if they have none left ([`crate::edit::default_allocation`],
+    /// from the totals the analysis already has).
+    pub fn default_allocation(&self, p: &PersonId) -> Allocation {
+        let used = self.allocation.get(p.as_str()).copied().unwrap_or(0);
+        Allocation::new(100u32.saturating_sub(used)).unwrap_or(Allocation::FULL)
+    }
+}
+
+/// What the canvas needs in the same frame as an edit: card places and the
+/// roles. Cheap (linear in the number of cards), refreshed on every change.
+pub struct Layout {
+    pub revision: u64,
+    pub cards: Vec<CardRect>,
+    /// Index in `cards` of each team's card, by team id.
+    pub team_card: HashMap<String, usize>,
+    /// The file's roles (built-in and custom).
+    pub catalog: RoleCatalog,
+}
+
+impl Layout {
+    fn new(org: &Org, revision: u64) -> Layout {
+        let cards = layout(org);
+        let team_card = cards
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| match &c.card {
+                CardId::Team(t) => Some((t.to_string(), k)),
+                _ => None,
+            })
+            .collect();
+        Layout {
+            revision,
+            cards,
+            team_card,
+            catalog: RoleCatalog::new(&org.roles),
+        }
+    }
+
+    pub fn card(&self, card: &CardId) -> Option<&CardRect> {
+        match card {
+            CardId::Team(t) => self.team_card.get(t.as_str()).map(|&k| &self.cards[k]),
+            CardId::Initiative(_) => self.cards.iter().find(|c| &c.card == card),
+        }
+    }
+}
+
+/// One undo or redo step: the edit that goes there, and the revision it
+/// leads to.
+struct Step {
+    edit: Edit,
+    label: &'static str,
+    revision: u64,
+}
+
+/// Messages to the analysis worker.
+enum ToWorker {
+    /// Start over on this org.
+    Load(Box<Org>, u64, Date),
+    /// Replay this edit; the org is then at this revision.
+    Edit(Box<Edit>, u64),
+}
+
+/// Messages from the analysis worker.
+enum FromWorker {
+    Done(Arc<Derived>),
+    /// Replaying an edit failed: the worker needs the org again.
+    Diverged,
+}
+
+/// Wakes the UI when a result arrives (the app passes a repaint request).
+pub type Waker = Arc<dyn Fn() + Send + Sync>;
+
+struct Worker {
+    tx: Sender<ToWorker>,
+    rx: Receiver<FromWorker>,
+}
+
+impl Worker {
+    fn spawn(org: Org, revision: u64, today: Date, waker: Option<Waker>) -> Worker {
+        let (tx, worker_rx) = channel::<ToWorker>();
+        let (worker_tx, rx) = channel::<FromWorker>();
+        let _ = tx.send(ToWorker::Load(Box::new(org), revision, today));
+        std::thread::Builder::new()
+            .name("orgplan-analysis".into())
+            .spawn(move || worker_loop(worker_rx, worker_tx, waker))
+            .ok();
+        Worker { tx, rx }
+    }
+}
+
+fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Waker>) {
+    let mut org: Option<Org> = None;
+    let mut today = Date::today();
+    let mut revision = 0;
+    // Block for the next message, then take everything queued meanwhile:
+    // several edits become one analysis.
+    while let Ok(first) = rx.recv() {
+        let mut diverged = false;
+        let mut handle = |msg: ToWorker, org: &mut Option<Org>| match msg {
+            ToWorker::Load(o, rev, d) => {
+                *org = Some(*o);
+                revision = rev;
+                today = d;
+                diverged = false;
+            }
+            ToWorker::Edit(e, rev) => {
+                if let Some(o) = org.as_mut()
+                    && !diverged
+                {
+                    if apply(o, &e).is_ok() {
+                        revision = rev;
+                    } else {
+                        diverged = true;
+                    }
+                }
+            }
+        };
+        handle(first, &mut org);
+        loop {
+            match rx.try_recv() {
+                Ok(msg) => handle(msg, &mut org),
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => return,
+            }
+        }
+        if diverged {
+            org = None;
+            if tx.send(FromWorker::Diverged).is_err() {
+                return;
+            }
+            continue;
+        }
+        let Some(o) = org.as_ref() else { continue };
+        let derived = Derived::compute(o, today, revision);
+        if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
+            return;
+        }
+        if let Some(w) = &waker {
+            w();
+        }
+    }
+}
+
+pub struct Document {
+    org: Org,
+    /// Where it is saved; `None` for the built-in sample or a new org.
+    pub path: Option<PathBuf>,
+    /// What to call it while it has no path ("scaleup.org.ron (built-in sample)").
+    pub label: Option<String>,
+    /// What the file held when it was opened or last saved here: Save
+    /// refuses to overwrite a file someone else changed since.
+    pub disk: Option<FileStamp>,
+    pub today: Date,
+    revision: u64,
+    saved_revision: Option<u64>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    layout: Layout,
+    derived: Arc<Derived>,
+    worker: Option<Worker>,
+    waker: Option<Waker>,
+}
+
+impl Document {
+    /// A document on `org`, saved as it is (not dirty).
+    pub fn new(org: Org, path: Option<PathBuf>) -> Document {
+        Document::with_options(org, path, org_is_large, None)
+    }
+
+    /// [`Document::new`]: `asynchronous` decides from the org whether the
+    /// analysis runs on a worker; `waker` is called when a result arrives.
+    pub fn with_options(
+        org: Org,
+        path: Option<PathBuf>,
+        asynchronous: impl Fn(&Org) -> bool,
+        waker: Option<Waker>,
+    ) -> Document {
+        let today = Date::today();
+        let revision = next_revision();
+        let layout = Layout::new(&org, revision);
+        let (derived, worker) = if asynchronous(&org) {
+            let worker = Worker::spawn(org.clone(), revision, today, waker.clone());
+            // Until the first result: an empty analysis, marked stale.
+            let empty = Derived::compute(&Org::default(), today, 0);
+            (Arc::new(empty), Some(worker))
+        } else {
+            (Arc::new(Derived::compute(&org, today, revision)), None)
+        };
+        Document {
+            org,
+            path,
+            label: None,
+            disk: None,
+            today,
+            revision,
+            saved_revision: Some(revision),
+            undo: Vec::new(),
+            redo: Vec::new(),
+            layout,
+            derived,
+            worker,
+            waker,
+        }
+    }
+
+    /// A document that starts out unsaved (restored from recovery).
+    pub fn new_dirty(org: Org, path: Option<PathBuf>) -> Document {
+        let mut d = Document::new(org, path);
+        d.saved_revision = None;
+        d
+    }
+
+    /// The org. It changes only through [`Document::apply`], undo and redo.
+    pub fn org(&self) -> &Org {
+        &self.org
+    }
+
+    /// Identifies this state of this document; never repeats across
+    /// documents. Caches key on it.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Card places and roles, always for the current revision.
+    pub fn layout(&self) -> &Layout {
+        &self.layout
+    }
+
+    /// The latest analysis result; it may describe an earlier revision
+    /// while the worker catches up (see [`Document::is_current`]).
+    pub fn derived(&self) -> &Derived {
+        &self.derived
+    }
+
+    /// A shared handle on the latest analysis result.
+    pub fn derived_arc(&self) -> Arc<Derived> {
+        self.derived.clone()
+    }
+
+    /// Whether the analysis describes the org as it is now.
+    pub fn is_current(&self) -> bool {
+        self.derived.revision == self.revision
+    }
+
+    /// Whether the analysis runs on a worker thread.
+    pub fn is_async(&self) -> bool {
+        self.worker.is_some()
+    }
+
+    pub fn file_name(&self) -> String {
+        match &self.path {
+            Some(p) => p.file_name().map_or_else(
+                || p.display().to_string(),
+                |f| f.to_string_lossy().into_owned(),
+            ),
+            None => self
+                .label
+                .clone()
+                .unwrap_or_else(|| "untitled.org.ron".into()),
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.saved_revision != Some(self.revision)
+    }
+
+    pub fn mark_saved(&mut self, path: PathBuf) {
+        self.path = Some(path);
+        self.label = None;
+        self.saved_revision = Some(self.revision);
+    }
+
+    /// Applies an edit as one undo step. The layout is refreshed at once;
+    /// the analysis at once for a small org, on the worker for a large one.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
+        let inverse = apply(&mut self.org, &edit)?;
+        let before = self.revision;
+        self.undo.push(Step {
+            edit: inverse,
+            label: edit.label(),
+            revision: before,
+        });
+        if self.undo.len() > HISTORY_LIMIT {
+            self.undo.remove(0);
+        }
+        self.redo.clear();
+        self.changed(edit, next_revision());
+        Ok(())
+    }
+
+    pub fn undo_label(&self) -> Option<&'static str> {
+        self.undo.last().map(|s| s.label)
+    }
+
+    pub fn redo_label(&self) -> Option<&'static str> {
+        self.redo.last().map(|s| s.label)
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) -> bool {
+        self.step_history(true)
+    }
+
+    pub fn redo(&mut self) -> bool {
+        self.step_history(false)
+    }
+
+    fn step_history(&mut self, undo: bool) -> bool {
+        let (from, to) = if undo {
+            (&mut self.undo, &mut self.redo)
+        } else {
+            (&mut self.redo, &mut self.undo)
+        };
+        let Some(step) = from.pop() else {
+            return false;
+        };
+        match apply(&mut self.org, &step.edit) {
+            Ok(back) => {
+                to.push(Step {
+                    edit: back,
+                    label: step.label,
+                    revision: self.revision,
+                });
+                self.changed(step.edit, step.revision);
+                true
+            }
+            Err(_) => {
+                // History no longer fits the org (cannot happen through
+                // `apply`); drop it rather than corrupt the document.
+                self.undo.clear();
+                self.redo.clear();
+                false
+            }
+        }
+    }
+
+    /// After the org changed by `edit`: new revision, layout, analysis.
+    fn changed(&mut self, edit: Edit, revision: u64) {
+        self.revision = revision;
+        self.layout = Layout::new(&self.org, revision);
+        match &self.worker {
+            Some(w) => {
+                if w.tx.send(ToWorker::Edit(Box::new(edit), revision)).is_err() {
+                    self.restart_worker();
+                }
+            }
+            None => {
+                self.derived = Arc::new(Derived::compute(&self.org, self.today, revision));
+            }
+        }
+    }
+
+    fn restart_worker(&mut self) {
+        self.worker = Some(Worker::spawn(
+            self.org.clone(),
+            self.revision,
+            self.today,
+            self.waker.clone(),
+        ));
+    }
+
+    /// Takes any analysis result that arrived (call once a frame). Returns
+    /// whether the shown analysis changed.
+    pub fn poll(&mut self) -> bool {
+        let mut changed = false;
+        let mut diverged = false;
+        if let Some(w) = &self.worker {
+            loop {
+                match w.rx.try_recv() {
+                    Ok(FromWorker::Done(d)) => {
+                        self.derived = d;
+                        changed = true;
+                    }
+                    Ok(FromWorker::Diverged) => diverged = true,
+                    Err(TryRecvError::Empty) => break,
+                    Err(TryRecvError::Disconnected) => {
+                        diverged = true;
+                        break;
+                    }
+                }
+            }
+        }
+        if diverged {
+            self.restart_worker();
+        }
+        changed
+    }
+
+    /// Waits until the analysis describes the current revision (tests,
+    /// benchmarks, exports that need findings now).
+    pub fn wait_until_current(&mut self) {
+        while !self.is_current() {
+            let Some(w) = &self.worker else { return };
+            match w.rx.recv() {
+                Ok(FromWorker::Done(d)) => self.derived = d,
+                Ok(FromWorker::Diverged) | Err(_) => self.restart_worker(),
+            }
+        }
+    }
+}
+
+/// The default choice of [`Document::new`]: large orgs go to a worker.
+pub fn org_is_large(org: &Org) -> bool {
+    org.people.len() >= ASYNC_FROM
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{PersonId, TeamId};
+
+    fn sample() -> Org {
+        crate::samples::builtin()
+    }
+
+    fn move_nadia() -> Edit {
+        Edit::MoveToTeam {
+            person: PersonId::new("nadia"),
+            from: TeamId::new("search"),
+            to: TeamId::new("checkout"),
+        }
+    }
+
+    #[test]
+    fn undo_back_to_the_saved_state_is_clean_and_revisions_never_repeat() {
+        let mut d = Document::new(sample(), None);
+        let r0 = d.revision();
+        assert!(!d.is_dirty());
+        d.apply(move_nadia()).unwrap();
+        assert!(d.is_dirty());
+        assert_ne!(d.revision(), r0);
+        d.undo();
+        assert_eq!(d.revision(), r0);
+        assert!(!d.is_dirty());
+        let other = Document::new(sample(), None);
+        assert_ne!(other.revision(), r0, "two documents share a revision");
+    }
+
+    #[test]
+    fn worker_and_inline_analysis_agree_after_edits_and_undo() {
+        let org = crate::generate::generate(300, 5);
+        let mut inline = Document::with_options(org.clone(), None, |_| false, None);
+        let mut worker = Document::with_options(org.clone(), None, |_| true, None);
+        assert!(worker.is_async() && !inline.is_async());
+        let t0 = org.teams[0].id.clone();
+        let t1 = org.teams[1].id.clone();
+        let p = org.teams[0].members[0].person.clone();
+        let edits = [
+            Edit::MoveToTeam {
+                person: p.clone(),
+                from: t0.clone(),
+                to: t1.clone(),
+            },
+            Edit::DeleteTeam(t0),
+            Edit::SetOrgName("x".into()),
+        ];
+        for e in edits {
+            inline.apply(e.clone()).unwrap();
+            worker.apply(e).unwrap();
+        }
+        inline.undo();
+        worker.undo();
+        worker.wait_until_current();
+        assert!(worker.is_current() && inline.is_current());
+        assert_eq!(worker.org(), inline.org());
+        let a: Vec<String> = inline
+            .derived()
+            .report
+            .findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.rule.code, f.subject, f.message))
+            .collect();
+        let b: Vec<String> = worker
+            .derived()
+            .report
+            .findings
+            .iter()
+            .map(|f| format!("{} {} {}", f.rule.code, f.subject, f.message))
+            .collect();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn the_layout_follows_every_edit_at_once() {
+        let org = crate::generate::generate(300, 5);
+        let mut d = Document::with_options(org.clone(), None, |_| true, None);
+        let t = org.teams[0].id.clone();
+        d.apply(Edit::MoveCard {
+            card: CardId::Team(t.clone()),
+            to: crate::model::Point { x: -999.0, y: 5.0 },
+        })
+        .unwrap();
+        let c = d.layout().card(&CardId::Team(t)).unwrap();
+        assert_eq!(c.rect.x, -999.0);
+        assert_eq!(d.layout().revision, d.revision());
+    }
+}
