@@ -317,8 +317,13 @@ fn check(
                 continue;
             }
         };
-        match crate::io::load_bytes(&text, &display) {
-            Ok(org) => loaded.push((display, org, String::from_utf8(text).unwrap_or_default())),
+        match crate::io::load_bytes_indexed(&text, &display) {
+            Ok((org, index)) => loaded.push((
+                display,
+                org,
+                index,
+                String::from_utf8(text).unwrap_or_default(),
+            )),
             Err(e) => {
                 error(e);
                 trouble = true;
@@ -330,7 +335,9 @@ fn check(
     }
     let checked: Vec<Checked> = loaded
         .iter()
-        .map(|(path, org, text)| Checked::new(path.clone(), org, Some(text), today))
+        .map(|(path, org, index, text)| {
+            Checked::with_index(path.clone(), org, index, Some(text), today)
+        })
         .collect();
     let rendered = crate::report::render(format, &checked);
     let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();

@@ -18,7 +18,7 @@ use crate::edit::{CardId, Edit, apply};
 use crate::io::FileStamp;
 use crate::layout::{CardRect, layout};
 use crate::model::{Allocation, Date, Org, PersonId, Subject};
-use crate::report::{HiringLine, MatrixRow, hiring_plan, matrix};
+use crate::report::{HiringLine, Matrix, hiring_plan, matrix};
 use crate::rules::{Analysis, Report, Summary, run};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
@@ -66,7 +66,7 @@ pub struct Derived {
     /// The revision of the org this describes.
     pub revision: u64,
     pub report: Report,
-    pub matrix: Vec<MatrixRow>,
+    pub matrix: Matrix,
     pub hiring: Vec<HiringLine>,
     pub badges: HashMap<Subject, Badge>,
     /// Total allocation per person id.
@@ -262,6 +262,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
         if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
             return;
         }
+        release_free_memory();
         if let Some(w) = &waker {
             w();
         }
@@ -530,6 +531,17 @@ impl Document {
                 Ok(FromWorker::Diverged) | Err(_) => self.restart_worker(),
             }
         }
+    }
+}
+
+/// Hands memory freed by an analysis back to the system, so a long editing
+/// session does not keep every analysis's peak resident (glibc keeps freed
+/// blocks otherwise).
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only releases free memory; always safe to call.
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod document;
 pub mod edit;
 pub mod generate;
+pub mod index;
 pub mod io;
 pub mod layout;
 pub mod model;

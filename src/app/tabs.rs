@@ -49,7 +49,9 @@ pub fn tab_bar(app: &mut OrgApp, ui: &mut egui::Ui) {
 
 pub fn matrix(app: &mut OrgApp, ui: &mut egui::Ui) {
     let tokens = app.tokens();
-    let rows = &app.doc.derived().matrix;
+    let derived = app.doc.derived_arc();
+    let m = &derived.matrix;
+    let rows = &m.rows;
     let mut actions = Vec::new();
     egui::Frame::NONE.inner_margin(12.0).show(ui, |ui| {
         ui.horizontal(|ui| {
@@ -105,16 +107,18 @@ pub fn matrix(app: &mut OrgApp, ui: &mut egui::Ui) {
                             ui.painter().rect_filled(rect, 4.0, fill);
                             let (text, color) = match cell.status {
                                 CellStatus::Missing => ("missing".to_string(), tokens.severity(cell.severity.unwrap_or(Severity::Warning))),
-                                CellStatus::NotRequired if cell.holders.is_empty() => ("–".to_string(), tokens.weak_text),
-                                CellStatus::NotRequired => (short_names(&cell.holders), tokens.weak_text),
-                                CellStatus::StopGap => (short_names(&cell.holders), tokens.severity(Severity::Warning)),
-                                CellStatus::Covered => (short_names(&cell.holders), tokens.text),
+                                CellStatus::NotRequired if cell.holder_count() == 0 => ("–".to_string(), tokens.weak_text),
+                                CellStatus::NotRequired => (m.short_names(cell, 3), tokens.weak_text),
+                                CellStatus::StopGap => (m.short_names(cell, 3), tokens.severity(Severity::Warning)),
+                                CellStatus::Covered => (m.short_names(cell, 3), tokens.text),
                             };
                             let mut job = egui::text::LayoutJob::simple(text, FontId::proportional(12.0), color, rect.width() - 8.0);
                             job.wrap.max_rows = 2;
                             let g = ui.painter().layout_job(job);
                             ui.painter().galley(rect.left_center() + vec2(4.0, -g.size().y / 2.0), g, color);
-                            resp.on_hover_text(cell.describe(cap));
+                            resp.on_hover_ui(|ui| {
+                                ui.label(m.describe(cell, cap));
+                            });
                         });
                     }
                 });
@@ -122,26 +126,6 @@ pub fn matrix(app: &mut OrgApp, ui: &mut egui::Ui) {
     });
     });
     app.actions.extend(actions);
-}
-
-fn short_names(holders: &[String]) -> String {
-    let mut names: Vec<String> = holders
-        .iter()
-        .take(3)
-        .map(|h| {
-            h.split(" (")
-                .next()
-                .unwrap_or(h)
-                .split(' ')
-                .next()
-                .unwrap_or(h)
-                .to_string()
-        })
-        .collect();
-    if holders.len() > 3 {
-        names.push(format!("+{}", holders.len() - 3));
-    }
-    names.join(", ")
 }
 
 /// One row of the flattened tree.

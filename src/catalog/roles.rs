@@ -134,6 +134,11 @@ impl RoleCatalog {
         self.index.get(id).map(|&i| &self.roles[i])
     }
 
+    /// The position of a role in [`Self::roles`].
+    pub fn index_of(&self, id: &RoleId) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
     pub fn contains(&self, id: &RoleId) -> bool {
         self.index.contains_key(id)
     }

@@ -157,6 +157,17 @@ struct FormatProbe {
     format: u64,
 }
 
+/// [`load_bytes`], also returning the org's references resolved to indices
+/// (built once here, then used by the analysis).
+pub fn load_bytes_indexed(
+    bytes: &[u8],
+    path: &str,
+) -> Result<(Org, crate::index::OrgIndex), LoadError> {
+    let org = load_bytes(bytes, path)?;
+    let index = crate::index::OrgIndex::new(&org, &crate::catalog::RoleCatalog::new(&org.roles));
+    Ok((org, index))
+}
+
 /// Reads and validates an org file's text; `path` is only used in errors.
 pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
     // Display makes messages safe to print (control characters escaped).

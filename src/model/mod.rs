@@ -2,10 +2,11 @@
 //! waivers, exactly as FILE-FORMAT.md v1 describes. No GUI, no I/O.
 
 mod ids;
+mod vocab;
 
 pub use ids::{InitiativeId, MAX_ID_LEN, PersonId, RoleId, TeamId, id_problem, slugify};
+pub use vocab::{Bucket, Capability, Provision, Severity};
 
-use crate::catalog::{Capability, Provision, Severity};
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;

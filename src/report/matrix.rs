@@ -35,32 +35,26 @@ impl CellStatus {
     }
 }
 
+/// Who holds a matrix cell: a person (shown by their label, "Alice Chen
+/// (EM)"), or, when a hat rather than the role provides it, the full text.
+#[derive(Clone, Debug)]
+enum Holder {
+    Person(u32),
+    Text(Box<str>),
+}
+
 #[derive(Clone, Debug)]
 pub struct MatrixCell {
     pub status: CellStatus,
-    /// "Alice Chen (EM)" for each duty holder (or provider, when not required).
-    pub holders: Vec<String>,
+    holders: Vec<Holder>,
     /// The severity the policy gives this gap, if it is one.
     pub severity: Option<Severity>,
 }
 
 impl MatrixCell {
-    /// A one-line description for hovers and titles.
-    pub fn describe(&self, cap: Capability) -> String {
-        let who = if self.holders.is_empty() {
-            "nobody".to_string()
-        } else {
-            self.holders.join(", ")
-        };
-        match self.status {
-            CellStatus::Covered => format!("{}: covered by {who}", cap.name()),
-            CellStatus::StopGap => format!("{}: stop-gap, covered by {who}", cap.name()),
-            CellStatus::Missing => format!("{}: missing — nobody provides it", cap.name()),
-            CellStatus::NotRequired if self.holders.is_empty() => {
-                format!("{}: not required", cap.name())
-            }
-            CellStatus::NotRequired => format!("{}: not required (provided by {who})", cap.name()),
-        }
+    /// How many duty holders (or providers, when not required).
+    pub fn holder_count(&self) -> usize {
+        self.holders.len()
     }
 }
 
@@ -74,9 +68,70 @@ pub struct MatrixRow {
     pub cells: Vec<MatrixCell>,
 }
 
+/// The coverage matrix: rows of cells, and one label per person that the
+/// cells refer to (so a 40,000-person org formats each name once, not once
+/// per cell).
+#[derive(Clone, Debug, Default)]
+pub struct Matrix {
+    pub rows: Vec<MatrixRow>,
+    labels: Vec<String>,
+}
+
+impl Matrix {
+    /// "Alice Chen (EM)" for each duty holder of a cell.
+    pub fn holders<'a>(&'a self, cell: &'a MatrixCell) -> impl Iterator<Item = &'a str> + 'a {
+        cell.holders.iter().map(|h| match h {
+            Holder::Person(p) => self.labels[*p as usize].as_str(),
+            Holder::Text(t) => t,
+        })
+    }
+
+    /// A one-line description for hovers and titles.
+    pub fn describe(&self, cell: &MatrixCell, cap: Capability) -> String {
+        let who = if cell.holders.is_empty() {
+            "nobody".to_string()
+        } else {
+            self.holders(cell).collect::<Vec<_>>().join(", ")
+        };
+        match cell.status {
+            CellStatus::Covered => format!("{}: covered by {who}", cap.name()),
+            CellStatus::StopGap => format!("{}: stop-gap, covered by {who}", cap.name()),
+            CellStatus::Missing => format!("{}: missing — nobody provides it", cap.name()),
+            CellStatus::NotRequired if cell.holders.is_empty() => {
+                format!("{}: not required", cap.name())
+            }
+            CellStatus::NotRequired => format!("{}: not required (provided by {who})", cap.name()),
+        }
+    }
+
+    /// First names of up to `max` holders, then "+N" ("Alice, Bo, +3").
+    pub fn short_names(&self, cell: &MatrixCell, max: usize) -> String {
+        let mut names: Vec<&str> = self
+            .holders(cell)
+            .take(max)
+            .map(|h| {
+                h.split(" (")
+                    .next()
+                    .unwrap_or(h)
+                    .split(' ')
+                    .next()
+                    .unwrap_or(h)
+            })
+            .collect();
+        let more = (cell.holders.len() > max).then(|| format!("+{}", cell.holders.len() - max));
+        if let Some(m) = &more {
+            names.push(m);
+        }
+        names.join(", ")
+    }
+}
+
 /// Rows: every team, then every cross-team initiative; columns:
 /// [`Capability::ALL`].
-pub fn matrix(a: &Analysis) -> Vec<MatrixRow> {
+pub fn matrix(a: &Analysis) -> Matrix {
+    let labels: Vec<String> = (0..a.org.people.len())
+        .map(|p| a.person_with_role(p, None))
+        .collect();
     let mut rows = Vec::new();
     let scopes = (0..a.org.teams.len()).map(Scope::Team).chain(
         (0..a.org.initiatives.len())
@@ -101,7 +156,13 @@ pub fn matrix(a: &Analysis) -> Vec<MatrixRow> {
                 let holders = cell
                     .holders
                     .iter()
-                    .map(|&p| a.person_with_role(p, Some(cap)))
+                    .map(|&p| {
+                        if a.provided_by_hat(p, cap) {
+                            Holder::Text(a.person_with_role(p, Some(cap)).into())
+                        } else {
+                            Holder::Person(p as u32)
+                        }
+                    })
                     .collect();
                 let (status, severity) = if !cell.is_required() {
                     (CellStatus::NotRequired, None)
@@ -133,7 +194,7 @@ pub fn matrix(a: &Analysis) -> Vec<MatrixRow> {
             cells,
         });
     }
-    rows
+    Matrix { rows, labels }
 }
 
 /// One open seat in the hiring plan.

@@ -9,7 +9,7 @@ mod sarif;
 mod text;
 mod view;
 
-pub use matrix::{CellStatus, HiringLine, MatrixCell, MatrixRow, hiring_plan, matrix};
+pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
 
 use crate::io::SourceMap;
 use crate::model::Org;
@@ -32,7 +32,27 @@ impl<'o> Checked<'o> {
         source: Option<&'o str>,
         today: crate::model::Date,
     ) -> Self {
-        let analysis = Analysis::new(org);
+        Checked::from_analysis(path, org, Analysis::new(org), source, today)
+    }
+
+    /// [`Checked::new`] with the references the reader resolved.
+    pub fn with_index(
+        path: String,
+        org: &'o Org,
+        index: &'o crate::index::OrgIndex,
+        source: Option<&'o str>,
+        today: crate::model::Date,
+    ) -> Self {
+        Checked::from_analysis(path, org, Analysis::with_index(org, index), source, today)
+    }
+
+    fn from_analysis(
+        path: String,
+        org: &'o Org,
+        analysis: Analysis<'o>,
+        source: Option<&'o str>,
+        today: crate::model::Date,
+    ) -> Self {
         let report = crate::rules::run(&analysis, today);
         Checked {
             path,

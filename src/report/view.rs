@@ -98,11 +98,13 @@ fn short_holder(h: &str) -> String {
 pub fn file_view(c: &Checked) -> FileView {
     let org = c.org;
     let s = c.report.summary();
-    let rows = matrix(&c.analysis)
-        .into_iter()
+    let m = matrix(&c.analysis);
+    let rows = m
+        .rows
+        .iter()
         .map(|r| RowView {
-            name: r.name,
-            kind: r.kind,
+            name: r.name.clone(),
+            kind: r.kind.clone(),
             cells: r
                 .cells
                 .iter()
@@ -117,16 +119,12 @@ pub fn file_view(c: &Checked) -> FileView {
                     };
                     let text = match cell.status {
                         CellStatus::Missing => "missing".to_string(),
-                        CellStatus::NotRequired if cell.holders.is_empty() => "–".to_string(),
+                        CellStatus::NotRequired if cell.holder_count() == 0 => "–".to_string(),
                         _ => {
-                            let mut names: Vec<String> = cell
-                                .holders
-                                .iter()
-                                .take(2)
-                                .map(|h| short_holder(h))
-                                .collect();
-                            if cell.holders.len() > 2 {
-                                names.push(format!("+{}", cell.holders.len() - 2));
+                            let mut names: Vec<String> =
+                                m.holders(cell).take(2).map(short_holder).collect();
+                            if cell.holder_count() > 2 {
+                                names.push(format!("+{}", cell.holder_count() - 2));
                             }
                             names.join(", ")
                         }
@@ -134,7 +132,7 @@ pub fn file_view(c: &Checked) -> FileView {
                     CellView {
                         class,
                         text,
-                        title: cell.describe(cap),
+                        title: m.describe(cell, cap),
                         symbol: cell.status.symbol(),
                     }
                 })

@@ -3,8 +3,8 @@
 //! Every rule reads this; building it is linear in the size of the org.
 
 use crate::catalog::{Capability, Policy, Provision, Requirement, RoleCatalog, ScopeKind};
-use crate::model::{Org, Person, PersonId, RoleId, Subject};
-use rustc_hash::FxHashMap as HashMap;
+use crate::index::OrgIndex;
+use crate::model::{Org, Person, RoleId, Subject};
 
 /// Index of a person in `org.people`.
 pub type P = usize;
@@ -87,74 +87,15 @@ impl ScopeInfo {
     }
 }
 
-/// Lists per person stored flat (one allocation for everyone):
-/// `list[p]` is person `p`'s slice.
-#[derive(Clone, Debug)]
-pub struct PerPerson<T> {
-    start: Vec<u32>,
-    items: Vec<T>,
-}
-
-impl<T> Default for PerPerson<T> {
-    fn default() -> Self {
-        PerPerson {
-            start: vec![0],
-            items: Vec::new(),
-        }
-    }
-}
-
-impl<T> PerPerson<T> {
-    /// Groups `(person, item)` pairs by person, keeping their order.
-    fn from_pairs(n: usize, pairs: Vec<(usize, T)>) -> Self {
-        let mut start = vec![0u32; n + 1];
-        for (p, _) in &pairs {
-            start[p + 1] += 1;
-        }
-        for i in 0..n {
-            start[i + 1] += start[i];
-        }
-        let mut next: Vec<u32> = start[..n].to_vec();
-        let mut slots: Vec<Option<T>> = Vec::with_capacity(pairs.len());
-        slots.resize_with(pairs.len(), || None);
-        for (p, item) in pairs {
-            slots[next[p] as usize] = Some(item);
-            next[p] += 1;
-        }
-        PerPerson {
-            start,
-            items: slots.into_iter().flatten().collect(),
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.start.len().saturating_sub(1)
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// Everyone's slice, in person order.
-    pub fn iter(&self) -> impl Iterator<Item = &[T]> {
-        (0..self.len()).map(move |p| &self[p])
-    }
-}
-
-impl<T> std::ops::Index<usize> for PerPerson<T> {
-    type Output = [T];
-
-    fn index(&self, p: usize) -> &[T] {
-        &self.items[self.start[p] as usize..self.start[p + 1] as usize]
-    }
-}
+/// Lists per person stored flat: `list[p]` is person `p`'s slice.
+pub type PerPerson<T> = crate::index::Lists<T>;
 
 pub struct Analysis<'o> {
     pub org: &'o Org,
     pub catalog: RoleCatalog,
     pub policy: Policy,
-    person_index: HashMap<&'o str, P>,
-    team_index: HashMap<&'o str, usize>,
+    /// Every reference as indices: the analysis hashes no id.
+    pub index: std::borrow::Cow<'o, OrgIndex>,
     /// Strongest provision per person and capability (role and hats).
     pub provides: Vec<[Option<Provision>; 8]>,
     pub teams: Vec<ScopeInfo>,
@@ -178,7 +119,6 @@ pub struct Analysis<'o> {
 /// What the constructor gathers before grouping it by person.
 #[derive(Default)]
 struct Pairs {
-    reports: Vec<(usize, P)>,
     memberships: Vec<(usize, (Scope, u32))>,
     leads: Vec<(usize, usize)>,
     sponsors: Vec<(usize, usize)>,
@@ -232,6 +172,7 @@ pub fn use_threads(org: &Org) -> bool {
 }
 
 impl<'o> Analysis<'o> {
+    /// Analyses `org`, resolving its references first.
     pub fn new(org: &'o Org) -> Analysis<'o> {
         Analysis::with_threads(org, use_threads(org))
     }
@@ -239,43 +180,63 @@ impl<'o> Analysis<'o> {
     /// [`Analysis::new`], choosing whether to use a second thread.
     pub fn with_threads(org: &'o Org, parallel: bool) -> Analysis<'o> {
         let catalog = RoleCatalog::new(&org.roles);
+        let index = OrgIndex::new(org, &catalog);
+        Analysis::build(org, catalog, std::borrow::Cow::Owned(index), parallel)
+    }
+
+    /// Analyses `org` with the references the reader already resolved.
+    pub fn with_index(org: &'o Org, index: &'o OrgIndex) -> Analysis<'o> {
+        let catalog = RoleCatalog::new(&org.roles);
+        Analysis::build(
+            org,
+            catalog,
+            std::borrow::Cow::Borrowed(index),
+            use_threads(org),
+        )
+    }
+
+    fn build(
+        org: &'o Org,
+        catalog: RoleCatalog,
+        index: std::borrow::Cow<'o, OrgIndex>,
+        parallel: bool,
+    ) -> Analysis<'o> {
         let policy = Policy::new(&org.settings.requirements);
         let n = org.people.len();
-        let person_index: HashMap<&str, P> = org
-            .people
+        let role_provides: Vec<[Option<Provision>; 8]> =
+            catalog.roles().iter().map(|r| r.provides).collect();
+        let provides: Vec<[Option<Provision>; 8]> = index
+            .roles
             .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        let team_index: HashMap<&str, usize> = org
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        let provides: Vec<[Option<Provision>; 8]> = par_map(&org.people, parallel, |_, p| {
-            let mut best = [None; 8];
-            for role in p.all_roles() {
-                if let Some(def) = catalog.get(role) {
-                    for (slot, prov) in best.iter_mut().zip(def.provides) {
+            .map(|roles| {
+                let mut best = [None; 8];
+                for &r in roles {
+                    for (slot, prov) in best.iter_mut().zip(role_provides[r as usize]) {
                         *slot = (*slot).max(prov);
                     }
                 }
-            }
-            best
-        });
-
+                best
+            })
+            .collect();
+        let manager: Vec<Option<P>> = index.manager.iter().map(|m| m.map(|m| m as P)).collect();
+        let reports = PerPerson::from_pairs(
+            n,
+            manager
+                .iter()
+                .enumerate()
+                .filter_map(|(i, m)| m.map(|m| (m, i)))
+                .collect(),
+        );
         let mut a = Analysis {
             org,
             catalog,
             policy,
-            person_index,
-            team_index,
+            index,
             provides,
             teams: Vec::with_capacity(org.teams.len()),
             initiatives: Vec::with_capacity(org.initiatives.len()),
             initiative_teams: Vec::with_capacity(org.initiatives.len()),
-            manager: vec![None; n],
+            manager,
             reports: PerPerson::default(),
             allocation: vec![0; n],
             memberships: PerPerson::default(),
@@ -285,22 +246,15 @@ impl<'o> Analysis<'o> {
         };
         let mut pairs = Pairs::default();
 
-        for (i, p) in org.people.iter().enumerate() {
-            if let Some(m) = p.manager.as_ref().and_then(|m| a.person_idx(m)) {
-                a.manager[i] = Some(m);
-                pairs.reports.push((m, i));
-            }
-        }
-
         // Coverage per team: independent, so split over two threads; merged
         // in team order below.
-        let per_team = par_map(&org.teams, parallel, |ti, team| {
-            let members: Vec<(P, u32)> = team
-                .members
+        let team_ids: Vec<usize> = (0..org.teams.len()).collect();
+        let per_team = par_map(&team_ids, parallel, |_, &ti| {
+            let members: Vec<(P, u32)> = a.index.team_members[ti]
                 .iter()
-                .filter_map(|m| Some((a.person_idx(&m.person)?, m.allocation.percent())))
+                .map(|&(p, alloc)| (p as P, alloc))
                 .collect();
-            let scope = ScopeKind::Team(team.kind);
+            let scope = ScopeKind::Team(org.teams[ti].kind);
             let reqs = Capability::ALL.map(|cap| a.policy.get(scope, cap));
             let mut duties = Vec::new();
             let info = a.scope_info(Scope::Team(ti), members, reqs, &mut duties);
@@ -315,32 +269,27 @@ impl<'o> Analysis<'o> {
             a.teams.push(info);
         }
 
-        for (ii, ini) in org.initiatives.iter().enumerate() {
-            let mut teams: Vec<usize> = Vec::with_capacity(ini.teams.len());
-            for t in &ini.teams {
-                if let Some(&ti) = a.team_index.get(t.as_str())
-                    && !teams.contains(&ti)
-                {
-                    teams.push(ti);
-                }
+        for ii in 0..org.initiatives.len() {
+            let teams: Vec<usize> = a.index.initiative_teams[ii]
+                .iter()
+                .map(|&t| t as usize)
+                .collect();
+            let listed = &a.index.initiative_members[ii];
+            let mut members: Vec<(P, u32)> = Vec::with_capacity(listed.len() + 1);
+            for &(p, alloc) in listed {
+                let p = p as P;
+                members.push((p, alloc));
+                a.allocation[p] += alloc;
+                pairs.memberships.push((p, (Scope::Initiative(ii), alloc)));
             }
-            let mut members: Vec<(P, u32)> = Vec::with_capacity(ini.members.len() + 1);
-            for m in &ini.members {
-                if let Some(p) = a.person_idx(&m.person) {
-                    let alloc = m.allocation.percent();
-                    members.push((p, alloc));
-                    a.allocation[p] += alloc;
-                    pairs.memberships.push((p, (Scope::Initiative(ii), alloc)));
-                }
-            }
-            if let Some(l) = ini.lead.as_ref().and_then(|l| a.person_idx(l)) {
+            if let Some(l) = a.index.initiative_lead[ii].map(|l| l as P) {
                 pairs.leads.push((l, ii));
                 if !members.iter().any(|(p, _)| *p == l) {
                     members.insert(0, (l, 0));
                 }
             }
-            if let Some(s) = ini.sponsor.as_ref().and_then(|s| a.person_idx(s)) {
-                pairs.sponsors.push((s, ii));
+            if let Some(s) = a.index.initiative_sponsor[ii] {
+                pairs.sponsors.push((s as P, ii));
             }
             let cross = teams.len() >= 2;
             let reqs = Capability::ALL.map(|cap| {
@@ -354,7 +303,7 @@ impl<'o> Analysis<'o> {
             a.initiatives.push(info);
             a.initiative_teams.push(teams);
         }
-        a.reports = PerPerson::from_pairs(n, pairs.reports);
+        a.reports = reports;
         a.memberships = PerPerson::from_pairs(n, pairs.memberships);
         a.leads = PerPerson::from_pairs(n, pairs.leads);
         a.sponsors = PerPerson::from_pairs(n, pairs.sponsors);
@@ -409,10 +358,6 @@ impl<'o> Analysis<'o> {
         }
     }
 
-    pub fn person_idx(&self, id: &PersonId) -> Option<P> {
-        self.person_index.get(id.as_str()).copied()
-    }
-
     pub fn person(&self, p: P) -> &'o Person {
         &self.org.people[p]
     }
@@ -449,6 +394,13 @@ impl<'o> Analysis<'o> {
     /// Whether the person holds `role` as role or hat.
     pub fn has_role(&self, p: P, role: &str) -> bool {
         self.org.people[p].all_roles().any(|r| r.as_str() == role)
+    }
+
+    /// Whether a hat, not the role, gives person `p` their level of `cap`.
+    pub fn provided_by_hat(&self, p: P, cap: Capability) -> bool {
+        let person = &self.org.people[p];
+        !person.hats.is_empty()
+            && self.catalog.provision(&person.role, cap) != self.provides[p][cap.index()]
     }
 
     /// "Alice Chen (EM)", or "Sam (TLM; PM hat)" naming the role or hat that

@@ -39,19 +39,10 @@ fn check(a: &Analysis, out: &mut Emitter) {
         }
         team_sets.push(teams.iter().copied().collect());
     }
-    let index: std::collections::HashMap<&str, usize> = a
-        .org
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(i, t)| (t.id.as_str(), i))
-        .collect();
     for (ta, team) in a.org.teams.iter().enumerate() {
         let mut seen = HashSet::new();
-        for dep in &team.depends_on {
-            let Some(&tb) = index.get(dep.as_str()) else {
-                continue;
-            };
+        for &tb in &a.index.team_deps[ta] {
+            let tb = tb as usize;
             if tb == ta || !seen.insert(tb) {
                 continue;
             }
