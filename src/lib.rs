@@ -3,6 +3,7 @@
 //! `model`, `catalog`, `io`, `rules` and `report` are free of any GUI code;
 //! the desktop app lives in `app` behind the default `gui` feature.
 
+pub mod cards;
 pub mod catalog;
 pub mod chart;
 pub mod cli;

@@ -225,31 +225,95 @@ pub const MAX_PNG_SIDE: u32 = 32_768;
 
 /// Renders the chart as PNG `width` pixels wide (height follows).
 pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
-    let svg = to_svg(chart);
     let mut opt = resvg::usvg::Options {
         font_family: "Ubuntu".into(),
         ..Default::default()
     };
     opt.fontdb_mut()
         .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
-    let tree = resvg::usvg::Tree::from_str(&svg, &opt)
-        .map_err(|e| format!("could not draw the chart: {e}"))?;
     // Scale to the asked width, unless the height would then exceed the
     // limit: then smaller, so the whole chart is always in the picture.
     let asked = width.clamp(16, MAX_PNG_SIDE) as f32 / chart.width.max(1.0);
     let scale = asked.min(MAX_PNG_SIDE as f32 / chart.height.max(1.0));
     let width = ((chart.width * scale).round() as u32).clamp(1, MAX_PNG_SIDE);
     let height = ((chart.height * scale).ceil() as u32).clamp(1, MAX_PNG_SIDE);
-    let mut pixmap = resvg::tiny_skia::Pixmap::new(width, height)
-        .ok_or_else(|| format!("a {width}×{height} image is too large to draw"))?;
-    resvg::render(
-        &tree,
-        resvg::tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    pixmap
-        .encode_png()
-        .map_err(|e| format!("could not encode the PNG: {e}"))
+    // Drawn and encoded in horizontal bands of about 16 MiB of pixels, each
+    // from only the shapes that reach into it: memory stays flat however
+    // large the chart (a 40,000-person canvas no longer needs gigabytes).
+    let band = ((16 << 20) / (u64::from(width) * 4)).clamp(16, u64::from(height)) as u32;
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, width, height);
+        enc.set_color(png::ColorType::Rgba);
+        enc.set_depth(png::BitDepth::Eight);
+        let mut writer = enc
+            .write_header()
+            .map_err(|e| format!("could not encode the PNG: {e}"))?;
+        let mut stream = writer
+            .stream_writer()
+            .map_err(|e| format!("could not encode the PNG: {e}"))?;
+        let mut top = 0;
+        while top < height {
+            let rows = band.min(height - top);
+            let (y0, y1) = (top as f32 / scale, (top + rows) as f32 / scale);
+            let sub = Chart {
+                width: chart.width,
+                height: chart.height,
+                background: chart.background,
+                shapes: chart
+                    .shapes
+                    .iter()
+                    .filter(|s| {
+                        let (a, b) = s.y_extent();
+                        b >= y0 - 4.0 && a <= y1 + 4.0
+                    })
+                    .cloned()
+                    .collect(),
+            };
+            let tree = resvg::usvg::Tree::from_str(&to_svg(&sub), &opt)
+                .map_err(|e| format!("could not draw the chart: {e}"))?;
+            let mut pixmap = resvg::tiny_skia::Pixmap::new(width, rows)
+                .ok_or_else(|| format!("a {width}×{height} image is too large to draw"))?;
+            resvg::render(
+                &tree,
+                resvg::tiny_skia::Transform::from_scale(scale, scale)
+                    .post_translate(0.0, -(top as f32)),
+                &mut pixmap.as_mut(),
+            );
+            // Premultiplied to straight alpha (the background is opaque, so
+            // this only matters for a transparent one).
+            let mut data = Vec::with_capacity(pixmap.data().len());
+            for p in pixmap.pixels() {
+                let c = p.demultiply();
+                data.extend_from_slice(&[c.red(), c.green(), c.blue(), c.alpha()]);
+            }
+            std::io::Write::write_all(&mut stream, &data)
+                .map_err(|e| format!("could not encode the PNG: {e}"))?;
+            top += rows;
+        }
+        stream
+            .finish()
+            .map_err(|e| format!("could not encode the PNG: {e}"))?;
+    }
+    Ok(out)
+}
+
+impl Shape {
+    /// The vertical extent of the shape (chart units), generously.
+    fn y_extent(&self) -> (f32, f32) {
+        match self {
+            Shape::Rect { y, h, stroke, .. } => {
+                let s = stroke.map_or(0.0, |(_, w)| w);
+                (y - s, y + h + s)
+            }
+            Shape::Line { points, width, .. } => {
+                let lo = points.iter().map(|p| p.1).fold(f32::INFINITY, f32::min);
+                let hi = points.iter().map(|p| p.1).fold(f32::NEG_INFINITY, f32::max);
+                (lo - width - 12.0, hi + width + 12.0)
+            }
+            Shape::Text { y, size, .. } => (y - size * 1.2, y + size * 0.6),
+        }
+    }
 }
 
 #[cfg(test)]

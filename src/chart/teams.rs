@@ -104,91 +104,47 @@ pub fn draw(org: &Org) -> Chart {
             }
         }
     }
+    let maps = crate::index::IdMaps::new(org);
+    let people = |id: &crate::model::PersonId| {
+        maps.people
+            .get(id.as_str())
+            .map(|&i| &org.people[i as usize])
+    };
     for c in &cards {
         let r = moved(c.rect);
-        let (subject, name, sub, head, rows): (Subject, &str, String, Rgb, Vec<Row>) = match &c.card
-        {
-            CardId::Team(_) => {
-                let t = &org.teams[c.index];
-                let mut rows: Vec<_> = t
-                    .members
-                    .iter()
-                    .map(|m| {
-                        let p = org.person(&m.person);
-                        (
-                            p.map_or(m.person.to_string(), |p| p.name.clone()),
-                            p.map_or(String::new(), |p| p.role.to_string()),
-                            (m.allocation.percent() != 100).then(|| m.allocation.percent()),
-                            false,
-                        )
-                    })
-                    .collect();
-                rows.extend(t.open_seats.iter().map(|s| {
-                    (
-                        format!("Open {} seat", cat.abbrev(&s.role)),
-                        s.role.to_string(),
-                        None,
-                        true,
-                    )
-                }));
-                (
-                    Subject::Team(t.id.clone()),
-                    t.name.as_str(),
-                    format!("{} · {} members", t.kind.name(), t.members.len()),
-                    TEAM_HEAD,
-                    rows,
-                )
-            }
-            CardId::Initiative(_) => {
-                let i = &org.initiatives[c.index];
-                let mut rows: Vec<_> = i
-                    .members
-                    .iter()
-                    .map(|m| {
-                        let p = org.person(&m.person);
-                        let lead = i.lead.as_ref() == Some(&m.person);
-                        (
-                            format!(
-                                "{}{}",
-                                p.map_or(m.person.to_string(), |p| p.name.clone()),
-                                if lead { " · lead" } else { "" }
-                            ),
-                            p.map_or(String::new(), |p| p.role.to_string()),
-                            Some(m.allocation.percent()),
-                            false,
-                        )
-                    })
-                    .collect();
-                if let Some(l) = &i.lead
-                    && !i.members.iter().any(|m| &m.person == l)
-                {
-                    let p = org.person(l);
-                    rows.insert(
-                        0,
-                        (
-                            format!("{} · lead", p.map_or(l.to_string(), |p| p.name.clone())),
-                            p.map_or(String::new(), |p| p.role.to_string()),
-                            None,
-                            false,
-                        ),
-                    );
-                }
-                // The sponsor line sits where the layout keeps a row for it.
-                let sponsor = i
-                    .sponsor
-                    .as_ref()
-                    .and_then(|s| org.person(s))
-                    .map_or("no sponsor".to_string(), |p| format!("sponsor {}", p.name));
-                rows.insert(0, (sponsor, String::new(), None, false));
-                (
-                    Subject::Initiative(i.id.clone()),
-                    i.name.as_str(),
-                    format!("{} initiative · {} teams", i.kind.name(), i.teams.len()),
-                    INI_HEAD,
-                    rows,
-                )
-            }
+        let view = crate::cards::card_view(org, &cat, &c.card, c.index, people);
+        let subject = c.card.subject();
+        let (name, sub) = (view.title.as_str(), view.subtitle.clone());
+        let head = match view.kind {
+            crate::cards::CardKind::Team => TEAM_HEAD,
+            crate::cards::CardKind::Initiative => INI_HEAD,
         };
+        let rows: Vec<Row> = view
+            .rows
+            .iter()
+            .map(|row| match row {
+                crate::cards::CardRow::Note(text) => (text.clone(), String::new(), None, false),
+                crate::cards::CardRow::Member {
+                    name,
+                    role,
+                    allocation,
+                    lead,
+                    ..
+                } => (
+                    if *lead {
+                        format!("{name} · lead")
+                    } else {
+                        name.clone()
+                    },
+                    role.to_string(),
+                    (*allocation != 100 && *allocation != 0).then_some(*allocation),
+                    false,
+                ),
+                crate::cards::CardRow::Seat { role, label, .. } => {
+                    (label.clone(), role.to_string(), None, true)
+                }
+            })
+            .collect();
         let counts = worst.get(&subject).copied().unwrap_or_default();
         let outline = if counts.0 > 0 {
             (severity_rgb(Severity::Error), 2.0)
