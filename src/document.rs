@@ -142,10 +142,48 @@ pub struct Layout {
     pub team_card: HashMap<String, usize>,
     /// The file's roles (built-in and custom).
     pub catalog: RoleCatalog,
+    /// Index in `org.people` of each person, by id; rebuilt only when an
+    /// edit adds, removes or renames people.
+    people: Arc<HashMap<String, u32>>,
+}
+
+/// Whether an edit can change which people exist or their ids.
+fn touches_people(edit: &Edit) -> bool {
+    match edit {
+        Edit::AddPerson(_)
+        | Edit::DeletePerson(_)
+        | Edit::RestorePerson(_)
+        | Edit::ReplaceOrg(_) => true,
+        Edit::UpdatePerson { id, person } => id != &person.id,
+        Edit::Batch(edits) => edits.iter().any(touches_people),
+        _ => false,
+    }
 }
 
 impl Layout {
+    /// The person with `id`, found through the index.
+    pub fn person<'o>(&self, org: &'o Org, id: &PersonId) -> Option<&'o crate::model::Person> {
+        match self.people.get(id.as_str()) {
+            Some(&i) => org.people.get(i as usize).filter(|p| &p.id == id),
+            None => None,
+        }
+    }
+
+    /// The layout after `edit`, reusing what it cannot have changed.
+    fn after(&self, org: &Org, revision: u64, edit: &Edit) -> Layout {
+        let people = if touches_people(edit) {
+            Arc::new(people_index(org))
+        } else {
+            self.people.clone()
+        };
+        Layout::with_people(org, revision, people)
+    }
+
     fn new(org: &Org, revision: u64) -> Layout {
+        Layout::with_people(org, revision, Arc::new(people_index(org)))
+    }
+
+    fn with_people(org: &Org, revision: u64, people: Arc<HashMap<String, u32>>) -> Layout {
         let cards = layout(org);
         let team_card = cards
             .iter()
@@ -160,6 +198,7 @@ impl Layout {
             cards,
             team_card,
             catalog: RoleCatalog::new(&org.roles),
+            people,
         }
     }
 
@@ -169,6 +208,14 @@ impl Layout {
             CardId::Initiative(_) => self.cards.iter().find(|c| &c.card == card),
         }
     }
+}
+
+fn people_index(org: &Org) -> HashMap<String, u32> {
+    org.people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.to_string(), i as u32))
+        .collect()
 }
 
 /// One undo or redo step: the edit that goes there, and the revision it
@@ -472,7 +519,7 @@ impl Document {
     /// After the org changed by `edit`: new revision, layout, analysis.
     fn changed(&mut self, edit: Edit, revision: u64) {
         self.revision = revision;
-        self.layout = Layout::new(&self.org, revision);
+        self.layout = self.layout.after(&self.org, revision, &edit);
         match &self.worker {
             Some(w) => {
                 if w.tx.send(ToWorker::Edit(Box::new(edit), revision)).is_err() {

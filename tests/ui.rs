@@ -321,7 +321,7 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
         before,
         "a bad allocation changed the document"
     );
-    let err = h.state().panels.inspector_error.clone().unwrap_or_default();
+    let err = h.state().inspector_error().unwrap_or_default().to_string();
     assert!(err.contains("1 to 100"), "{err}");
     h.get_by_label_contains("Not applied:");
 
@@ -337,9 +337,7 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
     assert_eq!(*h.state().doc.org(), before);
     assert!(
         h.state()
-            .panels
-            .inspector_error
-            .clone()
+            .inspector_error()
             .unwrap_or_default()
             .contains("already has the id")
     );
@@ -542,8 +540,19 @@ fn every_symbol_the_app_draws_is_in_the_fonts() {
     // box on screen (and a panic under the test harness).
     let h = harness();
     let mut missing = Vec::new();
-    for entry in std::fs::read_dir("src/app").unwrap().flatten() {
-        let text = std::fs::read_to_string(entry.path()).unwrap();
+    let mut files = Vec::new();
+    let mut dirs = vec![std::path::PathBuf::from("src/app")];
+    while let Some(d) = dirs.pop() {
+        for entry in std::fs::read_dir(d).unwrap().flatten() {
+            if entry.path().is_dir() {
+                dirs.push(entry.path());
+            } else {
+                files.push(entry.path());
+            }
+        }
+    }
+    for path in files {
+        let text = std::fs::read_to_string(path).unwrap();
         for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
             for c in line.chars().filter(|c| !c.is_ascii()) {
                 let ok = h

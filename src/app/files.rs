@@ -1,7 +1,7 @@
 //! Files: native dialogs off the UI thread with an in-app fallback, and the
 //! recovery file that autosave writes.
 
-use super::{Action, Modal};
+use super::modals::Modal;
 use crate::model::Org;
 use crate::report::Format;
 use std::path::{Path, PathBuf};
@@ -39,6 +39,15 @@ impl DialogPurpose {
         }
     }
 
+    /// What the in-app dialog says when a folder holds none of its files.
+    fn nothing_here(self) -> &'static str {
+        match self {
+            DialogPurpose::Open | DialogPurpose::SaveAs => "No org files here.",
+            DialogPurpose::ExportPng => "No PNG images here.",
+            DialogPurpose::ExportReport(_) => "No reports of this format here.",
+        }
+    }
+
     /// Whether the in-app dialog lists this file.
     fn shows(self, name: &str) -> bool {
         match self {
@@ -68,8 +77,6 @@ pub struct FileState {
     pending: Option<Pending>,
     open_in_app: Option<InAppDialog>,
     result: Option<(DialogPurpose, PathBuf)>,
-    /// What to do once a "Save" from the unsaved-changes prompt has saved.
-    pub after_save: Option<Action>,
 }
 
 impl FileState {
@@ -79,7 +86,6 @@ impl FileState {
             pending: None,
             open_in_app: None,
             result: None,
-            after_save: None,
         }
     }
 
@@ -151,11 +157,6 @@ impl FileState {
 
     pub fn take_result(&mut self) -> Option<(DialogPurpose, PathBuf)> {
         self.result.take()
-    }
-
-    /// The in-app dialog chose a path.
-    pub fn chosen(&mut self, purpose: DialogPurpose, path: PathBuf) {
-        self.result = Some((purpose, path));
     }
 }
 
@@ -254,7 +255,7 @@ impl InAppDialog {
             .show(ui, |ui| {
                 ui.set_min_width(520.0);
                 if self.entries.is_empty() && self.error.is_none() {
-                    ui.weak("No org files here.");
+                    ui.weak(self.purpose.nothing_here());
                 }
                 for (name, is_dir) in &self.entries {
                     let label = if *is_dir {

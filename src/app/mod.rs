@@ -1,24 +1,35 @@
 //! The desktop app (eframe/egui): the org canvas with drag and drop, live
 //! gaps, the coverage matrix, the reporting tree, undo and files.
 //!
-//! Panels never change the document directly: they queue [`Edit`]s (and
-//! app-level [`Action`]s), which [`OrgApp::ui`] applies after the UI pass,
-//! so undo, dirty-tracking and re-analysis happen in one place.
+//! Each view is a struct that owns its state and draws itself with
+//! `ui(&mut self, ui, &ViewCtx, &mut Commands)`: it reads the document and
+//! queues [`Edit`]s and [`Action`]s, which [`OrgApp`] applies after the UI
+//! pass. The document changes only through `Document::apply`, so undo,
+//! dirty-tracking and re-analysis happen in one place.
 
-mod canvas;
+pub mod canvas;
+pub mod command;
 mod files;
-mod panels;
-mod tabs;
+mod find;
+mod gaps;
+mod inspector;
+mod matrix;
+mod menu;
+pub mod modals;
+mod palette;
+mod reporting;
 pub mod theme;
+pub mod widgets;
 
 pub use crate::document::{Badge, Derived, Document};
-pub use canvas::CanvasState;
+pub use canvas::{CanvasState, CanvasView};
+pub use command::{Action, Command};
 pub use files::{DialogPurpose, Recovery};
+pub use modals::Modal;
 
 use crate::edit::{CardId, Edit};
-use crate::model::{InitiativeId, Org, PersonId, RoleId, Subject, TeamId};
-use crate::report::Format;
-use egui::{Key, KeyboardShortcut, Modifiers};
+use crate::model::{InitiativeId, Org, PersonId, Subject, TeamId};
+use modals::Choice;
 use std::path::PathBuf;
 use theme::Tokens;
 
@@ -58,133 +69,6 @@ pub enum Tab {
     Reporting,
 }
 
-/// App-level actions: menus, shortcuts and buttons all go through these.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Action {
-    New,
-    Open,
-    OpenPath(PathBuf),
-    Save,
-    SaveAs,
-    ExportReport(Format),
-    ExportPng,
-    Quit,
-    Undo,
-    Redo,
-    Delete,
-    FitView,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    ToggleTheme,
-    AddPerson,
-    AddTeam,
-    AddInitiative,
-    Select(Option<Selection>),
-    /// Shift-click on a card: add it to or remove it from the group.
-    ToggleCard(CardId),
-    SelectAll,
-    /// Selects a subject and pans the canvas to it.
-    Reveal(Subject),
-}
-
-impl Action {
-    /// Name and shortcut, for menus and Help → Keyboard shortcuts.
-    pub fn shortcut(&self) -> Option<KeyboardShortcut> {
-        let cmd = Modifiers::COMMAND;
-        let cmd_shift = Modifiers::COMMAND | Modifiers::SHIFT;
-        Some(match self {
-            Action::New => KeyboardShortcut::new(cmd, Key::N),
-            Action::Open => KeyboardShortcut::new(cmd, Key::O),
-            Action::Save => KeyboardShortcut::new(cmd, Key::S),
-            Action::SaveAs => KeyboardShortcut::new(cmd_shift, Key::S),
-            Action::Quit => KeyboardShortcut::new(cmd, Key::Q),
-            Action::Undo => KeyboardShortcut::new(cmd, Key::Z),
-            Action::Redo => KeyboardShortcut::new(cmd_shift, Key::Z),
-            Action::Delete => KeyboardShortcut::new(Modifiers::NONE, Key::Delete),
-            Action::SelectAll => KeyboardShortcut::new(cmd, Key::A),
-            Action::FitView => KeyboardShortcut::new(cmd, Key::Num1),
-            Action::ZoomIn => KeyboardShortcut::new(cmd, Key::Plus),
-            Action::ZoomOut => KeyboardShortcut::new(cmd, Key::Minus),
-            Action::ZoomReset => KeyboardShortcut::new(cmd, Key::Num0),
-            _ => return None,
-        })
-    }
-}
-
-/// The shortcuts listed under Help.
-pub const SHORTCUTS: &[(&str, &str)] = &[
-    ("Ctrl+N", "New org"),
-    ("Ctrl+O", "Open…"),
-    ("Ctrl+S", "Save"),
-    ("Ctrl+Shift+S", "Save As…"),
-    ("Ctrl+Z", "Undo"),
-    ("Ctrl+Shift+Z / Ctrl+Y", "Redo"),
-    (
-        "Delete",
-        "Remove the selected member from its team, or delete the selection",
-    ),
-    ("Ctrl+1", "Fit to view"),
-    ("Ctrl++ / Ctrl+-", "Zoom in / out"),
-    ("Ctrl+0", "Zoom to 100%"),
-    ("Ctrl+scroll, pinch", "Zoom the canvas"),
-    ("Scroll, drag background", "Pan the canvas"),
-    (
-        "Ctrl while dropping a person",
-        "Add a second team membership instead of moving",
-    ),
-    (
-        "Right-click",
-        "Context menu: move, add to initiative, fill seat, change role…",
-    ),
-    ("Ctrl+Q", "Quit"),
-];
-
-/// A dialog over the app.
-pub enum Modal {
-    /// Save / Discard / Cancel before `then`.
-    Unsaved {
-        then: Action,
-    },
-    /// Dropping a role chip on a person asks first.
-    ConfirmRole {
-        person: PersonId,
-        role: RoleId,
-    },
-    Waive {
-        rule: &'static str,
-        subject: Subject,
-        capability: Option<crate::catalog::Capability>,
-        message: String,
-        reason: String,
-        until: String,
-        error: Option<String>,
-    },
-    Error {
-        title: String,
-        message: String,
-    },
-    /// The open file changed on disk since it was opened or saved here.
-    ChangedOnDisk {
-        path: PathBuf,
-    },
-    /// Saving would replace an existing file: ask first.
-    ConfirmReplace {
-        purpose: DialogPurpose,
-        path: PathBuf,
-    },
-    Recovery {
-        org: Box<Org>,
-        path: Option<PathBuf>,
-        saved: String,
-    },
-    File(files::InAppDialog),
-    Shortcuts,
-    RulesReference {
-        code: &'static str,
-    },
-}
-
 /// Persisted between runs (eframe storage).
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -208,13 +92,30 @@ impl Default for Settings {
 
 const SETTINGS_KEY: &str = "orgplan-settings";
 const MAX_RECENT: usize = 10;
-const AUTOSAVE_SECS: f64 = 30.0;
 
 /// A short message in the status bar.
 pub struct Toast {
     pub text: String,
     pub error: bool,
     pub at: f64,
+}
+
+/// What every view reads this frame.
+pub struct ViewCtx<'a> {
+    pub doc: &'a Document,
+    pub selection: &'a Option<Selection>,
+    pub multi: &'a [CardId],
+    pub tokens: Tokens,
+}
+
+/// What views ask for; the app carries it out after the UI pass.
+#[derive(Default)]
+pub struct Commands {
+    pub edits: Vec<Edit>,
+    pub actions: Vec<Action>,
+    pub modal: Option<Modal>,
+    /// A status-bar message (text, is an error).
+    pub toast: Option<(String, bool)>,
 }
 
 pub struct OrgApp {
@@ -225,21 +126,32 @@ pub struct OrgApp {
     /// Cards selected together (shift-click, Select all); moved and
     /// deleted as one.
     pub multi: Vec<CardId>,
-    pub canvas: CanvasState,
-    pub panels: panels::PanelState,
-    pub tabs: tabs::TabState,
+    pub canvas: CanvasView,
+    palette: palette::PaletteView,
+    inspector: inspector::InspectorView,
+    gaps: gaps::GapsView,
+    matrix: matrix::MatrixView,
+    reporting: reporting::ReportingView,
+    find: find::FindView,
     pub modal: Option<Modal>,
     pub toast: Option<Toast>,
-    /// Edits and actions queued during the UI pass.
-    pub edits: Vec<Edit>,
-    pub actions: Vec<Action>,
-    pub files: files::FileState,
-    pub recovery: Option<Recovery>,
+    /// Queued from outside a frame (menus, tests).
+    queued: Commands,
+    files: files::FileState,
+    recovery: Option<Recovery>,
+    /// Autosave interval while dirty (seconds).
+    pub autosave_secs: f64,
+    /// When and at which revision the recovery file was last written.
     last_autosave: f64,
+    recovery_revision: Option<u64>,
     title: String,
     allow_close: bool,
     /// "Discard" was chosen: the next unsaved-changes check passes.
-    pub skip_unsaved_check: bool,
+    skip_unsaved_check: bool,
+    /// What to do once a save asked for by the unsaved-changes prompt is done.
+    after_save: Option<Action>,
+    /// The theme has been applied to egui (first frame).
+    themed: bool,
 }
 
 impl OrgApp {
@@ -258,19 +170,26 @@ impl OrgApp {
             tab: Tab::Canvas,
             selection: None,
             multi: Vec::new(),
-            canvas: CanvasState::default(),
-            panels: panels::PanelState::default(),
-            tabs: tabs::TabState::default(),
+            canvas: CanvasView::default(),
+            palette: Default::default(),
+            inspector: Default::default(),
+            gaps: Default::default(),
+            matrix: Default::default(),
+            reporting: Default::default(),
+            find: Default::default(),
             modal: None,
             toast: None,
-            edits: Vec::new(),
-            actions: Vec::new(),
+            queued: Commands::default(),
             files: files::FileState::new(native_dialogs),
             recovery,
+            autosave_secs: 30.0,
             last_autosave: 0.0,
+            recovery_revision: None,
             title: String::new(),
             allow_close: false,
             skip_unsaved_check: false,
+            after_save: None,
+            themed: false,
         };
         if let Some(r) = &app.recovery
             && let Some((org, path, saved)) = r.load()
@@ -286,24 +205,26 @@ impl OrgApp {
 
     /// The built-in sample, as `orgplan` opens it.
     pub fn with_sample() -> Self {
-        OrgApp::new(
-            Document::new(crate::samples::builtin(), None),
-            Settings::default(),
-            None,
-            false,
-        )
+        OrgApp::new(sample_document(), Settings::default(), None, false)
     }
 
     pub fn tokens(&self) -> Tokens {
         Tokens::new(self.settings.dark)
     }
 
+    /// Queues an edit (applied after the next UI pass).
     pub fn edit(&mut self, e: Edit) {
-        self.edits.push(e);
+        self.queued.edits.push(e);
     }
 
+    /// Queues an action (run after the next UI pass).
     pub fn act(&mut self, a: Action) {
-        self.actions.push(a);
+        self.queued.actions.push(a);
+    }
+
+    /// Why the inspector refused the last edit, if it did.
+    pub fn inspector_error(&self) -> Option<&str> {
+        self.inspector.error()
     }
 
     pub fn notify(&mut self, ctx: &egui::Context, text: impl Into<String>, error: bool) {
@@ -330,16 +251,36 @@ impl OrgApp {
         self.settings.recent.truncate(MAX_RECENT);
     }
 
+    /// Makes `doc` the open document: selection, views and the recovery
+    /// file start over (the old document was saved or discarded).
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection = None;
+        self.multi.clear();
+        self.canvas.request_fit();
+        self.clear_recovery();
+    }
+
+    fn clear_recovery(&mut self) {
+        if let Some(r) = &self.recovery {
+            r.clear();
+        }
+        self.recovery_revision = None;
+    }
+
     /// Replaces the document (after the unsaved-changes check).
     pub fn load_document(&mut self, ctx: &egui::Context, path: PathBuf) {
         match crate::io::load_file_stamped(&path) {
             Ok((org, _, stamp)) => {
                 self.add_recent(&path);
-                self.doc = Document::new(org, Some(path.clone()));
-                self.doc.disk = Some(stamp);
-                self.selection = None;
-                self.canvas.request_fit();
-                self.notify(ctx, format!("Opened {}", path.display()), false);
+                let mut doc = Document::new(org, Some(path.clone()));
+                doc.disk = Some(stamp);
+                self.replace_document(doc);
+                self.notify(
+                    ctx,
+                    format!("Opened {}", crate::sanitize::path(&path)),
+                    false,
+                );
             }
             Err(e) => {
                 // The current document is left untouched.
@@ -375,10 +316,15 @@ impl OrgApp {
                 self.add_recent(&path);
                 self.doc.mark_saved(path.clone());
                 self.doc.disk = Some(crate::io::FileStamp::new(text.as_bytes()));
-                if let Some(r) = &self.recovery {
-                    r.clear();
+                self.clear_recovery();
+                self.notify(
+                    ctx,
+                    format!("Saved {}", crate::sanitize::path(&path)),
+                    false,
+                );
+                if let Some(then) = self.after_save.take() {
+                    self.queued.actions.push(then);
                 }
-                self.notify(ctx, format!("Saved {}", path.display()), false);
                 true
             }
             Err(e) if crate::io::is_changed_on_disk(&e) => {
@@ -386,9 +332,14 @@ impl OrgApp {
                 false
             }
             Err(e) => {
+                self.after_save = None;
                 self.modal = Some(Modal::Error {
                     title: "Could not save".into(),
-                    message: format!("{}: {}", path.display(), crate::io::io_message(&e)),
+                    message: format!(
+                        "{}: {}",
+                        crate::sanitize::path(&path),
+                        crate::io::io_message(&e)
+                    ),
                 });
                 false
             }
@@ -397,15 +348,15 @@ impl OrgApp {
 
     /// Runs `then` now, or asks Save / Discard / Cancel first.
     fn guard_unsaved(&mut self, then: Action) -> bool {
-        if std::mem::take(&mut self.skip_unsaved_check) {
+        if std::mem::take(&mut self.skip_unsaved_check) || !self.doc.is_dirty() {
             return true;
         }
-        if self.doc.is_dirty() {
-            self.modal = Some(Modal::Unsaved { then });
-            false
-        } else {
-            true
-        }
+        self.modal = Some(Modal::Unsaved { then });
+        false
+    }
+
+    fn pick(&mut self, purpose: DialogPurpose, name: &str) {
+        self.files.pick(purpose, self.doc.path.as_deref(), name);
     }
 
     fn run_action(&mut self, ctx: &egui::Context, action: Action) {
@@ -416,15 +367,12 @@ impl OrgApp {
                         name: "New org".into(),
                         ..Org::default()
                     };
-                    self.doc = Document::new(org, None);
-                    self.selection = None;
-                    self.canvas.request_fit();
+                    self.replace_document(Document::new(org, None));
                 }
             }
             Action::Open => {
                 if self.guard_unsaved(Action::Open) {
-                    self.files
-                        .pick(DialogPurpose::Open, self.doc.path.as_deref(), "");
+                    self.pick(DialogPurpose::Open, "");
                 }
             }
             Action::OpenPath(path) => {
@@ -443,8 +391,7 @@ impl OrgApp {
                     || format!("{}.org.ron", crate::model::slugify(&self.doc.org().name)),
                     |_| self.doc.file_name(),
                 );
-                self.files
-                    .pick(DialogPurpose::SaveAs, self.doc.path.as_deref(), &name);
+                self.pick(DialogPurpose::SaveAs, &name);
             }
             Action::ExportReport(format) => {
                 let name = format!(
@@ -452,23 +399,16 @@ impl OrgApp {
                     crate::model::slugify(&self.doc.org().name),
                     format.extension()
                 );
-                self.files.pick(
-                    DialogPurpose::ExportReport(format),
-                    self.doc.path.as_deref(),
-                    &name,
-                );
+                self.pick(DialogPurpose::ExportReport(format), &name);
             }
             Action::ExportPng => {
                 let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
-                self.files
-                    .pick(DialogPurpose::ExportPng, self.doc.path.as_deref(), &name);
+                self.pick(DialogPurpose::ExportPng, &name);
             }
             Action::Quit => {
                 if self.guard_unsaved(Action::Quit) {
                     self.allow_close = true;
-                    if let Some(r) = &self.recovery {
-                        r.clear();
-                    }
+                    self.clear_recovery();
                     ctx.send_viewport_cmd(egui::ViewportCommand::Close);
                 }
             }
@@ -491,33 +431,44 @@ impl OrgApp {
                 self.settings.dark = !self.settings.dark;
                 theme::apply(ctx, self.settings.dark);
             }
+            Action::Shortcuts => self.modal = Some(Modal::Shortcuts),
+            Action::RulesReference => self.modal = Some(Modal::RulesReference { code: "C001" }),
+            Action::Find => self.find.open(),
             Action::AddPerson => {
+                let org = self.doc.org();
                 let id = crate::edit::fresh_id("new-person", |s| {
-                    self.doc.org().person(&PersonId::new(s)).is_some()
+                    org.person(&PersonId::new(s)).is_some()
                 });
                 let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
-                self.edits.push(Edit::AddPerson(person));
-                self.selection = Some(Selection::Person(PersonId::new(id), None));
+                if self.apply(ctx, Edit::AddPerson(person)) {
+                    self.select_new(Selection::Person(PersonId::new(id), None));
+                }
             }
             Action::AddTeam => {
-                let id = crate::edit::fresh_id("new-team", |s| {
-                    self.doc.org().team(&TeamId::new(s)).is_some()
-                });
+                let org = self.doc.org();
+                let id = crate::edit::fresh_id("new-team", |s| org.team(&TeamId::new(s)).is_some());
                 let mut team = crate::model::Team::new(id.clone(), "New team");
                 team.position = Some(self.canvas.free_spot(&self.doc));
-                self.edits.push(Edit::AddTeam(team));
-                self.selection = Some(Selection::Team(TeamId::new(id)));
-                self.tab = Tab::Canvas;
+                if self.apply(ctx, Edit::AddTeam(team)) {
+                    self.tab = Tab::Canvas;
+                    let card = CardId::Team(TeamId::new(&id));
+                    self.canvas.pan_if_hidden(&self.doc, &card);
+                    self.select_new(Selection::Team(TeamId::new(id)));
+                }
             }
             Action::AddInitiative => {
+                let org = self.doc.org();
                 let id = crate::edit::fresh_id("new-initiative", |s| {
-                    self.doc.org().initiative(&InitiativeId::new(s)).is_some()
+                    org.initiative(&InitiativeId::new(s)).is_some()
                 });
                 let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
                 ini.position = Some(self.canvas.free_spot(&self.doc));
-                self.edits.push(Edit::AddInitiative(ini));
-                self.selection = Some(Selection::Initiative(InitiativeId::new(id)));
-                self.tab = Tab::Canvas;
+                if self.apply(ctx, Edit::AddInitiative(ini)) {
+                    self.tab = Tab::Canvas;
+                    let card = CardId::Initiative(InitiativeId::new(&id));
+                    self.canvas.pan_if_hidden(&self.doc, &card);
+                    self.select_new(Selection::Initiative(InitiativeId::new(id)));
+                }
             }
             Action::Select(s) => {
                 self.multi.clear();
@@ -555,75 +506,81 @@ impl OrgApp {
                     .collect();
             }
             Action::Reveal(subject) => {
+                self.multi.clear();
                 self.selection = Selection::from_subject(&subject);
-                let card = match &subject {
-                    Subject::Team(t) => Some(CardId::Team(t.clone())),
-                    Subject::Initiative(i) => Some(CardId::Initiative(i.clone())),
-                    // A person: the first card they are on.
-                    Subject::Person(p) => self
-                        .doc
-                        .org()
-                        .teams
-                        .iter()
-                        .find(|t| t.member(p).is_some())
-                        .map(|t| CardId::Team(t.id.clone()))
-                        .or_else(|| {
-                            self.doc
-                                .org()
-                                .initiatives
-                                .iter()
-                                .find(|i| {
-                                    i.members.iter().any(|m| &m.person == p)
-                                        || i.lead.as_ref() == Some(p)
-                                })
-                                .map(|i| CardId::Initiative(i.id.clone()))
-                        }),
-                    Subject::Org => None,
-                };
-                if let Some(card) = card {
+                if let Subject::Person(p) = &subject
+                    && self.tab == Tab::Reporting
+                {
+                    self.reporting.reveal(self.doc.org(), p);
+                    return;
+                }
+                if let Some(card) = canvas::card_of(&self.doc, &subject) {
                     if self.tab != Tab::Canvas
                         && matches!(subject, Subject::Team(_) | Subject::Initiative(_))
                     {
                         self.tab = Tab::Canvas;
                     }
                     self.canvas.pan_to(&self.doc, &card);
+                } else if let Subject::Person(p) = &subject
+                    && self.tab != Tab::Canvas
+                {
+                    self.reporting.reveal(self.doc.org(), p);
                 }
             }
         }
     }
 
+    /// Selects a new item and puts the cursor in its Name field.
+    fn select_new(&mut self, sel: Selection) {
+        self.multi.clear();
+        self.selection = Some(sel);
+        self.inspector.focus_name();
+    }
+
+    /// Applies an edit now; a refusal goes to the status bar.
+    fn apply(&mut self, ctx: &egui::Context, e: Edit) -> bool {
+        match self.doc.apply(e) {
+            Ok(()) => true,
+            Err(msg) => {
+                self.notify(ctx, msg, true);
+                false
+            }
+        }
+    }
+
     fn delete_selection(&mut self) {
+        if !self.multi.is_empty() {
+            let edits: Vec<Edit> = self
+                .multi
+                .drain(..)
+                .map(|c| match c {
+                    CardId::Team(t) => Edit::DeleteTeam(t),
+                    CardId::Initiative(i) => Edit::DeleteInitiative(i),
+                })
+                .collect();
+            self.queued.edits.push(Edit::Batch(edits));
+            return;
+        }
         let Some(sel) = self.selection.clone() else {
             return;
         };
-        match sel {
+        let e = match sel {
             Selection::Person(p, Some(CardId::Team(t))) => {
-                self.edits.push(Edit::RemoveFromTeam {
-                    team: t,
-                    person: p.clone(),
-                });
-                self.selection = Some(Selection::Person(p, None));
+                self.selection = Some(Selection::Person(p.clone(), None));
+                Edit::RemoveFromTeam { team: t, person: p }
             }
             Selection::Person(p, Some(CardId::Initiative(i))) => {
-                self.edits.push(Edit::RemoveFromInitiative {
+                self.selection = Some(Selection::Person(p.clone(), None));
+                Edit::RemoveFromInitiative {
                     initiative: i,
-                    person: p.clone(),
-                });
-                self.selection = Some(Selection::Person(p, None));
+                    person: p,
+                }
             }
-            Selection::Person(p, None) => {
-                self.edits.push(Edit::DeletePerson(p));
-                self.selection = None;
-            }
-            Selection::Team(t) => {
-                self.edits.push(Edit::DeleteTeam(t));
-                self.selection = None;
-            }
-            Selection::Initiative(i) => {
-                self.edits.push(Edit::DeleteInitiative(i));
-                self.selection = None;
-            }
-        }
+            Selection::Person(p, None) => Edit::DeletePerson(p),
+            Selection::Team(t) => Edit::DeleteTeam(t),
+            Selection::Initiative(i) => Edit::DeleteInitiative(i),
+        };
+        self.queued.edits.push(e);
     }
 
     fn shortcuts(&mut self, ctx: &egui::Context) {
@@ -631,103 +588,132 @@ impl OrgApp {
             return;
         }
         let typing = ctx.text_edit_focused();
-        let actions = [
-            Action::New,
-            Action::Open,
-            Action::SaveAs,
-            Action::Save,
-            Action::Quit,
-            Action::Redo,
-            Action::Undo,
-            Action::FitView,
-            Action::ZoomIn,
-            Action::ZoomOut,
-            Action::ZoomReset,
-            Action::Delete,
-            Action::SelectAll,
-        ];
-        for a in actions {
-            if typing
-                && matches!(
-                    a,
-                    Action::Delete | Action::Undo | Action::Redo | Action::SelectAll
-                )
-            {
-                continue; // the text field handles these
-            }
-            if let Some(s) = a.shortcut()
-                && ctx.input_mut(|i| i.consume_shortcut(&s))
-            {
-                self.actions.push(a);
+        // Shortcuts with more modifiers first: Ctrl+Shift+Z must not be
+        // taken by Ctrl+Z (egui matches extra Shift leniently).
+        let mut all: Vec<(Command, egui::KeyboardShortcut)> = Command::ALL
+            .iter()
+            .filter(|c| !(typing && c.yields_to_text()))
+            .flat_map(|&c| c.shortcuts().into_iter().map(move |s| (c, s)))
+            .collect();
+        all.sort_by_key(|(_, s)| {
+            std::cmp::Reverse(
+                u8::from(s.modifiers.shift)
+                    + u8::from(s.modifiers.alt)
+                    + u8::from(s.modifiers.command),
+            )
+        });
+        for (c, s) in all {
+            if ctx.input_mut(|i| i.consume_shortcut(&s)) {
+                self.queued.actions.push(c.action());
             }
         }
         if !typing
-            && ctx.input_mut(|i| {
-                i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Y))
-            })
+            && !self.find.open
+            && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
-            self.actions.push(Action::Redo);
-        }
-        if !typing && ctx.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Escape)) {
-            self.actions.push(Action::Select(None));
-        }
-        if ctx.input_mut(|i| {
-            i.consume_shortcut(&KeyboardShortcut::new(Modifiers::COMMAND, Key::Equals))
-        }) {
-            self.actions.push(Action::ZoomIn);
+            self.queued.actions.push(Action::Select(None));
         }
     }
 
     /// Applies queued edits and actions (after the UI pass).
-    fn flush(&mut self, ctx: &egui::Context) {
-        let edits = std::mem::take(&mut self.edits);
-        let any = !edits.is_empty();
-        for e in edits {
-            if let Err(msg) = self.doc.apply(e) {
-                self.notify(ctx, msg, true);
-            }
+    fn flush(&mut self, ctx: &egui::Context, mut out: Commands) {
+        out.edits.extend(std::mem::take(&mut self.queued.edits));
+        out.actions.extend(std::mem::take(&mut self.queued.actions));
+        let any = !out.edits.is_empty() || !out.actions.is_empty();
+        for e in out.edits {
+            self.apply(ctx, e);
         }
-        let actions = std::mem::take(&mut self.actions);
-        let any = any || !actions.is_empty();
-        for a in actions {
+        if let Some(m) = out.modal {
+            self.modal = Some(m);
+        }
+        if let Some((text, error)) = out.toast {
+            self.notify(ctx, text, error);
+        }
+        for a in out.actions {
             self.run_action(ctx, a);
         }
+        // Actions run by a save (after_save) go next frame.
         if any {
             ctx.request_repaint();
         }
         // A selection whose subject was deleted goes away.
+        let org = self.doc.org();
         let gone = match &self.selection {
-            Some(Selection::Person(p, _)) => self.doc.org().person(p).is_none(),
-            Some(Selection::Team(t)) => self.doc.org().team(t).is_none(),
-            Some(Selection::Initiative(i)) => self.doc.org().initiative(i).is_none(),
+            Some(Selection::Person(p, _)) => org.person(p).is_none(),
+            Some(Selection::Team(t)) => org.team(t).is_none(),
+            Some(Selection::Initiative(i)) => org.initiative(i).is_none(),
             None => false,
         };
         if gone {
             self.selection = None;
         }
-        let org = &self.doc.org();
         self.multi.retain(|c| match c {
             CardId::Team(t) => org.team(t).is_some(),
             CardId::Initiative(i) => org.initiative(i).is_some(),
         });
     }
 
+    fn handle_choice(&mut self, ctx: &egui::Context, c: Choice) {
+        match c {
+            Choice::Act(a) => self.run_action(ctx, a),
+            Choice::DiscardThen(a) => {
+                self.skip_unsaved_check = true;
+                self.run_action(ctx, a);
+            }
+            Choice::SaveThen(then) => match self.doc.path.clone() {
+                Some(p) => {
+                    self.after_save = Some(then);
+                    self.save_to(ctx, p);
+                }
+                None => {
+                    self.after_save = Some(then);
+                    self.run_action(ctx, Action::SaveAs);
+                }
+            },
+            Choice::Edit(e) => {
+                self.apply(ctx, e);
+            }
+            Choice::Restore { org, path } => {
+                self.replace_document(Document::new_dirty(*org, path));
+            }
+            Choice::DiscardRecovery => self.clear_recovery(),
+            Choice::Overwrite(path) => {
+                self.save_to_checked(ctx, path, false);
+            }
+            Choice::Chosen(purpose, path, confirmed) => {
+                self.file_chosen(ctx, purpose, path, confirmed)
+            }
+            Choice::CancelSave => self.after_save = None,
+        }
+    }
+
+    /// Keeps the recovery file in step with the unsaved state: written
+    /// every `autosave_secs` while dirty, removed as soon as the document is
+    /// clean again (saved, or undone back to what is on disk).
     fn autosave(&mut self, ctx: &egui::Context) {
         let now = ctx.input(|i| i.time);
         if !self.doc.is_dirty() {
             self.last_autosave = now;
+            if self.recovery_revision.is_some() {
+                self.clear_recovery();
+            }
             return;
         }
-        if now - self.last_autosave >= AUTOSAVE_SECS {
+        if now - self.last_autosave >= self.autosave_secs
+            && self.recovery_revision != Some(self.doc.revision())
+        {
             self.last_autosave = now;
-            if let Some(r) = &self.recovery
-                && let Err(e) = r.save(self.doc.org(), self.doc.path.as_deref())
-            {
-                self.notify(ctx, format!("Autosave failed: {e}"), true);
+            if let Some(r) = &self.recovery {
+                match r.save(self.doc.org(), self.doc.path.as_deref()) {
+                    Ok(()) => self.recovery_revision = Some(self.doc.revision()),
+                    Err(e) => self.notify(ctx, format!("Autosave failed: {e}"), true),
+                }
             }
         }
         // Wake up for the next autosave even when idle.
-        ctx.request_repaint_after(std::time::Duration::from_secs(AUTOSAVE_SECS as u64));
+        ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+            self.autosave_secs.max(0.1),
+        ));
     }
 
     fn handle_close(&mut self, ctx: &egui::Context) {
@@ -735,8 +721,8 @@ impl OrgApp {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
                 self.modal = Some(Modal::Unsaved { then: Action::Quit });
-            } else if let Some(r) = &self.recovery {
-                r.clear();
+            } else {
+                self.clear_recovery();
             }
         }
     }
@@ -751,7 +737,90 @@ impl OrgApp {
                 .collect()
         });
         if let Some(path) = dropped.into_iter().next() {
-            self.actions.push(Action::OpenPath(path));
+            self.queued.actions.push(Action::OpenPath(path));
+        }
+    }
+
+    /// A path chosen in a file dialog. Saving over an existing file other
+    /// than the open one asks "Replace NAME?" first.
+    fn file_chosen(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        path: PathBuf,
+        confirmed: bool,
+    ) {
+        let replaces = purpose.saving()
+            && !confirmed
+            && path.exists()
+            && !(purpose == DialogPurpose::SaveAs && self.doc.path.as_ref() == Some(&path));
+        if replaces {
+            self.modal = Some(Modal::ConfirmReplace { purpose, path });
+            return;
+        }
+        match purpose {
+            DialogPurpose::Open => self.load_document(ctx, path),
+            // The user chose this file (and agreed to replace it).
+            DialogPurpose::SaveAs => {
+                self.save_to_checked(ctx, path, false);
+            }
+            DialogPurpose::ExportReport(format) => {
+                self.doc.wait_until_current();
+                let text = {
+                    let c = crate::report::Checked::new(
+                        self.doc.file_name(),
+                        self.doc.org(),
+                        None,
+                        self.doc.today,
+                    );
+                    crate::report::render(format, &[c])
+                };
+                match crate::io::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => self.notify(
+                        ctx,
+                        format!("Exported {}", crate::sanitize::path(&path)),
+                        false,
+                    ),
+                    Err(e) => {
+                        self.modal = Some(Modal::Error {
+                            title: "Could not export".into(),
+                            message: format!(
+                                "{}: {}",
+                                crate::sanitize::path(&path),
+                                crate::io::io_message(&e)
+                            ),
+                        })
+                    }
+                }
+            }
+            DialogPurpose::ExportPng => {
+                self.notify(
+                    ctx,
+                    format!("Exporting {}…", crate::sanitize::path(&path)),
+                    false,
+                );
+                let c = ctx.clone();
+                self.canvas
+                    .export
+                    .start(self.doc.org().clone(), path, move || c.request_repaint());
+            }
+        }
+    }
+
+    fn export_status(&mut self, ctx: &egui::Context) {
+        match self.canvas.export.take() {
+            Some(Ok(p)) => self.notify(
+                ctx,
+                format!("Exported {}", crate::sanitize::path(&p)),
+                false,
+            ),
+            Some(Err(e)) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export the canvas".into(),
+                    message: e,
+                })
+            }
+            None => {}
         }
     }
 }
@@ -759,6 +828,9 @@ impl OrgApp {
 impl eframe::App for OrgApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if !std::mem::replace(&mut self.themed, true) {
+            theme::apply(&ctx, self.settings.dark);
+        }
         // A large org's analysis arrives from its worker: look for it each
         // frame while it is pending.
         self.doc.poll();
@@ -770,30 +842,89 @@ impl eframe::App for OrgApp {
         self.handle_close(&ctx);
         self.files.poll(&ctx, &mut self.modal);
         if let Some((purpose, path)) = self.files.take_result() {
-            self.file_chosen(&ctx, purpose, path);
+            self.file_chosen(&ctx, purpose, path, false);
         }
+        self.export_status(&ctx);
 
-        panels::menu_bar(self, ui);
-        panels::status_bar(self, ui);
-        if self.settings.show_palette {
-            panels::palette(self, ui);
-        }
-        if self.settings.show_inspector {
-            panels::right_panel(self, ui);
-        }
-        egui::CentralPanel::default()
-            .frame(egui::Frame::NONE)
-            .show(ui, |ui| {
-                tabs::tab_bar(self, ui);
-                match self.tab {
-                    Tab::Canvas => canvas::show(self, ui),
-                    Tab::Matrix => tabs::matrix(self, ui),
-                    Tab::Reporting => tabs::reporting(self, ui),
-                }
+        let tokens = self.tokens();
+        let mut out = Commands::default();
+        {
+            let OrgApp {
+                doc,
+                settings,
+                tab,
+                selection,
+                multi,
+                canvas,
+                palette,
+                inspector,
+                gaps,
+                matrix,
+                reporting,
+                find,
+                toast,
+                ..
+            } = self;
+            let f = ViewCtx {
+                doc,
+                selection,
+                multi,
+                tokens,
+            };
+            egui::Panel::top("menu").show(ui, |ui| {
+                menu::menu_bar(ui, &f, menu::MenuState { settings, tab }, &mut out);
             });
-        panels::modals(self, &ctx);
-
-        self.flush(&ctx);
+            egui::Panel::bottom("status").show(ui, |ui| menu::status_bar(ui, &f, toast));
+            if settings.show_palette {
+                egui::Panel::left("palette")
+                    .resizable(true)
+                    .default_size(250.0)
+                    .size_range(200.0..=420.0)
+                    .show(ui, |ui| palette.ui(ui, &f, &mut out));
+            }
+            if settings.show_inspector {
+                egui::Panel::right("inspector")
+                    .resizable(true)
+                    .default_size(360.0)
+                    .size_range(280.0..=640.0)
+                    .show(ui, |ui| {
+                        // A fixed split: selecting something never moves
+                        // the gaps list under the pointer.
+                        let top = (ui.available_height() * 0.5).round();
+                        ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
+                            egui::ScrollArea::vertical()
+                                .id_salt("inspector-scroll")
+                                .auto_shrink([false, false])
+                                .max_height(top)
+                                .show(ui, |ui| inspector.ui(ui, &f, &mut out));
+                        });
+                        ui.separator();
+                        gaps.ui(ui, &f, &mut out);
+                    });
+            }
+            egui::CentralPanel::default()
+                .frame(egui::Frame::NONE.fill(tokens.panel_bg))
+                .show(ui, |ui| {
+                    menu::tab_bar(ui, &f, tab, &mut out);
+                    match tab {
+                        Tab::Canvas => canvas.ui(ui, &f, &mut out),
+                        Tab::Matrix => matrix.ui(ui, &f, &mut out),
+                        Tab::Reporting => reporting.ui(ui, &f, &mut out),
+                    }
+                });
+            find.ui(&ctx, &f, &mut out);
+        }
+        let mut choices = Vec::new();
+        if let Some(mut m) = self.modal.take() {
+            if m.ui(&ctx, self.doc.org(), &mut choices) {
+                // Still open, unless a choice opened another dialog.
+                self.modal = Some(m);
+            }
+        }
+        for c in choices {
+            self.handle_choice(&ctx, c);
+        }
+        self.flush(&ctx, out);
         self.autosave(&ctx);
         let title = self.window_title();
         if title != self.title {
@@ -804,62 +935,6 @@ impl eframe::App for OrgApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
-    }
-}
-
-impl OrgApp {
-    /// A path chosen in a file dialog. Saving over an existing file other
-    /// than the open one asks "Replace NAME?" first.
-    fn file_chosen(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
-        let replaces = purpose.saving()
-            && path.exists()
-            && !(purpose == DialogPurpose::SaveAs && self.doc.path.as_ref() == Some(&path));
-        if replaces {
-            self.modal = Some(Modal::ConfirmReplace { purpose, path });
-            return;
-        }
-        self.write_chosen(ctx, purpose, path);
-    }
-
-    /// Does what a file dialog was for (after any confirmation).
-    pub fn write_chosen(&mut self, ctx: &egui::Context, purpose: DialogPurpose, path: PathBuf) {
-        match purpose {
-            DialogPurpose::Open => self.load_document(ctx, path),
-            DialogPurpose::SaveAs => {
-                // The user chose this file and agreed to replace it.
-                if self.save_to_checked(ctx, path, false)
-                    && let Some(Modal::Unsaved { .. }) = &self.modal
-                {
-                    self.modal = None;
-                }
-                if let Some(then) = self.files.after_save.take()
-                    && !self.doc.is_dirty()
-                {
-                    self.actions.push(then);
-                }
-            }
-            DialogPurpose::ExportReport(format) => {
-                let text = {
-                    let c = crate::report::Checked::new(
-                        self.doc.file_name(),
-                        self.doc.org(),
-                        None,
-                        self.doc.today,
-                    );
-                    crate::report::render(format, &[c])
-                };
-                match crate::io::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => self.notify(ctx, format!("Exported {}", path.display()), false),
-                    Err(e) => {
-                        self.modal = Some(Modal::Error {
-                            title: "Could not export".into(),
-                            message: format!("{}: {}", path.display(), crate::io::io_message(&e)),
-                        })
-                    }
-                }
-            }
-            DialogPurpose::ExportPng => canvas::export_png(self, ctx, path),
-        }
     }
 }
 

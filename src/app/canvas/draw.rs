@@ -1,0 +1,594 @@
+//! Card drawing. Everything is painted in screen space through a [`Pen`]
+//! (scene coordinates in, the scene transform applied here), with text laid
+//! out at the size it has on screen. egui would otherwise lay text out at
+//! 100% and let the GPU shrink it: without mipmaps, thin strokes vanish at
+//! the zoom the app opens with ("Fra d Detection", "Techn cal"). Widgets
+//! (clicks, drags, hovers) still live in the scene's own coordinates.
+
+use super::SceneOut;
+use super::drop::{Drag, Target};
+use super::menus;
+use crate::app::Selection;
+use crate::app::command::Action;
+use crate::app::theme::{Tokens, ink_on};
+use crate::cards::{CardKind, CardRow, CardView};
+use crate::catalog::Severity;
+use crate::document::{Badge, Document};
+use crate::edit::CardId;
+use crate::layout::{HEADER_H, PAD, ROW_H};
+use crate::model::Subject;
+use egui::emath::TSTransform;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Sense, Stroke, StrokeKind, pos2, vec2};
+
+/// Paints scene-coordinate shapes in screen space.
+pub(super) struct Pen {
+    pub painter: egui::Painter,
+    pub t: TSTransform,
+}
+
+impl Pen {
+    pub fn rect(&self, r: Rect) -> Rect {
+        self.t * r
+    }
+
+    fn z(&self, v: f32) -> f32 {
+        v * self.t.scaling
+    }
+
+    pub fn rect_filled(&self, r: Rect, radius: f32, color: Color32) {
+        self.painter
+            .rect_filled(self.rect(r), self.z(radius), color);
+    }
+
+    pub fn rect_stroke(&self, r: Rect, radius: f32, stroke: Stroke, kind: StrokeKind) {
+        self.painter.rect_stroke(
+            self.rect(r),
+            self.z(radius),
+            Stroke::new(stroke.width.max(1.0), stroke.color),
+            kind,
+        );
+    }
+
+    pub fn dashed(&self, points: &[Pos2], stroke: Stroke, dash: f32, gap: f32) {
+        let pts: Vec<Pos2> = points.iter().map(|p| self.t * *p).collect();
+        self.painter.extend(egui::Shape::dashed_line(
+            &pts,
+            stroke,
+            self.z(dash).max(2.0),
+            self.z(gap).max(2.0),
+        ));
+    }
+
+    pub fn arrow(&self, from: Rect, to: Rect, stroke: Stroke) {
+        let a = self.t * border_point(from, to.center());
+        let b = self.t * border_point(to, from.center());
+        self.painter.line_segment([a, b], stroke);
+        let dir = (b - a).normalized();
+        let n = vec2(-dir.y, dir.x);
+        let s = self.z(1.0).clamp(0.4, 1.5);
+        self.painter.add(egui::Shape::convex_polygon(
+            vec![
+                b,
+                b - dir * 11.0 * s + n * 5.5 * s,
+                b - dir * 11.0 * s - n * 5.5 * s,
+            ],
+            stroke.color,
+            Stroke::NONE,
+        ));
+    }
+
+    /// One line of text at `size` scene points, cut with "…" to `max_w`;
+    /// laid out at its on-screen size. Returns its scene rect.
+    pub fn text(
+        &self,
+        pos: Pos2,
+        align: Align2,
+        text: &str,
+        size: f32,
+        color: Color32,
+        max_w: f32,
+    ) -> Rect {
+        let zoom = self.t.scaling;
+        // Half-point steps keep the glyph cache small while zooming.
+        let px = (size * zoom * 2.0).round() / 2.0;
+        if px < 3.5 {
+            // Unreadable at this size: nothing is lost by not drawing it.
+            return Rect::from_min_size(pos, Vec2Ext::ZERO);
+        }
+        let mut job = egui::text::LayoutJob::simple_singleline(
+            text.to_string(),
+            FontId::proportional(px),
+            color,
+        );
+        job.wrap = egui::text::TextWrapping::truncate_at_width((max_w * zoom).max(8.0));
+        let galley = self.painter.layout_job(job);
+        let scene_size = galley.size() / zoom;
+        let scene_rect = align.anchor_size(pos, scene_size);
+        self.painter.galley(self.t * scene_rect.min, galley, color);
+        scene_rect
+    }
+}
+
+struct Vec2Ext;
+impl Vec2Ext {
+    const ZERO: egui::Vec2 = egui::Vec2::ZERO;
+}
+
+/// Where the segment from `r`'s centre towards `from` leaves `r`.
+pub(super) fn border_point(r: Rect, from: Pos2) -> Pos2 {
+    let lr = crate::layout::Rect {
+        x: r.min.x,
+        y: r.min.y,
+        w: r.width(),
+        h: r.height(),
+    };
+    let (x, y) = lr.border_point((from.x, from.y));
+    pos2(x, y)
+}
+
+/// What every card drawing needs this frame.
+pub(super) struct Draw<'a> {
+    pub doc: &'a Document,
+    pub tokens: Tokens,
+    pub selection: &'a Option<Selection>,
+    pub multi: &'a [CardId],
+    pub simple: bool,
+    pub dragging: bool,
+    /// The analysis describes the org as it is (badges shown as current).
+    pub current: bool,
+}
+
+impl Draw<'_> {
+    fn badge(&self, s: &Subject) -> Badge {
+        self.doc.derived().badge(s)
+    }
+}
+
+/// The rect of row `k` of a card.
+pub(super) fn row_rect(card: Rect, k: usize) -> Rect {
+    Rect::from_min_size(
+        pos2(
+            card.left() + PAD,
+            card.top() + HEADER_H + PAD + k as f32 * ROW_H,
+        ),
+        vec2(card.width() - 2.0 * PAD, ROW_H - 3.0),
+    )
+}
+
+/// Severity badges in the header; returns their total width.
+fn badges(d: &Draw, pen: &Pen, right_top: Pos2, subject: &Subject) -> f32 {
+    let b = d.badge(subject);
+    let mut x = right_top.x;
+    for (n, sev) in [
+        (b.info, Severity::Info),
+        (b.warning, Severity::Warning),
+        (b.error, Severity::Error),
+    ] {
+        if n == 0 || (sev == Severity::Info && d.simple) {
+            continue;
+        }
+        let text = n.to_string();
+        let w = 14.0 + 7.0 * text.len() as f32;
+        let r = Rect::from_min_size(pos2(x - w, right_top.y), vec2(w, 18.0));
+        // While the analysis catches up, last result's badges are faded:
+        // never shown as current when they may not be.
+        let fade = if d.current { 1.0 } else { 0.35 };
+        pen.rect_filled(r, 9.0, d.tokens.severity_fill(sev).gamma_multiply(fade));
+        pen.text(
+            r.center(),
+            Align2::CENTER_CENTER,
+            &text,
+            11.5,
+            Color32::WHITE.gamma_multiply(fade),
+            w,
+        );
+        x -= w + 4.0;
+    }
+    right_top.x - x
+}
+
+fn card_frame(d: &Draw, pen: &Pen, r: Rect, subject: &Subject, selected: bool, header: Color32) {
+    let worst = d.badge(subject).worst();
+    let stroke = if selected {
+        Stroke::new(3.0, d.tokens.selection)
+    } else {
+        match worst {
+            Some(s) if s != Severity::Info && d.current => Stroke::new(2.0, d.tokens.severity(s)),
+            _ => Stroke::new(1.0, d.tokens.card_stroke),
+        }
+    };
+    pen.rect_filled(
+        r.translate(vec2(0.0, 3.0)),
+        10.0,
+        Color32::from_black_alpha(if d.tokens.dark { 60 } else { 18 }),
+    );
+    pen.rect_filled(r, 10.0, d.tokens.card_bg);
+    let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));
+    pen.painter.rect_filled(
+        pen.rect(head),
+        egui::CornerRadius {
+            nw: pen.z(10.0).min(255.0) as u8,
+            ne: pen.z(10.0).min(255.0) as u8,
+            sw: 0,
+            se: 0,
+        },
+        header,
+    );
+    pen.rect_stroke(r, 10.0, stroke, StrokeKind::Inside);
+}
+
+/// Handles the header: select on click, move on drag.
+fn header_interaction(
+    ui: &mut egui::Ui,
+    card: &CardId,
+    head: Rect,
+    label: &str,
+    out: &mut SceneOut,
+) -> egui::Response {
+    let id = ui.scope_id().with(("card-header", card));
+    let resp = ui
+        .interact(head, id, Sense::click_and_drag())
+        .on_hover_cursor(egui::CursorIcon::Grab);
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
+    if resp.dragged() {
+        let delta = resp.total_drag_delta().unwrap_or_default();
+        out.moved = Some((card.clone(), delta));
+    }
+    if resp.drag_stopped() {
+        out.move_done = Some(card.clone());
+    }
+    resp
+}
+
+/// Draws a card from its view-model and wires its widgets.
+pub(super) fn card(
+    d: &Draw,
+    pen: &Pen,
+    ui: &mut egui::Ui,
+    view: &CardView,
+    r: Rect,
+    out: &mut SceneOut,
+) {
+    let card = &view.card;
+    let subject = card.subject();
+    let selected = d.multi.contains(card)
+        || match (d.selection, card) {
+            (Some(Selection::Team(t)), CardId::Team(c)) => t == c,
+            (Some(Selection::Initiative(i)), CardId::Initiative(c)) => i == c,
+            _ => false,
+        };
+    let header = match view.kind {
+        CardKind::Team => d.tokens.card_header,
+        CardKind::Initiative => d.tokens.initiative_header,
+    };
+    card_frame(d, pen, r, &subject, selected, header);
+    let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));
+    // Body first, so chips and the header take clicks over it.
+    let body = ui.interact(r, ui.scope_id().with(("card-body", card)), Sense::click());
+    out.targets.push((
+        r,
+        match card {
+            CardId::Team(t) => Target::Team(t.clone()),
+            CardId::Initiative(i) => Target::Initiative(i.clone()),
+        },
+    ));
+    let kind_word = match view.kind {
+        CardKind::Team => "team card",
+        CardKind::Initiative => "initiative card",
+    };
+    let hdr = header_interaction(ui, card, head, &format!("{} {kind_word}", view.title), out);
+    let bw = badges(d, pen, r.right_top() + vec2(-8.0, 8.0), &subject);
+    pen.text(
+        r.min + vec2(12.0, 7.0),
+        Align2::LEFT_TOP,
+        &view.title,
+        if d.simple { 22.0 } else { 15.0 },
+        d.tokens.text,
+        r.width() - 24.0 - bw,
+    );
+    if d.simple {
+        simple_body(d, pen, view, r);
+    } else {
+        pen.text(
+            r.min + vec2(12.0, 27.0),
+            Align2::LEFT_TOP,
+            &view.subtitle,
+            11.5,
+            d.tokens.weak_text,
+            r.width() - 24.0,
+        );
+        for (k, row) in view.rows.iter().enumerate() {
+            let rr = row_rect(r, k);
+            match row {
+                CardRow::Note(text) => {
+                    pen.text(
+                        pos2(rr.left() + 4.0, rr.center().y),
+                        Align2::LEFT_CENTER,
+                        text,
+                        12.0,
+                        d.tokens.weak_text,
+                        rr.width() - 8.0,
+                    );
+                }
+                CardRow::Member { .. } => member_chip(d, pen, ui, card, row, rr, out),
+                CardRow::Seat { .. } => seat_chip(d, pen, ui, card, row, rr, out),
+            }
+        }
+        if let Some(hint) = view.empty_hint {
+            let k = view.rows.len();
+            pen.text(
+                row_rect(r, k).center(),
+                Align2::CENTER_CENTER,
+                hint,
+                12.0,
+                d.tokens.weak_text,
+                r.width() - 24.0,
+            );
+        }
+    }
+    if hdr.clicked() || body.clicked() {
+        let shift = ui.input(|i| i.modifiers.shift);
+        out.actions.push(if shift {
+            Action::ToggleCard(card.clone())
+        } else {
+            Action::Select(Some(match card {
+                CardId::Team(t) => Selection::Team(t.clone()),
+                CardId::Initiative(i) => Selection::Initiative(i.clone()),
+            }))
+        });
+    }
+    hdr.context_menu(|ui| menus::card_menu(d.doc, ui, card, &mut out.edits));
+}
+
+/// A zoomed-out card: member count and a colour bar of roles.
+fn simple_body(d: &Draw, pen: &Pen, view: &CardView, r: Rect) {
+    let members: Vec<&CardRow> = view
+        .rows
+        .iter()
+        .filter(|row| matches!(row, CardRow::Member { .. }))
+        .collect();
+    let seats = view
+        .rows
+        .iter()
+        .filter(|row| matches!(row, CardRow::Seat { .. }))
+        .count();
+    let summary = format!(
+        "{} people{}",
+        members.len(),
+        if seats == 0 {
+            String::new()
+        } else {
+            format!(" · {seats} open")
+        }
+    );
+    pen.text(
+        pos2(r.left() + 12.0, r.top() + HEADER_H + 18.0),
+        Align2::LEFT_CENTER,
+        &summary,
+        20.0,
+        d.tokens.weak_text,
+        r.width() - 24.0,
+    );
+    let bar = Rect::from_min_size(
+        pos2(r.left() + 12.0, r.top() + HEADER_H + 40.0),
+        vec2(r.width() - 24.0, 16.0),
+    );
+    let n = members.len().max(1) as f32;
+    for (k, row) in members.iter().enumerate() {
+        if let CardRow::Member { role, .. } = row {
+            let w = bar.width() / n;
+            let cell = Rect::from_min_size(
+                pos2(bar.left() + k as f32 * w, bar.top()),
+                vec2((w - 2.0).max(1.0), bar.height()),
+            );
+            pen.rect_filled(cell, 2.0, d.tokens.role(role.as_str()));
+        }
+    }
+}
+
+fn member_chip(
+    d: &Draw,
+    pen: &Pen,
+    ui: &mut egui::Ui,
+    card: &CardId,
+    row: &CardRow,
+    rect: Rect,
+    out: &mut SceneOut,
+) {
+    let CardRow::Member {
+        person,
+        name,
+        role,
+        allocation,
+        lead,
+    } = row
+    else {
+        return;
+    };
+    let cat = &d.doc.layout().catalog;
+    let abbrev = cat.abbrev(role);
+    let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
+    let id = ui.scope_id().with(("chip", card, person));
+    let resp = ui.interact(rect, id, Sense::click_and_drag());
+    let card_title = match card {
+        CardId::Team(t) => d.doc.org().team(t).map_or(t.as_str(), |x| x.name.as_str()),
+        CardId::Initiative(i) => d
+            .doc
+            .org()
+            .initiative(i)
+            .map_or(i.as_str(), |x| x.name.as_str()),
+    };
+    let label = format!("{name} ({abbrev}) in {card_title}");
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
+    if resp.dragged() {
+        resp.dnd_set_drag_payload(Drag::Person {
+            person: person.clone(),
+            from: Some(card.clone()),
+        });
+    }
+    let fill = if selected {
+        d.tokens.selection.gamma_multiply(0.25)
+    } else if resp.hovered() {
+        d.tokens.chip_bg.gamma_multiply(1.3)
+    } else {
+        d.tokens.chip_bg
+    };
+    pen.rect_filled(rect, 6.0, fill);
+    if selected {
+        pen.rect_stroke(
+            rect,
+            6.0,
+            Stroke::new(1.5, d.tokens.selection),
+            StrokeKind::Inside,
+        );
+    }
+    let badge_w = crate::app::widgets::badge_width(abbrev);
+    let badge = Rect::from_min_size(
+        rect.min + vec2(3.0, 3.0),
+        vec2(badge_w, rect.height() - 6.0),
+    );
+    let color = d.tokens.role(role.as_str());
+    pen.rect_filled(badge, 5.0, color);
+    pen.text(
+        badge.center(),
+        Align2::CENTER_CENTER,
+        abbrev,
+        11.0,
+        ink_on(color),
+        badge_w,
+    );
+    let total = d
+        .doc
+        .derived()
+        .allocation
+        .get(person.as_str())
+        .copied()
+        .unwrap_or(0);
+    let mut right = rect.right() - 6.0;
+    let show_total = total > 100 && d.current;
+    if (*allocation != 100 && *allocation != 0) || show_total {
+        let color = if show_total {
+            d.tokens.severity(Severity::Error)
+        } else {
+            d.tokens.weak_text
+        };
+        let text = if show_total {
+            format!("{allocation}% · Σ{total}%")
+        } else {
+            format!("{allocation}%")
+        };
+        let r = pen.text(
+            pos2(right, rect.center().y),
+            Align2::RIGHT_CENTER,
+            &text,
+            11.5,
+            color,
+            90.0,
+        );
+        right = r.left() - 6.0;
+    }
+    let shown = if *lead {
+        format!("{name} · lead")
+    } else {
+        name.clone()
+    };
+    pen.text(
+        pos2(badge.right() + 6.0, rect.center().y),
+        Align2::LEFT_CENTER,
+        &shown,
+        13.0,
+        d.tokens.text,
+        right - badge.right() - 8.0,
+    );
+    if resp.clicked() {
+        out.actions.push(Action::Select(Some(Selection::Person(
+            person.clone(),
+            Some(card.clone()),
+        ))));
+    }
+    let doc = d.doc;
+    resp.on_hover_ui(|ui| {
+        let Some(p) = doc.org().person(person) else {
+            return;
+        };
+        let hats = if p.hats.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (hats: {})",
+                p.hats
+                    .iter()
+                    .map(|h| cat.abbrev(h))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        ui.label(format!(
+            "{} — {}{hats}\nAllocated {total}% in all. Drag to move; right-click for more.",
+            p.name,
+            cat.get(&p.role)
+                .map_or(p.role.as_str(), |r| r.name.as_str()),
+        ));
+    })
+    .context_menu(|ui| menus::person_menu(doc, ui, person, Some(card), &mut out.edits));
+    out.targets
+        .push((rect, Target::Person(person.clone(), card.clone())));
+}
+
+fn seat_chip(
+    d: &Draw,
+    pen: &Pen,
+    ui: &mut egui::Ui,
+    card: &CardId,
+    row: &CardRow,
+    rect: Rect,
+    out: &mut SceneOut,
+) {
+    let (CardRow::Seat { index, role, label }, CardId::Team(team)) = (row, card) else {
+        return;
+    };
+    let color = d.tokens.role(role.as_str());
+    pen.dashed(
+        &[
+            rect.left_top(),
+            rect.right_top(),
+            rect.right_bottom(),
+            rect.left_bottom(),
+            rect.left_top(),
+        ],
+        Stroke::new(1.3, color),
+        5.0,
+        4.0,
+    );
+    let text_color = if crate::app::theme::contrast(color, d.tokens.card_bg) >= 4.5 {
+        color
+    } else {
+        d.tokens.text
+    };
+    pen.text(
+        pos2(rect.left() + 8.0, rect.center().y),
+        Align2::LEFT_CENTER,
+        &format!("+ {label}"),
+        12.5,
+        text_color,
+        rect.width() - 14.0,
+    );
+    let id = ui.scope_id().with(("seat", team, *index));
+    let resp = ui.interact(rect, id, Sense::click());
+    let team_name = d
+        .doc
+        .org()
+        .team(team)
+        .map_or(team.as_str(), |t| t.name.as_str());
+    let name = format!(
+        "Open {} seat in {team_name}",
+        d.doc.layout().catalog.abbrev(role)
+    );
+    resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
+    let doc = d.doc;
+    resp.on_hover_text(
+        "An open seat covers nothing yet. Drop a person to fill it, or a role to change it.",
+    )
+    .context_menu(|ui| menus::seat_menu(doc, ui, team, *index, &mut out.edits));
+    out.targets.push((rect, Target::Seat(team.clone(), *index)));
+}

@@ -1,0 +1,491 @@
+//! The org canvas: team and initiative cards in an `egui::Scene`, with drag
+//! and drop, card moving, lines to teams and dependency arrows.
+//!
+//! `view` holds the view state, `drop` plans what a drop does, `draw`
+//! paints cards (in screen space, so text stays crisp at any zoom), `menus`
+//! holds the context menus and `export` the PNG export.
+
+mod draw;
+pub mod drop;
+pub mod export;
+pub mod menus;
+mod view;
+
+pub use drop::{Drag, DropEffect, DropPlan, Target, plan_drop};
+pub use view::{CanvasState, MAX_ZOOM, MIN_ZOOM};
+
+use super::command::Action;
+use super::modals::Modal;
+use super::{Commands, ViewCtx};
+use crate::document::Document;
+use crate::edit::{CardId, Edit};
+use crate::layout::HEADER_H;
+use crate::model::{Point, Subject};
+use draw::{Draw, Pen};
+use egui::{Align2, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, vec2};
+use std::sync::Arc;
+use view::to_egui;
+
+/// Below this zoom, cards are drawn simplified (no chips).
+const SIMPLE_BELOW: f32 = 0.38;
+/// Below this zoom, cards are a few pixels: one cached mesh, no widgets.
+const OVERVIEW_BELOW: f32 = 0.12;
+
+/// What the scene pass wants done.
+#[derive(Default)]
+pub(super) struct SceneOut {
+    pub edits: Vec<Edit>,
+    pub actions: Vec<Action>,
+    pub targets: Vec<(Rect, Target)>,
+    pub moved: Option<(CardId, Vec2)>,
+    pub move_done: Option<CardId>,
+}
+
+/// The canvas view: view state, the card being moved, the overview cache
+/// and the PNG export in progress.
+#[derive(Default)]
+pub struct CanvasView {
+    pub state: CanvasState,
+    /// A card being moved by its header, and how far.
+    moving: Option<(CardId, Vec2)>,
+    /// The zoomed-out overview mesh, for (document revision, analysis
+    /// revision, theme): never reused for another document or state.
+    overview: Option<((u64, u64, bool), Arc<egui::Mesh>)>,
+    pub export: export::PngExport,
+}
+
+impl std::ops::Deref for CanvasView {
+    type Target = CanvasState;
+    fn deref(&self) -> &CanvasState {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for CanvasView {
+    fn deref_mut(&mut self) -> &mut CanvasState {
+        &mut self.state
+    }
+}
+
+/// The cards that move when `card` is dragged: the group if it is in it.
+fn moving_set<'a>(multi: &'a [CardId], card: &'a CardId) -> Vec<&'a CardId> {
+    if multi.contains(card) {
+        multi.iter().collect()
+    } else {
+        vec![card]
+    }
+}
+
+/// Every card as coloured rectangles: header band, body tinted by the worst
+/// finding.
+fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens) -> egui::Mesh {
+    let mut mesh = egui::Mesh::default();
+    let derived = doc.derived();
+    for c in &doc.layout().cards {
+        let r = to_egui(c.rect);
+        let head = match &c.card {
+            CardId::Team(_) => tokens.card_header,
+            CardId::Initiative(_) => tokens.initiative_header,
+        };
+        let body = match derived.badge(&c.card.subject()).worst() {
+            Some(s) if s != crate::catalog::Severity::Info && doc.is_current() => egui::lerp(
+                egui::Rgba::from(tokens.card_bg)..=egui::Rgba::from(tokens.severity(s)),
+                0.45,
+            )
+            .into(),
+            _ => tokens.card_bg,
+        };
+        mesh.add_colored_rect(r, body);
+        mesh.add_colored_rect(Rect::from_min_size(r.min, vec2(r.width(), HEADER_H)), head);
+    }
+    mesh
+}
+
+impl CanvasView {
+    /// The card under a scene point, if any (for clicks in the overview).
+    fn card_at(doc: &Document, p: Pos2) -> Option<&CardId> {
+        doc.layout()
+            .cards
+            .iter()
+            .rev()
+            .find(|c| to_egui(c.rect).contains(p))
+            .map(|c| &c.card)
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
+        let doc = f.doc;
+        let tokens = f.tokens;
+        // Never wider than what is visible, whatever the rows above did.
+        let outer = ui.available_rect_before_wrap().intersect(ui.clip_rect());
+        self.state.apply_view_requests(outer, doc);
+        ui.painter().rect_filled(outer, 0.0, tokens.canvas_bg);
+
+        let payload = egui::DragAndDrop::payload::<Drag>(ui.ctx());
+        let scene = egui::Scene::new()
+            .zoom_range(self.state.min_zoom..=view::MAX_ZOOM)
+            .scroll_zooms(false)
+            .drag_pan_buttons(egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE);
+        let mut scene_rect = self.state.scene_rect;
+        let zoom_before = self.state.to_global.scaling;
+        let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
+            let key = (doc.revision(), doc.derived().revision, tokens.dark);
+            match &self.overview {
+                Some((k, mesh)) if *k == key => mesh.clone(),
+                _ => {
+                    let mesh = Arc::new(overview_mesh(doc, &tokens));
+                    self.overview = Some((key, mesh.clone()));
+                    mesh
+                }
+            }
+        });
+        let draw = Draw {
+            doc,
+            tokens,
+            selection: f.selection,
+            multi: f.multi,
+            simple: zoom_before < SIMPLE_BELOW,
+            dragging: payload.is_some(),
+            current: doc.is_current(),
+        };
+        let mut so = SceneOut::default();
+        let moving = self.moving.clone();
+        let mut scene_layer = None;
+        let mut transform = None;
+        let response = scene
+            .show(ui, &mut scene_rect, |ui| {
+                let t = ui
+                    .ctx()
+                    .layer_transform_to_global(ui.layer_id())
+                    .unwrap_or_default();
+                transform = Some(t);
+                scene_layer = Some(ui.layer_id());
+                // Cards are painted on a layer just above the scene's, in
+                // screen coordinates.
+                let ink = egui::LayerId::new(ui.layer_id().order, ui.layer_id().id.with("ink"));
+                ui.ctx().set_sublayer(ui.layer_id(), ink);
+                let pen = Pen {
+                    painter: ui.ctx().layer_painter(ink).with_clip_rect(outer),
+                    t,
+                };
+                match &overview {
+                    Some(mesh) => draw_overview(&draw, ui, mesh, moving.as_ref(), &mut so),
+                    None => draw_scene(&draw, &pen, ui, moving.as_ref(), &mut so),
+                }
+            })
+            .response;
+        if response.changed() {
+            // The user panned or zoomed: stop following the fit.
+            self.state.fit_sticky = false;
+        }
+        self.state.scene_rect = scene_rect;
+        if let Some(t) = transform {
+            self.state.to_global = t;
+        }
+        let to_global = self.state.to_global;
+
+        if response.clicked() && payload.is_none() {
+            // In the overview cards have no widgets: pick the one clicked.
+            let picked = (zoom_before < OVERVIEW_BELOW)
+                .then(|| {
+                    response
+                        .interact_pointer_pos()
+                        .map(|p| to_global.inverse() * p)
+                })
+                .flatten()
+                .and_then(|p| Self::card_at(doc, p).cloned());
+            out.actions.push(Action::Select(picked.map(|c| match c {
+                CardId::Team(t) => super::Selection::Team(t),
+                CardId::Initiative(i) => super::Selection::Initiative(i),
+            })));
+        }
+
+        // Card moving.
+        if let Some(m) = so.moved.take() {
+            self.moving = Some(m);
+        }
+        if let Some(card) = so.move_done.take()
+            && let Some((c, delta)) = self.moving.take()
+            && c == card
+            && delta.length() > 0.5
+        {
+            let moves: Vec<Edit> = moving_set(f.multi, &card)
+                .into_iter()
+                .filter_map(|m| {
+                    let cr = doc.layout().card(m)?;
+                    Some(Edit::MoveCard {
+                        card: m.clone(),
+                        to: Point {
+                            x: (cr.rect.x + delta.x).round(),
+                            y: (cr.rect.y + delta.y).round(),
+                        },
+                    })
+                })
+                .collect();
+            out.edits.push(if moves.len() == 1 {
+                moves.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))
+            } else {
+                Edit::Batch(moves)
+            });
+        }
+
+        // Drag and drop: highlight where it would land; act on release.
+        if let Some(payload) = payload {
+            let pointer = ui.ctx().pointer_interact_pos();
+            let in_canvas = pointer.is_some_and(|p| outer.contains(p));
+            let scene_pointer = pointer.map(|p| to_global.inverse() * p);
+            let copy = ui.input(|i| i.modifiers.command);
+            let target = scene_pointer.filter(|_| in_canvas).and_then(|p| {
+                so.targets
+                    .iter()
+                    .rev()
+                    .filter(|(r, _)| r.contains(p))
+                    .find_map(|(r, t)| plan_drop(doc, &payload, t, copy).map(|plan| (*r, plan)))
+            });
+            if let (Some((r, _)), Some(layer)) = (&target, scene_layer) {
+                let p = ui
+                    .ctx()
+                    .layer_painter(egui::LayerId::new(layer.order, layer.id.with("ink")));
+                let r = to_global * r.expand(3.0);
+                p.rect_filled(r, 8.0, tokens.drop_target.gamma_multiply(0.18));
+                p.rect_stroke(
+                    r,
+                    8.0,
+                    Stroke::new(2.5, tokens.drop_target),
+                    StrokeKind::Outside,
+                );
+            }
+            ghost(
+                ui.ctx(),
+                doc,
+                &payload,
+                target.as_ref().map(|(_, p)| p.hint.as_str()),
+                tokens,
+            );
+            if ui.input(|i| i.pointer.any_released()) {
+                egui::DragAndDrop::clear_payload(ui.ctx());
+                if let Some((_, plan)) = target {
+                    match plan.effect {
+                        DropEffect::Edit(e) => out.edits.push(e),
+                        DropEffect::ConfirmRole { person, role } => {
+                            out.modal = Some(Modal::ConfirmRole { person, role });
+                        }
+                    }
+                }
+            }
+        }
+
+        // Zoom indicator, state of the analysis, empty-org hint.
+        let overlay = ui
+            .ctx()
+            .layer_painter(egui::LayerId::new(
+                egui::Order::Middle,
+                egui::Id::unique("canvas-overlay"),
+            ))
+            .with_clip_rect(outer);
+        let zoom = self.state.to_global.scaling;
+        overlay.text(
+            outer.right_bottom() - vec2(10.0, 8.0),
+            Align2::RIGHT_BOTTOM,
+            format!("{:.0}%", zoom * 100.0),
+            FontId::proportional(12.0),
+            tokens.weak_text,
+        );
+        if doc.org().teams.is_empty() && doc.org().initiatives.is_empty() {
+            overlay.text(
+                outer.center(),
+                Align2::CENTER_CENTER,
+                "An empty org. Add a team or an initiative from the left panel.",
+                FontId::proportional(15.0),
+                tokens.weak_text,
+            );
+        }
+        out.edits.extend(so.edits);
+        out.actions.extend(so.actions);
+    }
+}
+
+/// The zoomed-out overview: one mesh for every card; drop targets only
+/// while something is dragged.
+fn draw_overview(
+    d: &Draw,
+    ui: &mut egui::Ui,
+    mesh: &Arc<egui::Mesh>,
+    moving: Option<&(CardId, Vec2)>,
+    out: &mut SceneOut,
+) {
+    let painter = ui.painter().clone();
+    painter.add(egui::Shape::Mesh(mesh.clone()));
+    let moved: Vec<&CardId> = moving
+        .map(|(m, _)| moving_set(d.multi, m))
+        .unwrap_or_default();
+    let offset = moving.map_or(Vec2::ZERO, |(_, v)| *v);
+    for c in &d.doc.layout().cards {
+        let r = to_egui(c.rect);
+        if moved.contains(&&c.card) {
+            painter.rect_stroke(
+                r.translate(offset),
+                10.0,
+                Stroke::new(12.0, d.tokens.selection),
+                StrokeKind::Outside,
+            );
+        }
+        if d.dragging {
+            let t = match &c.card {
+                CardId::Team(t) => Target::Team(t.clone()),
+                CardId::Initiative(i) => Target::Initiative(i.clone()),
+            };
+            out.targets.push((r, t));
+        }
+    }
+}
+
+fn draw_scene(
+    d: &Draw,
+    pen: &Pen,
+    ui: &mut egui::Ui,
+    moving: Option<&(CardId, Vec2)>,
+    out: &mut SceneOut,
+) {
+    let doc = d.doc;
+    let layout = doc.layout();
+    let cards = &layout.cards;
+    let org = doc.org();
+    let moved: Vec<&CardId> = moving
+        .map(|(m, _)| moving_set(d.multi, m))
+        .unwrap_or_default();
+    let offset = moving.map_or(Vec2::ZERO, |(_, v)| *v);
+    let rect_of = |k: usize| {
+        let r = to_egui(cards[k].rect);
+        if !moved.is_empty() && moved.contains(&&cards[k].card) {
+            r.translate(offset)
+        } else {
+            r
+        }
+    };
+    let visible = ui.clip_rect().expand(40.0);
+    // Lines first, beneath the cards.
+    for (k, c) in cards.iter().enumerate() {
+        let r = rect_of(k);
+        let (ids, link): (&[crate::model::TeamId], bool) = match &c.card {
+            CardId::Initiative(_) => (&org.initiatives[c.index].teams, true),
+            CardId::Team(_) => (&org.teams[c.index].depends_on, false),
+        };
+        for e in ids
+            .iter()
+            .filter_map(|t| layout.team_card.get(t.as_str()).copied())
+        {
+            let tr = rect_of(e);
+            if !Rect::from_two_pos(r.center(), tr.center())
+                .expand(2.0)
+                .intersects(visible)
+            {
+                continue;
+            }
+            if link {
+                pen.dashed(
+                    &[r.center(), tr.center()],
+                    Stroke::new(1.6, d.tokens.link.gamma_multiply(0.8)),
+                    8.0,
+                    6.0,
+                );
+            } else {
+                pen.arrow(r, tr, Stroke::new(1.8, d.tokens.dependency));
+            }
+        }
+    }
+    let people = |id: &crate::model::PersonId| layout.person(org, id);
+    for (k, c) in cards.iter().enumerate() {
+        let r = rect_of(k);
+        if !r.intersects(visible) {
+            continue;
+        }
+        let view = crate::cards::card_view(org, &layout.catalog, &c.card, c.index, people);
+        draw::card(d, pen, ui, &view, r, out);
+    }
+}
+
+/// The dragged thing under the pointer, with what dropping would do; kept
+/// inside the window so the hint is never cut off.
+fn ghost(
+    ctx: &egui::Context,
+    doc: &Document,
+    d: &Drag,
+    hint: Option<&str>,
+    tokens: super::theme::Tokens,
+) {
+    let Some(p) = ctx.pointer_interact_pos() else {
+        return;
+    };
+    let cat = &doc.layout().catalog;
+    let (label, role) = match d {
+        Drag::Role(r) => (format!("{} seat", cat.abbrev(r)), r.as_str().to_string()),
+        Drag::Person { person, .. } => {
+            let x = doc.org().person(person);
+            (
+                x.map_or_else(|| person.to_string(), |x| x.name.clone()),
+                x.map_or(String::new(), |x| x.role.to_string()),
+            )
+        }
+    };
+    let id = egui::Id::unique("orgplan-drag-ghost");
+    // Flip to the left of / above the pointer near the window's edges.
+    let size = ctx
+        .memory(|m| m.area_rect(id))
+        .map_or(vec2(260.0, 50.0), |r| r.size());
+    let screen = ctx.content_rect();
+    let mut pos = p + vec2(14.0, 10.0);
+    if pos.x + size.x > screen.right() - 4.0 {
+        pos.x = (p.x - 14.0 - size.x).max(screen.left() + 4.0);
+    }
+    if pos.y + size.y > screen.bottom() - 4.0 {
+        pos.y = (p.y - 10.0 - size.y).max(screen.top() + 4.0);
+    }
+    egui::Area::new(id)
+        .order(egui::Order::Tooltip)
+        .fixed_pos(pos)
+        .interactable(false)
+        .show(ctx, |ui| {
+            egui::Frame::popup(ui.style()).show(ui, |ui| {
+                ui.set_max_width((screen.width() - 24.0).min(520.0));
+                ui.horizontal(|ui| {
+                    let (r, _) = ui.allocate_exact_size(vec2(10.0, 10.0), egui::Sense::hover());
+                    ui.painter()
+                        .circle_filled(r.center(), 5.0, tokens.role(&role));
+                    ui.strong(label);
+                });
+                match hint {
+                    Some(h) => {
+                        ui.label(egui::RichText::new(h).color(tokens.drop_target));
+                    }
+                    None => {
+                        ui.weak("Drop on a team, initiative or open seat");
+                    }
+                }
+            });
+        });
+}
+
+/// The subject a card shows, for reveals.
+pub fn card_of(doc: &Document, s: &Subject) -> Option<CardId> {
+    match s {
+        Subject::Team(t) => Some(CardId::Team(t.clone())),
+        Subject::Initiative(i) => Some(CardId::Initiative(i.clone())),
+        // A person: the first card they are on.
+        Subject::Person(p) => {
+            let org = doc.org();
+            org.teams
+                .iter()
+                .find(|t| t.member(p).is_some())
+                .map(|t| CardId::Team(t.id.clone()))
+                .or_else(|| {
+                    org.initiatives
+                        .iter()
+                        .find(|i| {
+                            i.members.iter().any(|m| &m.person == p) || i.lead.as_ref() == Some(p)
+                        })
+                        .map(|i| CardId::Initiative(i.id.clone()))
+                })
+        }
+        Subject::Org => None,
+    }
+}

@@ -1,0 +1,288 @@
+//! What the app can be asked to do. [`Command`] is the table menus,
+//! shortcuts, tooltips and Help → Keyboard shortcuts are all made from (as
+//! Rerun's `UICommand`); [`Action`] is what views queue for the app to run
+//! after the UI pass, commands and the actions that carry data alike.
+
+use super::Selection;
+use crate::edit::CardId;
+use crate::model::Subject;
+use crate::report::Format;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use std::path::PathBuf;
+
+/// A menu command: its text, tooltip and shortcuts are defined once, here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    New,
+    Open,
+    Save,
+    SaveAs,
+    ExportPng,
+    Quit,
+    Undo,
+    Redo,
+    Delete,
+    SelectAll,
+    Find,
+    AddPerson,
+    AddTeam,
+    AddInitiative,
+    FitView,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    Shortcuts,
+    RulesReference,
+}
+
+const fn key(modifiers: Modifiers, key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(modifiers, key)
+}
+
+const CMD: Modifiers = Modifiers::COMMAND;
+const CMD_SHIFT: Modifiers = Modifiers {
+    alt: false,
+    ctrl: false,
+    shift: true,
+    mac_cmd: false,
+    command: true,
+};
+
+impl Command {
+    /// Every command, in menu order.
+    pub const ALL: [Command; 21] = [
+        Command::New,
+        Command::Open,
+        Command::Save,
+        Command::SaveAs,
+        Command::ExportPng,
+        Command::Quit,
+        Command::Undo,
+        Command::Redo,
+        Command::Delete,
+        Command::SelectAll,
+        Command::Find,
+        Command::AddPerson,
+        Command::AddTeam,
+        Command::AddInitiative,
+        Command::FitView,
+        Command::ZoomIn,
+        Command::ZoomOut,
+        Command::ZoomReset,
+        Command::ToggleTheme,
+        Command::Shortcuts,
+        Command::RulesReference,
+    ];
+
+    /// The menu text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Command::New => "New",
+            Command::Open => "Open…",
+            Command::Save => "Save",
+            Command::SaveAs => "Save As…",
+            Command::ExportPng => "Export canvas as PNG…",
+            Command::Quit => "Quit",
+            Command::Undo => "Undo",
+            Command::Redo => "Redo",
+            Command::Delete => "Delete",
+            Command::SelectAll => "Select all cards",
+            Command::Find => "Find…",
+            Command::AddPerson => "Add person",
+            Command::AddTeam => "Add team",
+            Command::AddInitiative => "Add initiative",
+            Command::FitView => "Fit to view",
+            Command::ZoomIn => "Zoom in",
+            Command::ZoomOut => "Zoom out",
+            Command::ZoomReset => "Zoom to 100%",
+            Command::ToggleTheme => "Dark theme",
+            Command::Shortcuts => "Keyboard shortcuts",
+            Command::RulesReference => "Rules reference",
+        }
+    }
+
+    /// What it does, for tooltips and the Help dialog.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Command::New => "Start a new, empty org",
+            Command::Open => "Open an org file",
+            Command::Save => "Save the org to its file",
+            Command::SaveAs => "Save the org under a new name",
+            Command::ExportPng => "Draw the team canvas into a PNG image",
+            Command::Quit => "Close orgplan (asks about unsaved changes)",
+            Command::Undo => "Undo the last change",
+            Command::Redo => "Redo what was undone",
+            Command::Delete => "Remove the selected member from its card, or delete the selection",
+            Command::SelectAll => "Select every card on the canvas",
+            Command::Find => "Find a person, team or initiative by name or id",
+            Command::AddPerson => "Add a person (unassigned)",
+            Command::AddTeam => "Add a team card in view",
+            Command::AddInitiative => "Add an initiative card in view",
+            Command::FitView => "Show the whole canvas",
+            Command::ZoomIn => "Zoom the canvas in",
+            Command::ZoomOut => "Zoom the canvas out",
+            Command::ZoomReset => "Show the canvas at 100%",
+            Command::ToggleTheme => "Switch between the dark and the light theme",
+            Command::Shortcuts => "List every keyboard shortcut",
+            Command::RulesReference => "Every rule with why it matters and how to fix it",
+        }
+    }
+
+    /// Its shortcuts, the first one shown in menus.
+    pub fn shortcuts(self) -> Vec<KeyboardShortcut> {
+        match self {
+            Command::New => vec![key(CMD, Key::N)],
+            Command::Open => vec![key(CMD, Key::O)],
+            Command::Save => vec![key(CMD, Key::S)],
+            Command::SaveAs => vec![key(CMD_SHIFT, Key::S)],
+            Command::Quit => vec![key(CMD, Key::Q)],
+            Command::Undo => vec![key(CMD, Key::Z)],
+            Command::Redo => vec![key(CMD_SHIFT, Key::Z), key(CMD, Key::Y)],
+            Command::Delete => vec![key(Modifiers::NONE, Key::Delete)],
+            Command::SelectAll => vec![key(CMD, Key::A)],
+            Command::Find => vec![key(CMD, Key::F)],
+            Command::FitView => vec![key(CMD, Key::Num1)],
+            Command::ZoomIn => vec![key(CMD, Key::Plus), key(CMD, Key::Equals)],
+            Command::ZoomOut => vec![key(CMD, Key::Minus)],
+            Command::ZoomReset => vec![key(CMD, Key::Num0)],
+            _ => vec![],
+        }
+    }
+
+    /// Shortcuts a focused text field handles itself (typing wins).
+    pub fn yields_to_text(self) -> bool {
+        matches!(
+            self,
+            Command::Undo | Command::Redo | Command::Delete | Command::SelectAll
+        )
+    }
+
+    /// The action the app runs for it.
+    pub fn action(self) -> Action {
+        match self {
+            Command::New => Action::New,
+            Command::Open => Action::Open,
+            Command::Save => Action::Save,
+            Command::SaveAs => Action::SaveAs,
+            Command::ExportPng => Action::ExportPng,
+            Command::Quit => Action::Quit,
+            Command::Undo => Action::Undo,
+            Command::Redo => Action::Redo,
+            Command::Delete => Action::Delete,
+            Command::SelectAll => Action::SelectAll,
+            Command::Find => Action::Find,
+            Command::AddPerson => Action::AddPerson,
+            Command::AddTeam => Action::AddTeam,
+            Command::AddInitiative => Action::AddInitiative,
+            Command::FitView => Action::FitView,
+            Command::ZoomIn => Action::ZoomIn,
+            Command::ZoomOut => Action::ZoomOut,
+            Command::ZoomReset => Action::ZoomReset,
+            Command::ToggleTheme => Action::ToggleTheme,
+            Command::Shortcuts => Action::Shortcuts,
+            Command::RulesReference => Action::RulesReference,
+        }
+    }
+
+    /// A menu button for the command (text, shortcut, tooltip); closes the
+    /// menu when clicked.
+    pub fn button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        self.button_with_text(ui, self.text(), enabled)
+    }
+
+    /// [`Self::button`] with other text ("Undo move to team").
+    pub fn button_with_text(self, ui: &mut egui::Ui, text: &str, enabled: bool) -> bool {
+        let mut b = egui::Button::new(text);
+        if let Some(s) = self.shortcuts().first() {
+            b = b.shortcut_text(ui.ctx().format_shortcut(s));
+        }
+        let clicked = ui
+            .add_enabled(enabled, b)
+            .on_hover_text(self.tooltip())
+            .clicked();
+        if clicked {
+            ui.close();
+        }
+        clicked
+    }
+}
+
+/// Gestures that are not commands, for the Help dialog.
+pub const GESTURES: &[(&str, &str)] = &[
+    ("Ctrl+scroll, pinch", "Zoom the canvas"),
+    ("Scroll, drag the background", "Pan the canvas"),
+    (
+        "Ctrl while dropping a person",
+        "Add a second membership instead of moving them",
+    ),
+    (
+        "Shift+click a card",
+        "Add it to or remove it from the selection",
+    ),
+    (
+        "Right-click",
+        "Context menu: move, add to initiative, fill seat, change role…",
+    ),
+    ("Escape", "Clear the selection, close a dialog"),
+    ("Enter in a field", "Apply the edit (one undo step)"),
+];
+
+/// App-level actions: menus, shortcuts and buttons all go through these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    New,
+    Open,
+    OpenPath(PathBuf),
+    Save,
+    SaveAs,
+    ExportReport(Format),
+    ExportPng,
+    Quit,
+    Undo,
+    Redo,
+    Delete,
+    FitView,
+    ZoomIn,
+    ZoomOut,
+    ZoomReset,
+    ToggleTheme,
+    Shortcuts,
+    RulesReference,
+    Find,
+    AddPerson,
+    AddTeam,
+    AddInitiative,
+    Select(Option<Selection>),
+    /// Shift-click on a card: add it to or remove it from the group.
+    ToggleCard(CardId),
+    SelectAll,
+    /// Selects a subject and shows it (pans the canvas, scrolls the tree).
+    Reveal(Subject),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for c in Command::ALL {
+            for s in &c.shortcuts() {
+                if let Some((_, other)) = seen.iter().find(|(k, _)| k == s) {
+                    panic!("{c:?} and {other:?} share a shortcut");
+                }
+                seen.push((*s, c));
+            }
+        }
+        assert!(seen.len() >= 15);
+    }
+
+    #[test]
+    fn every_command_has_text_and_a_tooltip() {
+        for c in Command::ALL {
+            assert!(!c.text().is_empty() && !c.tooltip().is_empty(), "{c:?}");
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Find (Ctrl+F): any person, team or initiative by name or id. Choosing a
+//! result selects it and shows it on the canvas (and in the reporting tree
+//! for a person when that tab is open).
+
+use super::command::Action;
+use super::{Commands, ViewCtx};
+use crate::model::Subject;
+
+/// One search result.
+struct Hit {
+    subject: Subject,
+    label: String,
+    kind: &'static str,
+}
+
+#[derive(Default)]
+pub struct FindView {
+    pub open: bool,
+    pub query: String,
+    /// The highlighted result (arrow keys move it).
+    cursor: usize,
+    focus: bool,
+    /// Results for (document revision, query).
+    cache: Option<((u64, String), Vec<Hit>)>,
+}
+
+/// Results are capped: a query that matches thousands shows the first ones.
+const MAX_HITS: usize = 200;
+
+impl FindView {
+    pub fn open(&mut self) {
+        self.open = true;
+        self.focus = true;
+        self.cursor = 0;
+    }
+
+    fn search(f: &ViewCtx, q: &str) -> Vec<Hit> {
+        let org = f.doc.org();
+        let cat = &f.doc.layout().catalog;
+        let m = |name: &str, id: &str| {
+            !q.is_empty() && (name.to_lowercase().contains(q) || id.to_lowercase().contains(q))
+        };
+        let mut hits: Vec<Hit> = Vec::new();
+        for t in org.teams.iter().filter(|t| m(&t.name, t.id.as_str())) {
+            hits.push(Hit {
+                subject: Subject::Team(t.id.clone()),
+                label: t.name.clone(),
+                kind: "team",
+            });
+        }
+        for i in org.initiatives.iter().filter(|i| m(&i.name, i.id.as_str())) {
+            hits.push(Hit {
+                subject: Subject::Initiative(i.id.clone()),
+                label: i.name.clone(),
+                kind: "initiative",
+            });
+        }
+        for p in org.people.iter().filter(|p| m(&p.name, p.id.as_str())) {
+            if hits.len() >= MAX_HITS {
+                break;
+            }
+            hits.push(Hit {
+                subject: Subject::Person(p.id.clone()),
+                label: format!("{} ({})", p.name, cat.abbrev(&p.role)),
+                kind: "person",
+            });
+        }
+        // Exact and prefix matches first.
+        hits.sort_by_key(|h| {
+            let l = h.label.to_lowercase();
+            (!l.starts_with(q), l.len())
+        });
+        hits.truncate(MAX_HITS);
+        hits
+    }
+
+    pub fn ui(&mut self, ctx: &egui::Context, f: &ViewCtx, out: &mut Commands) {
+        if !self.open {
+            return;
+        }
+        let q = self.query.trim().to_lowercase();
+        let key = (f.doc.revision(), q.clone());
+        if self.cache.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.cache = Some((key, Self::search(f, &q)));
+            self.cursor = 0;
+        }
+        let mut chosen = None;
+        let mut close = false;
+        let screen = ctx.content_rect();
+        egui::Window::new("Find")
+            .id(egui::Id::unique("find-window"))
+            .collapsible(false)
+            .resizable(false)
+            .title_bar(false)
+            .fixed_pos(egui::pos2(screen.center().x - 220.0, screen.top() + 60.0))
+            .fixed_size(egui::vec2(440.0, 0.0))
+            .show(ctx, |ui| {
+                ui.horizontal(|ui| {
+                    ui.strong("Find");
+                    let r = ui.add(
+                        egui::TextEdit::singleline(&mut self.query)
+                            .hint_text("a person, team or initiative: name or id")
+                            .desired_width(340.0),
+                    );
+                    super::widgets::name_widget(&r, egui::Role::TextInput, "Find");
+                    if std::mem::take(&mut self.focus) {
+                        r.request_focus();
+                    }
+                    let hits = self.cache.as_ref().map_or(0, |(_, h)| h.len());
+                    ui.input_mut(|i| {
+                        if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowDown) {
+                            self.cursor = (self.cursor + 1).min(hits.saturating_sub(1));
+                        }
+                        if i.consume_key(egui::Modifiers::NONE, egui::Key::ArrowUp) {
+                            self.cursor = self.cursor.saturating_sub(1);
+                        }
+                        if i.consume_key(egui::Modifiers::NONE, egui::Key::Escape) {
+                            close = true;
+                        }
+                    });
+                    if r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) && hits > 0 {
+                        chosen = Some(self.cursor);
+                    }
+                });
+                let Some((_, hits)) = &self.cache else { return };
+                if q.is_empty() {
+                    ui.weak("Type to search people, teams and initiatives.");
+                } else if hits.is_empty() {
+                    ui.weak("Nothing matches.");
+                } else {
+                    ui.weak(if hits.len() >= MAX_HITS {
+                        format!("The first {MAX_HITS} matches")
+                    } else {
+                        format!("{} found · Enter shows the highlighted one", hits.len())
+                    });
+                }
+                let row_h = 22.0;
+                egui::ScrollArea::vertical()
+                    .max_height(360.0)
+                    .auto_shrink([false, true])
+                    .show_rows(ui, row_h, hits.len(), |ui, range| {
+                        for k in range {
+                            let h = &hits[k];
+                            let text = format!("{}  ·  {}", h.label, h.kind);
+                            let r = ui.selectable_label(k == self.cursor, text);
+                            if k == self.cursor {
+                                r.scroll_to_me(None);
+                            }
+                            if r.clicked() {
+                                chosen = Some(k);
+                            }
+                        }
+                    });
+            });
+        if let Some(k) = chosen
+            && let Some((_, hits)) = &self.cache
+            && let Some(h) = hits.get(k)
+        {
+            out.actions.push(Action::Reveal(h.subject.clone()));
+            close = true;
+        }
+        if close {
+            self.open = false;
+        }
+    }
+}

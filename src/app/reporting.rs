@@ -1,0 +1,324 @@
+//! The reporting tab: the manager tree (solid connectors; dotted lines
+//! dashed), where dragging a person onto another sets the manager. The
+//! flattened tree is cached per document revision and query.
+
+use super::canvas::Drag;
+use super::command::Action;
+use super::widgets::{badge, badge_width, name_widget};
+use super::{Commands, Selection, ViewCtx};
+use crate::catalog::Severity;
+use crate::edit::{Edit, would_cycle};
+use crate::model::PersonId;
+use egui::{Align2, FontId, Rect, Sense, Stroke, StrokeKind, pos2, vec2};
+use std::collections::HashSet;
+
+/// One row of the flattened tree.
+struct Row {
+    person: usize,
+    depth: usize,
+    last: bool,
+    children: usize,
+}
+
+struct Tree {
+    /// (document revision, query, collapsed version).
+    key: (u64, String, u64),
+    rows: Vec<Row>,
+}
+
+#[derive(Default)]
+pub struct ReportingView {
+    pub search: String,
+    collapsed: HashSet<String>,
+    collapsed_version: u64,
+    tree: Option<Tree>,
+    /// Scroll this person into view on the next frame.
+    scroll_to: Option<PersonId>,
+}
+
+const ROW_H: f32 = 26.0;
+
+impl ReportingView {
+    /// Shows `person` (expanding their managers) on the next frame.
+    pub fn reveal(&mut self, f_org: &crate::model::Org, person: &PersonId) {
+        // Expand the chain above them.
+        let mut cur = f_org.person(person).and_then(|p| p.manager.clone());
+        let mut steps = 0;
+        while let Some(m) = cur {
+            if self.collapsed.remove(m.as_str()) {
+                self.collapsed_version += 1;
+            }
+            steps += 1;
+            if steps > f_org.people.len() {
+                break;
+            }
+            cur = f_org.person(&m).and_then(|p| p.manager.clone());
+        }
+        self.scroll_to = Some(person.clone());
+    }
+
+    fn flatten(&self, f: &ViewCtx, q: &str) -> Vec<Row> {
+        let org = f.doc.org();
+        let ix = crate::index::OrgIndex::from_maps(
+            org,
+            &f.doc.layout().catalog,
+            &crate::index::IdMaps::new(org),
+        );
+        let children = ix.reports();
+        let roots: Vec<usize> = (0..org.people.len())
+            .filter(|&i| ix.manager[i].is_none_or(|m| m as usize == i))
+            .collect();
+        let mut rows = Vec::new();
+        let mut seen = vec![false; org.people.len()];
+        // Iterative depth-first walk; people in a reporting loop are shown at
+        // the top level so nobody disappears.
+        let mut stack: Vec<(usize, usize, bool)> = roots
+            .iter()
+            .rev()
+            .enumerate()
+            .map(|(k, &r)| (r, 0, k == 0))
+            .collect();
+        let walk =
+            |stack: &mut Vec<(usize, usize, bool)>, rows: &mut Vec<Row>, seen: &mut Vec<bool>| {
+                while let Some((p, depth, last)) = stack.pop() {
+                    if seen[p] {
+                        continue;
+                    }
+                    seen[p] = true;
+                    let kids: Vec<usize> = children[p]
+                        .iter()
+                        .map(|&c| c as usize)
+                        .filter(|&c| c != p)
+                        .collect();
+                    if q.is_empty() || org.people[p].name.to_lowercase().contains(q) {
+                        rows.push(Row {
+                            person: p,
+                            depth,
+                            last,
+                            children: kids.len(),
+                        });
+                    }
+                    if !self.collapsed.contains(org.people[p].id.as_str()) || !q.is_empty() {
+                        for (k, &c) in kids.iter().enumerate().rev() {
+                            stack.push((c, depth + 1, k == kids.len() - 1));
+                        }
+                    }
+                }
+            };
+        walk(&mut stack, &mut rows, &mut seen);
+        for p in 0..org.people.len() {
+            if !seen[p] {
+                stack.push((p, 0, true));
+                walk(&mut stack, &mut rows, &mut seen);
+            }
+        }
+        rows
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
+        let tokens = f.tokens;
+        let q = self.search.trim().to_lowercase();
+        let key = (f.doc.revision(), q.clone(), self.collapsed_version);
+        if self.tree.as_ref().is_none_or(|t| t.key != key) {
+            let rows = self.flatten(f, &q);
+            self.tree = Some(Tree { key, rows });
+        }
+        let org = f.doc.org();
+        let cat = &f.doc.layout().catalog;
+        let derived = f.doc.derived();
+        let payload = egui::DragAndDrop::payload::<Drag>(ui.ctx());
+        let dragged = match payload.as_deref() {
+            Some(Drag::Person { person, .. }) => Some(person.clone()),
+            _ => None,
+        };
+        let released = ui.input(|i| i.pointer.any_released());
+        let mut toggles = Vec::new();
+        egui::Frame::NONE
+            .fill(tokens.panel_bg)
+            .inner_margin(12.0)
+            .show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    ui.heading("Reporting lines");
+                    ui.weak("drag a person onto their new manager · solid: manager · dashed: dotted line");
+                });
+                ui.horizontal(|ui| {
+                    let l = ui.label("Find");
+                    ui.add(
+                        egui::TextEdit::singleline(&mut self.search)
+                            .hint_text("a name (Ctrl+F finds anything)")
+                            .desired_width(240.0),
+                    )
+                    .labelled_by(l.id);
+                    // A drop zone to clear a manager.
+                    let (r, resp) = ui.allocate_exact_size(vec2(220.0, 24.0), Sense::hover());
+                    let hot = dragged.is_some() && resp.contains_pointer();
+                    ui.painter().rect_stroke(
+                        r,
+                        6.0,
+                        Stroke::new(
+                            if hot { 2.0 } else { 1.0 },
+                            if hot { tokens.drop_target } else { tokens.card_stroke },
+                        ),
+                        StrokeKind::Inside,
+                    );
+                    ui.painter().text(
+                        r.center(),
+                        Align2::CENTER_CENTER,
+                        "Drop here: no manager",
+                        FontId::proportional(12.0),
+                        tokens.weak_text,
+                    );
+                    if hot
+                        && released
+                        && let Some(p) = &dragged
+                    {
+                        out.edits.push(Edit::SetManager {
+                            person: p.clone(),
+                            manager: None,
+                        });
+                    }
+                });
+                ui.add_space(6.0);
+                let Some(tree) = &self.tree else { return };
+                let rows = &tree.rows;
+                let mut area = egui::ScrollArea::both()
+                    .id_salt("reporting-tree")
+                    .auto_shrink([false, false]);
+                if let Some(p) = self.scroll_to.take()
+                    && let Some(k) = rows.iter().position(|r| org.people[r.person].id == p)
+                {
+                    let view_h = ui.available_height();
+                    area = area.vertical_scroll_offset((k as f32 * ROW_H - view_h / 2.0).max(0.0));
+                }
+                area.show_rows(ui, ROW_H, rows.len(), |ui, range| {
+                    for row in &rows[range] {
+                        let Some(p) = org.people.get(row.person) else { continue };
+                        let (rect, resp) = ui.allocate_exact_size(
+                            vec2(ui.available_width().max(700.0), ROW_H),
+                            Sense::click_and_drag(),
+                        );
+                        name_widget(&resp, egui::Role::Button, &format!("{} in reporting tree", p.name));
+                        if resp.dragged() {
+                            resp.dnd_set_drag_payload(Drag::Person {
+                                person: p.id.clone(),
+                                from: None,
+                            });
+                        }
+                        let indent = 24.0;
+                        let x = rect.left() + 8.0 + row.depth as f32 * indent;
+                        let painter = ui.painter().clone();
+                        if row.depth > 0 {
+                            let px = x - indent + 8.0;
+                            let bottom = if row.last { rect.center().y } else { rect.bottom() };
+                            let s = Stroke::new(1.2, tokens.card_stroke);
+                            painter.line_segment([pos2(px, rect.top()), pos2(px, bottom)], s);
+                            painter.line_segment([pos2(px, rect.center().y), pos2(x - 2.0, rect.center().y)], s);
+                        }
+                        // Drop target: this person becomes the manager.
+                        let mut hot = false;
+                        if let Some(dp) = &dragged
+                            && dp != &p.id
+                            && resp.contains_pointer()
+                        {
+                            hot = true;
+                            let cycle = would_cycle(org, dp, &p.id);
+                            let color = if cycle {
+                                tokens.severity(Severity::Error)
+                            } else {
+                                tokens.drop_target
+                            };
+                            painter.rect_stroke(rect.shrink(1.0), 5.0, Stroke::new(2.0, color), StrokeKind::Inside);
+                            if released {
+                                if cycle {
+                                    let who = org.person(dp).map_or(dp.to_string(), |x| x.name.clone());
+                                    out.toast = Some((
+                                        format!(
+                                            "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
+                                            p.name
+                                        ),
+                                        true,
+                                    ));
+                                } else {
+                                    out.edits.push(Edit::SetManager {
+                                        person: dp.clone(),
+                                        manager: Some(p.id.clone()),
+                                    });
+                                }
+                            }
+                        }
+                        let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
+                        if selected && !hot {
+                            painter.rect_filled(rect, 5.0, tokens.selection.gamma_multiply(0.2));
+                        }
+                        let mut cx = x;
+                        if row.children > 0 {
+                            let collapsed = self.collapsed.contains(p.id.as_str());
+                            let tr = Rect::from_center_size(pos2(cx + 6.0, rect.center().y), vec2(14.0, 14.0));
+                            let t = ui.interact(tr, ui.scope_id().with(("toggle", &p.id)), Sense::click());
+                            egui::collapsing_header::paint_default_icon(ui, if collapsed { 0.0 } else { 1.0 }, &t);
+                            if t.clicked() {
+                                toggles.push(p.id.to_string());
+                            }
+                        }
+                        cx += 16.0;
+                        let abbrev = cat.abbrev(&p.role);
+                        let bw = badge_width(abbrev);
+                        let b = Rect::from_min_size(pos2(cx, rect.top() + 4.0), vec2(bw, ROW_H - 8.0));
+                        badge(ui, b, abbrev, tokens.role(p.role.as_str()));
+                        let name_r = painter.text(
+                            pos2(b.right() + 6.0, rect.center().y),
+                            Align2::LEFT_CENTER,
+                            &p.name,
+                            FontId::proportional(13.5),
+                            tokens.text,
+                        );
+                        let mut after = name_r.right() + 10.0;
+                        if row.children > 0 {
+                            let r = painter.text(
+                                pos2(after, rect.center().y),
+                                Align2::LEFT_CENTER,
+                                format!("{} reports", row.children),
+                                FontId::proportional(11.5),
+                                tokens.weak_text,
+                            );
+                            after = r.right() + 10.0;
+                        }
+                        let badge = derived.badge(&crate::model::Subject::Person(p.id.clone()));
+                        if let Some(w) = badge.worst()
+                            && f.doc.is_current()
+                        {
+                            painter.circle_filled(pos2(after + 4.0, rect.center().y), 4.5, tokens.severity(w));
+                            after += 16.0;
+                        }
+                        for d in &p.dotted {
+                            let dn = f.doc.layout().person(org, d).map_or(d.to_string(), |x| x.name.clone());
+                            let start = pos2(after, rect.center().y);
+                            let end = pos2(after + 26.0, rect.center().y);
+                            painter.extend(egui::Shape::dashed_line(&[start, end], Stroke::new(1.4, tokens.link), 4.0, 3.0));
+                            let r = painter.text(
+                                pos2(end.x + 4.0, rect.center().y),
+                                Align2::LEFT_CENTER,
+                                format!("dotted to {dn}"),
+                                FontId::proportional(12.0),
+                                tokens.link,
+                            );
+                            after = r.right() + 12.0;
+                        }
+                        if resp.clicked() {
+                            out.actions.push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
+                        }
+                        resp.on_hover_text("Drag onto another person to make them the manager");
+                    }
+                });
+            });
+        for t in toggles {
+            if !self.collapsed.remove(&t) {
+                self.collapsed.insert(t);
+            }
+            self.collapsed_version += 1;
+        }
+        if released && dragged.is_some() {
+            egui::DragAndDrop::clear_payload(ui.ctx());
+        }
+    }
+}

@@ -1,0 +1,202 @@
+//! Small widgets shared by the views: labelled fields, allocation fields,
+//! and pick lists that can be filtered by typing (a drop-down of 10,000
+//! people is unusable otherwise).
+
+use crate::model::{Allocation, Person, PersonId};
+use egui::{Response, vec2};
+
+/// Gives a widget an accessible name (screen readers, UI tests).
+pub fn name_widget(r: &Response, role: egui::Role, name: &str) {
+    r.widget_info(|| egui::WidgetInfo::labeled(role, true, name));
+}
+
+/// A labelled text field; returns its response (commit on `lost_focus`).
+pub fn text_field(ui: &mut egui::Ui, label: &str, value: &mut String, multiline: bool) -> Response {
+    ui.label(label);
+    let resp = if multiline {
+        ui.add(
+            egui::TextEdit::multiline(value)
+                .desired_rows(2)
+                .desired_width(f32::INFINITY),
+        )
+    } else {
+        ui.add(egui::TextEdit::singleline(value).desired_width(f32::INFINITY))
+    };
+    name_widget(&resp, egui::Role::TextInput, label);
+    resp
+}
+
+/// A text field for an optional value (empty means none).
+pub fn opt_text_field(ui: &mut egui::Ui, label: &str, value: &mut Option<String>) -> Response {
+    let mut s = value.clone().unwrap_or_default();
+    let resp = text_field(ui, label, &mut s, false);
+    *value = if s.trim().is_empty() { None } else { Some(s) };
+    resp
+}
+
+/// What an allocation field reports.
+pub enum AllocationInput {
+    Unchanged,
+    Changed(Allocation),
+    Refused(String),
+}
+
+/// A percentage field that refuses values outside 1..=100; `buf` holds the
+/// text while it is edited.
+pub fn allocation_field(
+    ui: &mut egui::Ui,
+    buf: &mut String,
+    label: &str,
+    current: Allocation,
+) -> AllocationInput {
+    let resp = ui.add(egui::TextEdit::singleline(buf).desired_width(38.0));
+    name_widget(&resp, egui::Role::TextInput, label);
+    ui.label("%");
+    if !resp.has_focus() && !resp.lost_focus() {
+        *buf = current.percent().to_string();
+    }
+    if resp.lost_focus() {
+        return match buf.trim().parse::<u32>().ok().and_then(Allocation::new) {
+            Some(a) if a != current => AllocationInput::Changed(a),
+            Some(_) => AllocationInput::Unchanged,
+            None => {
+                let msg = format!(
+                    "{label}: \"{}\" is not an allocation; use a whole number from 1 to 100",
+                    buf.trim()
+                );
+                *buf = current.percent().to_string();
+                AllocationInput::Refused(msg)
+            }
+        };
+    }
+    AllocationInput::Unchanged
+}
+
+/// Whether `item` matches a lower-case query.
+pub fn matches(query: &str, fields: &[&str]) -> bool {
+    query.is_empty() || fields.iter().any(|f| f.to_lowercase().contains(query))
+}
+
+/// A list of choices with a filter box above it, virtualised (only visible
+/// rows are laid out); returns the index clicked. `label(i)` gives row `i`'s
+/// text and `keep(i, query)` whether it matches the lower-case query.
+pub fn pick_list(
+    ui: &mut egui::Ui,
+    id: egui::Id,
+    count: usize,
+    label: impl Fn(usize) -> String,
+    keep: impl Fn(usize, &str) -> bool,
+) -> Option<usize> {
+    let mut query: String = ui.data(|d| d.get_temp(id).unwrap_or_default());
+    let resp = ui.add(
+        egui::TextEdit::singleline(&mut query)
+            .hint_text("Type to filter")
+            .desired_width(260.0),
+    );
+    name_widget(&resp, egui::Role::TextInput, "Filter");
+    if ui.data(|d| d.get_temp::<bool>(id.with("focused")).is_none()) {
+        resp.request_focus();
+        ui.data_mut(|d| d.insert_temp(id.with("focused"), true));
+    }
+    let q = query.trim().to_lowercase();
+    ui.data_mut(|d| d.insert_temp(id, query));
+    let shown: Vec<usize> = (0..count).filter(|&i| keep(i, &q)).collect();
+    let mut chosen = None;
+    if shown.is_empty() {
+        ui.weak("Nothing matches");
+    }
+    let row_h = ui.spacing().interact_size.y + 2.0;
+    egui::ScrollArea::vertical()
+        .id_salt(id.with("rows"))
+        .max_height(320.0)
+        .auto_shrink([false, true])
+        .show_rows(ui, row_h, shown.len(), |ui, range| {
+            ui.set_min_width(260.0);
+            for &i in &shown[range] {
+                if ui
+                    .add_sized(
+                        vec2(ui.available_width(), row_h - 2.0),
+                        egui::Button::new(label(i)).frame(false),
+                    )
+                    .clicked()
+                {
+                    chosen = Some(i);
+                }
+            }
+        });
+    if chosen.is_some() || resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        if chosen.is_none() && shown.len() == 1 {
+            chosen = Some(shown[0]);
+        }
+        ui.data_mut(|d| {
+            d.remove::<String>(id);
+            d.remove::<bool>(id.with("focused"));
+        });
+        if chosen.is_some() {
+            ui.close();
+        }
+    }
+    chosen
+}
+
+/// A drop-down to pick a person (or nobody), filterable by typing.
+pub fn person_picker(
+    ui: &mut egui::Ui,
+    id_salt: &str,
+    label: &str,
+    people: &[Person],
+    exclude: Option<&PersonId>,
+    value: &mut Option<PersonId>,
+    allow_none: bool,
+) -> bool {
+    let shown = value
+        .as_ref()
+        .and_then(|v| people.iter().find(|p| &p.id == v))
+        .map_or("(nobody)".to_string(), |p| p.name.clone());
+    ui.label(label);
+    let mut changed = false;
+    let id = ui.scope_id().with(id_salt);
+    let r = egui::ComboBox::from_id_salt(id_salt)
+        .selected_text(shown)
+        .width(ui.available_width() - 8.0)
+        .height(380.0)
+        .close_behavior(egui::PopupCloseBehavior::CloseOnClickOutside)
+        .show_ui(ui, |ui| {
+            if allow_none && ui.selectable_label(value.is_none(), "(nobody)").clicked() {
+                *value = None;
+                changed = true;
+                ui.close();
+            }
+            let candidates: Vec<&Person> =
+                people.iter().filter(|p| Some(&p.id) != exclude).collect();
+            if let Some(i) = pick_list(
+                ui,
+                id.with("pick"),
+                candidates.len(),
+                |i| format!("{} ({})", candidates[i].name, candidates[i].id),
+                |i, q| matches(q, &[&candidates[i].name, candidates[i].id.as_str()]),
+            ) {
+                *value = Some(candidates[i].id.clone());
+                changed = true;
+            }
+        });
+    name_widget(&r.response, egui::Role::ComboBox, label);
+    changed
+}
+
+/// A small painted badge with text (role badges on rows).
+pub fn badge(ui: &egui::Ui, rect: egui::Rect, text: &str, fill: egui::Color32) {
+    ui.painter().rect_filled(rect, 5.0, fill);
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        text,
+        egui::FontId::proportional(11.0),
+        super::theme::ink_on(fill),
+    );
+}
+
+/// The width of a role badge for `text`.
+pub fn badge_width(text: &str) -> f32 {
+    10.0 + 6.6 * text.chars().count() as f32
+}
