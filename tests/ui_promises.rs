@@ -3,7 +3,7 @@
 #![cfg(feature = "gui")]
 
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use orgplan::app::{Action, Modal, OrgApp};
 
 fn harness() -> Harness<'static, OrgApp> {
@@ -17,7 +17,8 @@ fn harness() -> Harness<'static, OrgApp> {
 fn open(h: &mut Harness<'_, OrgApp>, path: &std::path::Path) {
     let ctx = h.ctx.clone();
     h.state_mut().load_document(&ctx, path.to_path_buf());
-    h.run();
+    // A large org shows "checking…" (and repaints) until its analysis is in.
+    h.run_steps(2);
 }
 
 /// Opens the in-app file dialog for `action` and confirms `name` in `dir`.
@@ -140,5 +141,524 @@ fn save_asks_when_the_file_changed_on_disk_since_it_was_opened() {
         std::fs::read_to_string(&path)
             .unwrap()
             .contains("name: \"Second edit\"")
+    );
+}
+
+// ---------------------------------------------------------------------------
+// Issue 8: the app keeps its promises.
+
+use egui::{Key, Modifiers};
+use orgplan::app::{Selection, Tab};
+use orgplan::model::{PersonId, Subject, TeamId};
+
+/// A node's text, whether egui put it in the label or the value.
+fn text_of(n: &egui_kittest::Node<'_>) -> String {
+    n.accesskit_node()
+        .label()
+        .or_else(|| n.value())
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn write_org(dir: &std::path::Path, name: &str, org: &orgplan::model::Org) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, orgplan::io::to_canonical_string(org)).unwrap();
+    p
+}
+
+/// Runs frames until the analysis describes the org (large orgs are
+/// analysed on a worker).
+fn settle(h: &mut Harness<'_, OrgApp>) {
+    h.state_mut().doc.wait_until_current();
+    h.run_steps(3);
+}
+
+/// Scrolls over the widget labelled `label`.
+fn scroll_over(h: &mut Harness<'_, OrgApp>, label: &str, dy: f32) {
+    let at = h.get_by_label(label).rect().center();
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, dy),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+    // Scrolling animates for a few frames.
+    h.run_steps(8);
+}
+
+// 8.1: open a big org, then a small one: every cached view shows the small
+// one, and scrolling the roster does not crash.
+#[test]
+fn every_cached_view_follows_the_document_across_opens() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let big = orgplan::generate::generate(2600, 4);
+    let big_path = write_org(dir.path(), "big.org.ron", &big);
+    let small_path = dir.path().join("small.org.ron");
+    std::fs::copy("samples/startup.org.ron", &small_path).unwrap();
+    let small = orgplan::io::load_file(&small_path).unwrap();
+    // Look at every view of the big org so each fills its cache.
+    open(&mut h, &big_path);
+    settle(&mut h);
+    h.state_mut().canvas.zoom_to(0.05);
+    h.run();
+    h.run();
+    for tab in [Tab::Matrix, Tab::Reporting, Tab::Canvas] {
+        h.state_mut().tab = tab;
+        h.run();
+    }
+    assert!(h.get_all_by_label_contains(" shown · ").count() == 1);
+    // Then the small org, with no edit in between.
+    open(&mut h, &small_path);
+    settle(&mut h);
+    let shown = text_of(&h.get_by_label_contains(" shown · "));
+    assert!(
+        shown.starts_with(&format!("{} shown", small.people.len())),
+        "roster still shows the other org: {shown}"
+    );
+    // Scrolling the roster used to index past the end of the new org.
+    scroll_over(
+        &mut h,
+        &format!("{} in roster", small.people[0].name),
+        -2000.0,
+    );
+    scroll_over(
+        &mut h,
+        &format!("{} in roster", small.people[0].name),
+        2000.0,
+    );
+    h.get_by_label(&format!("{} in roster", small.people[0].name));
+    assert!(
+        h.query_by_label(&format!("{} in roster", big.people[5].name))
+            .is_none()
+    );
+    // The overview mesh belongs to the new document.
+    h.state_mut().canvas.zoom_to(0.05);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().canvas.overview_revision(),
+        Some(h.state().doc.revision())
+    );
+    // The reporting tree and the matrix too.
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    h.get_by_label(&format!("{} in reporting tree", small.people[0].name));
+    assert!(
+        h.query_by_label(&format!("{} in reporting tree", big.people[0].name))
+            .is_none()
+    );
+    h.state_mut().tab = Tab::Matrix;
+    h.run();
+    h.get_by_label(&small.teams[0].name);
+    assert!(h.query_by_label(&big.teams[3].name).is_none());
+}
+
+// 8.3: the org name keeps every keystroke and is one undo step.
+#[test]
+fn the_org_name_keeps_every_keystroke_and_is_one_step() {
+    let mut h = harness();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Org name");
+    field.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for c in "Acme Ltd".chars() {
+        h.get_by_role_and_label(egui::Role::TextInput, "Org name")
+            .type_text(&c.to_string());
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.org().name, "Acme Ltd");
+    assert_eq!(h.state().doc.undo_label(), Some("rename org"));
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.org().name, "Northwind Commerce");
+}
+
+// 8.4: the panels take their colours from the theme.
+#[test]
+fn panels_follow_the_light_theme() {
+    let mut h = harness();
+    h.state_mut().act(Action::ToggleTheme);
+    h.run();
+    let tokens = orgplan::app::theme::Tokens::new(false);
+    let v = h.ctx.global_style().visuals.clone();
+    assert!(!v.dark_mode);
+    assert_eq!(v.panel_fill, tokens.panel_bg);
+    assert!(
+        orgplan::app::theme::contrast(v.widgets.noninteractive.fg_stroke.color, v.panel_fill)
+            >= 4.5
+    );
+}
+
+// 8.5: canvas text is laid out at the size it is shown, not at 100% and
+// shrunk by the GPU (which drops thin strokes).
+#[test]
+fn canvas_text_is_laid_out_at_its_on_screen_size() {
+    let mut h = harness();
+    for zoom in [0.57_f32, 0.66, 1.0] {
+        h.state_mut().canvas.zoom_to(zoom);
+        h.run();
+        h.run_steps(1);
+        let shapes = &h.output().shapes;
+        let mut sizes = Vec::new();
+        for clipped in shapes.iter() {
+            if let egui::Shape::Text(t) = &clipped.shape
+                && t.galley.job.text.contains("Alice Chen")
+            {
+                sizes.push(t.galley.job.sections[0].format.font_id.size);
+            }
+        }
+        let expect = (13.0 * zoom * 2.0).round() / 2.0;
+        assert!(
+            sizes.iter().any(|s| (s - expect).abs() < 0.01),
+            "at {zoom}: chip text laid out at {sizes:?}, not {expect}"
+        );
+    }
+}
+
+// 8.6: a refused edit leaves the control showing the real value and says
+// why next to it.
+#[test]
+fn a_refused_manager_shows_the_real_value_and_why_next_to_it() {
+    let mut h = harness();
+    h.state_mut().act(Action::Select(Some(Selection::Person(
+        PersonId::new("priya"),
+        None,
+    ))));
+    h.run();
+    let before = h.state().doc.org().clone();
+    h.get_by_role_and_label(egui::Role::ComboBox, "Manager")
+        .click();
+    h.run();
+    // The list is filterable: type to find Bo among everyone.
+    h.get_by_role_and_label(egui::Role::TextInput, "Filter")
+        .type_text("bo park");
+    h.run();
+    h.get_by_label("Bo Park (bo)").click();
+    h.run();
+    assert_eq!(*h.state().doc.org(), before, "a loop was applied");
+    let manager = h.get_by_role_and_label(egui::Role::ComboBox, "Manager");
+    assert_eq!(
+        manager.value().as_deref(),
+        Some("(nobody)"),
+        "the control shows the refused value"
+    );
+    let err = h.get_by_label_contains("Not applied:");
+    assert!(text_of(&err).contains("reporting chain"));
+    // Right under the control, and inside the visible inspector.
+    let (m, e) = (
+        h.get_by_role_and_label(egui::Role::ComboBox, "Manager")
+            .rect(),
+        err.rect(),
+    );
+    assert!(
+        e.top() >= m.bottom() - 1.0 && e.top() - m.bottom() < 40.0,
+        "{m:?} {e:?}"
+    );
+    assert!(e.bottom() < 900.0 * 0.55, "the reason is off-screen: {e:?}");
+}
+
+// 8.7: the recovery file mirrors the unsaved state and is per document.
+#[test]
+fn recovery_mirrors_the_unsaved_state() {
+    let dir = tempfile::tempdir().unwrap();
+    let rec_dir = dir.path().join("recovery");
+    let make = |dir: &std::path::Path| {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1440.0, 900.0))
+            .build_eframe({
+                let dir = dir.to_path_buf();
+                move |_cc| {
+                    let mut app = OrgApp::new(
+                        orgplan::app::sample_document(),
+                        orgplan::app::Settings::default(),
+                        Some(orgplan::app::Recovery::new(dir)),
+                        false,
+                    );
+                    app.autosave_secs = 0.0;
+                    app
+                }
+            });
+        h.run();
+        h
+    };
+    let mut h = make(&rec_dir);
+    let file = rec_dir.join("recovery.org.ron");
+    rename_org(&mut h, "Work in progress");
+    h.run();
+    assert!(file.exists(), "dirty work was not autosaved");
+    // Undo back to the saved state: nothing to recover any more.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(!h.state().doc.is_dirty());
+    assert!(
+        !file.exists(),
+        "recovery kept a state that no longer exists"
+    );
+    // Dirty again, then another document is opened (after Discard).
+    rename_org(&mut h, "Again");
+    h.run();
+    assert!(file.exists());
+    let other = dir.path().join("other.org.ron");
+    std::fs::copy("samples/startup.org.ron", &other).unwrap();
+    h.state_mut().act(Action::OpenPath(other.clone()));
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(other.as_path()));
+    assert!(!file.exists(), "recovery of the previous document survived");
+    drop(h);
+    // The app "dies" here; the next start offers nothing stale.
+    let h = make(&rec_dir);
+    assert!(!matches!(h.state().modal, Some(Modal::Recovery { .. })));
+}
+
+// 8.8: a new item appears in view, selected, its name field focused.
+#[test]
+fn new_items_appear_in_view_selected_with_the_name_focused() {
+    let mut h = harness();
+    h.get_by_label("+ Team").click();
+    h.run();
+    h.run();
+    let Some(Selection::Team(t)) = h.state().selection.clone() else {
+        panic!("the new team is not selected: {:?}", h.state().selection)
+    };
+    let card = h
+        .state()
+        .doc
+        .layout()
+        .card(&orgplan::edit::CardId::Team(t.clone()))
+        .unwrap()
+        .rect;
+    let view = h.state().canvas.scene_rect;
+    let r = egui::Rect::from_min_size(egui::pos2(card.x, card.y), egui::vec2(card.w, card.h));
+    assert!(
+        view.contains_rect(r),
+        "new team card {r:?} is not in view {view:?}"
+    );
+    assert!(
+        h.get_by_role_and_label(egui::Role::TextInput, "Name")
+            .is_focused()
+    );
+    // Typing names it.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "Name")
+        .type_text("Billing");
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.org().team(&t).unwrap().name, "Billing");
+
+    h.get_by_label("+ Person").click();
+    h.run();
+    h.run();
+    assert!(matches!(
+        h.state().selection,
+        Some(Selection::Person(_, None))
+    ));
+    assert!(
+        h.get_by_role_and_label(egui::Role::TextInput, "Name")
+            .is_focused()
+    );
+}
+
+// 8.9: Ctrl+F finds a team in a large org and shows it.
+#[test]
+fn ctrl_f_finds_a_team_and_shows_it() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let big = orgplan::generate::generate(2600, 2);
+    let path = write_org(dir.path(), "big.org.ron", &big);
+    open(&mut h, &path);
+    settle(&mut h);
+    let target = &big.teams[big.teams.len() - 1];
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text(target.id.as_str());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Team(target.id.clone()))
+    );
+    let card = h
+        .state()
+        .doc
+        .layout()
+        .card(&orgplan::edit::CardId::Team(target.id.clone()))
+        .unwrap()
+        .rect;
+    let c = egui::pos2(card.x + card.w / 2.0, card.y + card.h / 2.0);
+    assert!(
+        h.state().canvas.scene_rect.contains(c),
+        "not panned to the team"
+    );
+    // A person in the reporting tree.
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    let person = &big.people[big.people.len() - 1];
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text(person.id.as_str());
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().selection.as_ref().map(|s| s.subject()),
+        Some(Subject::Person(person.id.clone()))
+    );
+    h.get_by_label(&format!("{} in reporting tree", person.name));
+}
+
+// 8.10: no layout jumps, nothing clipped.
+#[test]
+fn clicking_a_finding_does_not_move_the_gaps_list() {
+    let mut h = harness();
+    let before = h.get_by_label("Filter gaps").rect();
+    h.get_all_by_label_contains("EU expansion spans")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.run();
+    assert!(h.state().selection.is_some());
+    let after = h.get_by_label("Filter gaps").rect();
+    assert_eq!(before.top(), after.top(), "the gaps list moved");
+}
+
+#[test]
+fn fit_shows_every_card_of_a_very_large_org() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let big = orgplan::generate::generate(10_000, 1);
+    let path = write_org(dir.path(), "huge.org.ron", &big);
+    open(&mut h, &path);
+    h.run();
+    h.run();
+    let cards = &h.state().doc.layout().cards;
+    let view = h.state().canvas.scene_rect.expand(1.0);
+    for c in cards {
+        let r = egui::Rect::from_min_size(
+            egui::pos2(c.rect.x, c.rect.y),
+            egui::vec2(c.rect.w, c.rect.h),
+        );
+        assert!(
+            view.contains_rect(r),
+            "{:?} is cut off by fit ({view:?})",
+            c.card
+        );
+    }
+}
+
+#[test]
+fn the_export_dialog_speaks_of_what_it_saves() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut().act(Action::ExportPng);
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    h.run();
+    // Refresh the listing of the empty folder.
+    if let Some(Modal::File(d)) = &mut h.state_mut().modal {
+        *d = orgplan::app::InAppDialog::new(
+            orgplan::app::DialogPurpose::ExportPng,
+            dir.path().to_path_buf(),
+            "canvas.png".into(),
+        );
+    }
+    h.run();
+    h.get_by_label("No PNG images here.");
+    assert!(h.query_by_label("No org files here.").is_none());
+}
+
+#[test]
+fn the_matrix_name_column_stays_while_cells_scroll() {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1000.0, 700.0))
+        .build_eframe(|_cc| OrgApp::with_sample());
+    h.run();
+    h.state_mut().tab = Tab::Matrix;
+    h.run();
+    let before = h.get_by_label("Checkout").rect();
+    let at = h.get_by_label("Checkout").rect().center() + egui::vec2(300.0, 0.0);
+    h.hover_at(at);
+    h.event(egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(-400.0, 0.0),
+        modifiers: Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Unknown,
+    });
+    h.run_steps(8);
+    let after = h.get_by_label("Checkout").rect();
+    assert_eq!(before.left(), after.left(), "the name column scrolled away");
+}
+
+#[test]
+fn drop_hints_stay_inside_the_window() {
+    let mut h = harness();
+    // A drag that ends near the right edge of the window.
+    let from = h.get_by_label("PM-T role chip").rect().center();
+    let screen = h.ctx.content_rect();
+    let to = egui::pos2(screen.right() - 8.0, screen.center().y);
+    h.hover_at(from);
+    h.step();
+    h.drag_at(from);
+    h.step();
+    for k in 1..=8 {
+        let p = from + (to - from) * (k as f32 / 8.0);
+        h.hover_at(p);
+        h.step();
+    }
+    h.run_steps(2);
+    let ghost = h
+        .ctx
+        .memory(|m| m.area_rect(egui::Id::unique("orgplan-drag-ghost")));
+    let r = ghost.expect("no drag hint shown");
+    assert!(
+        screen.contains_rect(r),
+        "hint {r:?} is cut off ({screen:?})"
+    );
+    h.drop_at(to);
+    h.run();
+}
+
+#[test]
+fn a_team_id_is_typed_in_full_and_refused_ids_revert() {
+    // Text fields keep every keystroke: an id typed letter by letter.
+    let mut h = harness();
+    h.state_mut()
+        .act(Action::Select(Some(Selection::Team(TeamId::new(
+            "checkout",
+        )))));
+    h.run();
+    let f = h.get_by_role_and_label(egui::Role::TextInput, "Team id");
+    f.focus();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    for c in "checkout-eu".chars() {
+        h.get_by_role_and_label(egui::Role::TextInput, "Team id")
+            .type_text(&c.to_string());
+        h.run();
+    }
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .org()
+            .team(&TeamId::new("checkout-eu"))
+            .is_some()
     );
 }

@@ -32,6 +32,7 @@ impl FindView {
         self.open = true;
         self.focus = true;
         self.cursor = 0;
+        self.query.clear();
     }
 
     fn search(f: &ViewCtx, q: &str) -> Vec<Hit> {

@@ -24,7 +24,7 @@ pub mod widgets;
 pub use crate::document::{Badge, Derived, Document};
 pub use canvas::{CanvasState, CanvasView};
 pub use command::{Action, Command};
-pub use files::{DialogPurpose, Recovery};
+pub use files::{DialogPurpose, InAppDialog, Recovery};
 pub use modals::Modal;
 
 use crate::edit::{CardId, Edit};

@@ -142,7 +142,7 @@ impl ReportingView {
                     ui.weak("drag a person onto their new manager · solid: manager · dashed: dotted line");
                 });
                 ui.horizontal(|ui| {
-                    let l = ui.label("Find");
+                    let l = ui.label("Find in tree");
                     ui.add(
                         egui::TextEdit::singleline(&mut self.search)
                             .hint_text("a name (Ctrl+F finds anything)")

@@ -180,7 +180,17 @@ pub fn person_picker(
                 changed = true;
             }
         });
-    name_widget(&r.response, egui::Role::ComboBox, label);
+    // The accessible value is what the control shows (the real value after
+    // a refused edit).
+    let shown_now = value
+        .as_ref()
+        .and_then(|v| people.iter().find(|p| &p.id == v))
+        .map_or("(nobody)".to_string(), |p| p.name.clone());
+    r.response.widget_info(|| {
+        let mut info = egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label);
+        info.current_text_value = Some(shown_now.clone());
+        info
+    });
     changed
 }
 

@@ -102,6 +102,11 @@ fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens) -> egui::Mesh {
 }
 
 impl CanvasView {
+    /// The document revision the cached overview mesh was built for.
+    pub fn overview_revision(&self) -> Option<u64> {
+        self.overview.as_ref().map(|((rev, _, _), _)| *rev)
+    }
+
     /// The card under a scene point, if any (for clicks in the overview).
     fn card_at(doc: &Document, p: Pos2) -> Option<&CardId> {
         doc.layout()
