@@ -115,7 +115,60 @@ fn dot_source(org: &Org) -> String {
     s
 }
 
+/// Edit latency in a fresh process (so its memory figures are its own):
+/// the bench runs itself with `ORGPLAN_BENCH_LATENCY=N`.
+fn latency_in_child(n: usize) -> Option<(String, String)> {
+    let out = Command::new(std::env::current_exe().ok()?)
+        .env("ORGPLAN_BENCH_LATENCY", n.to_string())
+        .output()
+        .ok()?;
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut lines = text.lines();
+    Some((lines.next()?.to_string(), lines.next()?.to_string()))
+}
+
+/// The teams chart (layout, card text, SVG) and a PNG of it through the
+/// release binary, with its peak memory.
+fn chart_teams(dir: &std::path::Path, n: usize) -> (Duration, Option<(Duration, u64)>) {
+    let org = orgplan::generate::generate(n, 1);
+    let svg = time(3, || to_svg(&draw(&org, View::Teams)));
+    if n > 40_000 {
+        return (svg, None);
+    }
+    let path = dir.join(format!("teams{n}.org.ron"));
+    std::fs::write(&path, to_canonical_string(&org)).expect("write");
+    let png = dir.join(format!("teams{n}.png"));
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["chart", "--view", "teams", "-o"])
+        .arg(&png)
+        .arg(&path)
+        .env("ORGPLAN_PEAK_RSS", "1")
+        .output()
+        .expect("orgplan chart runs");
+    let elapsed = t.elapsed();
+    let kb = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+        .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok());
+    (svg, kb.map(|k| (elapsed, k)))
+}
+
 fn main() {
+    if let Some(n) = std::env::var("ORGPLAN_BENCH_LATENCY")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        let l = orgplan::latency::measure(n, 200);
+        println!("{}", l.line());
+        let kinds: Vec<String> = l
+            .per_kind
+            .iter()
+            .map(|(k, m, p)| format!("{k} {m:.2}/{p:.2}"))
+            .collect();
+        println!("{}", kinds.join(" · "));
+        return;
+    }
     let args: Vec<usize> = std::env::args()
         .skip(1)
         .filter_map(|a| a.parse().ok())
@@ -157,7 +210,10 @@ fn main() {
         let save = time(reps, || {
             write_atomic(&path, to_canonical_string(&org).as_bytes()).expect("saves")
         });
-        let analysis = time(reps, || run(&Analysis::new(&org), today));
+        // As `check` runs it: on the references the reader resolved.
+        let index =
+            orgplan::index::OrgIndex::new(&org, &orgplan::catalog::RoleCatalog::new(&org.roles));
+        let analysis = time(reps, || run(&Analysis::with_index(&org, &index), today));
         let checks: Vec<(Duration, Option<u64>)> = (0..3).map(|_| run_check(&path)).collect();
         let check = median(checks.iter().map(|c| c.0).collect());
         let peak_kb = checks.iter().filter_map(|c| c.1).max();
@@ -189,6 +245,56 @@ fn main() {
                 "\nframe at fit vs the 80-person sample: {:.1}×",
                 fit.as_secs_f64() / baseline.as_secs_f64()
             );
+        }
+    }
+
+    // Editing: latency on the UI thread, findings, undo, memory.
+    println!(
+        "\n| people | edit median | edit p90 | per kind (median/p90 ms) | findings current | undo | RSS after load | RSS after 200 edits | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for &n in &sizes {
+        match latency_in_child(n) {
+            Some((line, kinds)) => {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                let get = |k: &str| {
+                    f.iter()
+                        .position(|w| *w == k)
+                        .and_then(|i| f.get(i + 1))
+                        .copied()
+                        .unwrap_or("?")
+                };
+                let (a, b): (f64, f64) = (
+                    get("rss_load_mib").parse().unwrap_or(0.0),
+                    get("rss_after_mib").parse().unwrap_or(0.0),
+                );
+                println!(
+                    "| {} | {} ms | {} ms | {kinds} | {} ms | {} ms | {a:.1} MiB | {b:.1} MiB | {:.2}× |",
+                    get("people"),
+                    get("median_ms"),
+                    get("p90_ms"),
+                    get("findings_ms"),
+                    get("undo_ms"),
+                    b / a.max(0.001)
+                );
+            }
+            None => println!("| {n} | (could not run the latency child) |"),
+        }
+    }
+
+    // The teams chart: linear in the org, PNG within memory.
+    println!("\n| people | chart --view teams (layout + SVG) | PNG end to end | PNG peak memory |");
+    println!("|---|---|---|---|");
+    for n in [10_000, 40_000, 100_000] {
+        let (svg, png) = chart_teams(dir.path(), n);
+        match png {
+            Some((t, kb)) => println!(
+                "| {n} | {} | {} | {:.0} MiB |",
+                ms(svg),
+                ms(t),
+                kb as f64 / 1024.0
+            ),
+            None => println!("| {n} | {} | – | – |", ms(svg)),
         }
     }
 

@@ -1524,15 +1524,12 @@ mod tests {
     }
 }
 
-#[cfg(test)]
-mod inverse_tests {
+/// Example edits, one of every kind the app makes (for tests and
+/// benchmarks of the inverse path).
+#[doc(hidden)]
+pub mod examples {
     use super::*;
-    use crate::io::to_canonical_string;
     use crate::model::{Date, Subject};
-
-    fn org() -> Org {
-        crate::io::load_str(crate::samples::BUILTIN, "builtin").unwrap()
-    }
 
     fn p(s: &str) -> PersonId {
         PersonId::new(s)
@@ -1543,7 +1540,7 @@ mod inverse_tests {
     }
 
     /// One edit of every kind the app makes, on the built-in sample.
-    pub(super) fn every_kind(o: &Org) -> Vec<Edit> {
+    pub fn every_kind(o: &Org) -> Vec<Edit> {
         let mut alice = o.person(&p("alice")).unwrap().clone();
         alice.id = p("alice-chen");
         alice.name = "Alice C.".into();
@@ -1672,12 +1669,30 @@ mod inverse_tests {
             ]),
         ]
     }
+}
+
+#[cfg(test)]
+mod inverse_tests {
+    use super::*;
+    use crate::io::to_canonical_string;
+
+    fn org() -> Org {
+        crate::io::load_str(crate::samples::BUILTIN, "builtin").unwrap()
+    }
+
+    fn p(s: &str) -> PersonId {
+        PersonId::new(s)
+    }
+
+    fn t(s: &str) -> TeamId {
+        TeamId::new(s)
+    }
 
     #[test]
     fn every_edit_kind_undoes_and_redoes_byte_for_byte() {
         let base = org();
         let before = to_canonical_string(&base);
-        for edit in every_kind(&base) {
+        for edit in super::examples::every_kind(&base) {
             let mut o = base.clone();
             let inverse = apply(&mut o, &edit).unwrap_or_else(|e| panic!("{edit:?}: {e}"));
             let after = to_canonical_string(&o);
@@ -1695,7 +1710,7 @@ mod inverse_tests {
     #[test]
     fn validate_agrees_with_apply_and_changes_nothing() {
         let base = org();
-        for edit in every_kind(&base) {
+        for edit in super::examples::every_kind(&base) {
             let o = base.clone();
             validate(&o, &edit).unwrap();
             assert_eq!(o, base);

@@ -12,6 +12,7 @@ pub mod edit;
 pub mod generate;
 pub mod index;
 pub mod io;
+pub mod latency;
 pub mod layout;
 pub mod model;
 pub mod report;
