@@ -89,6 +89,34 @@ pub enum Command {
         /// A rule code (C002) or name (team-capability-stopgap).
         code: Option<String>,
     },
+    /// Compare a proposal with a base org: changes, gap delta, metrics.
+    ///
+    /// Also works as git's external diff (the 7-argument form), so
+    /// `GIT_EXTERNAL_DIFF='orgplan diff' git diff` shows org changes.
+    #[command(
+        after_help = "Exit codes: 0 the proposal opens no unwaived finding at or above --fail-on; 1 it does; 2 could not do the job."
+    )]
+    Diff {
+        /// BASE and PROPOSAL org files (or git's seven arguments:
+        /// path old-file old-hex old-mode new-file new-hex new-mode).
+        #[arg(required = true, num_args = 2..=7, value_name = "BASE PROPOSAL")]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = crate::diff::render::DiffFormat::Text)]
+        format: crate::diff::render::DiffFormat,
+        /// Write the comparison to OUT (atomically) instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Exit 1 when the proposal opens an unwaived finding at or above this severity.
+        #[arg(long, value_enum, default_value_t = FailOn::Error)]
+        fail_on: FailOn,
+        /// The date waivers are judged against (YYYY-MM-DD; default: the system date).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        today: Option<Date>,
+        /// Also list cards moved on the canvas.
+        #[arg(long)]
+        positions: bool,
+    },
     /// Rewrite org files in canonical form.
     Fmt {
         /// Org files (NAME.org.ron).
@@ -169,6 +197,14 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         }) => check(&files, format, output.as_deref(), fail_on, today),
         Some(Command::Rules { code }) => rules(code.as_deref()),
+        Some(Command::Diff {
+            files,
+            format,
+            output,
+            fail_on,
+            today,
+            positions,
+        }) => diff(&files, format, output.as_deref(), fail_on, today, positions),
         Some(Command::Chart {
             file,
             output,
@@ -485,4 +521,119 @@ fn chart(
         return ExitCode::from(EXIT_TROUBLE);
     }
     ExitCode::SUCCESS
+}
+
+/// Reads one side of a comparison; `/dev/null` (git's added or deleted
+/// file) is an org with nothing in it.
+fn diff_side(path: &std::path::Path) -> Result<crate::model::Org, crate::io::LoadError> {
+    if path == std::path::Path::new("/dev/null") {
+        return Ok(crate::model::Org {
+            name: String::new(),
+            ..crate::model::Org::default()
+        });
+    }
+    load_file(path)
+}
+
+fn diff(
+    files: &[PathBuf],
+    format: crate::diff::render::DiffFormat,
+    output: Option<&std::path::Path>,
+    fail_on: FailOn,
+    today: Option<Date>,
+    positions: bool,
+) -> ExitCode {
+    let git = files.len() == 7;
+    if !git && files.len() != 2 {
+        error(format!(
+            "diff takes BASE and PROPOSAL (or git's seven arguments), not {} files (see 'orgplan diff --help')",
+            files.len()
+        ));
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    let (base_path, proposal_path) = if git {
+        (&files[1], &files[4])
+    } else {
+        (&files[0], &files[1])
+    };
+    let shown = |p: &std::path::Path, side: &str| {
+        if git {
+            format!("{side}/{}", files[0].display())
+        } else {
+            p.display().to_string()
+        }
+    };
+    let inputs = [base_path.as_path(), proposal_path.as_path()];
+    if let Some(out) = output
+        && let Err(msg) = refuse_output_over_input(out, inputs)
+    {
+        error(msg);
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    // git sends every changed file through an external diff: anything that
+    // is not an org file gets git's own diff.
+    let looks_like_org = |p: &std::path::Path| p.to_string_lossy().ends_with(".ron");
+    if git && !looks_like_org(&files[0]) {
+        return git_text_diff(base_path, proposal_path);
+    }
+    let (base, proposal) = match (diff_side(base_path), diff_side(proposal_path)) {
+        (Ok(b), Ok(p)) => (b, p),
+        (b, p) => {
+            for e in [b.err(), p.err()].into_iter().flatten() {
+                error(e);
+            }
+            if git {
+                // Keep git going through the other files.
+                return git_text_diff(base_path, proposal_path);
+            }
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    };
+    // An added or deleted file: the empty side takes the other's name.
+    let mut base = base;
+    let mut proposal = proposal;
+    if base.name.is_empty() {
+        base.name.clone_from(&proposal.name);
+    }
+    if proposal.name.is_empty() {
+        proposal.name.clone_from(&base.name);
+    }
+    let today = today.unwrap_or_else(Date::today);
+    let d = crate::diff::Diff::with_positions(&base, &proposal, today, positions);
+    let sides = crate::diff::render::Sides {
+        base_path: &shown(base_path, "a"),
+        proposal_path: &shown(proposal_path, "b"),
+    };
+    let rendered = crate::diff::render::render(format, &d, &sides);
+    if !write_output(output, &inputs, rendered.as_bytes()) {
+        return ExitCode::from(EXIT_TROUBLE);
+    }
+    if git {
+        // git stops at an external diff that exits non-zero.
+        return ExitCode::SUCCESS;
+    }
+    if d.fails(fail_on.severity()) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// git's own diff of two files (for what `orgplan diff` cannot compare).
+fn git_text_diff(a: &std::path::Path, b: &std::path::Path) -> ExitCode {
+    let out = std::process::Command::new("git")
+        .args(["diff", "--no-index", "--no-ext-diff", "--"])
+        .arg(a)
+        .arg(b)
+        .output();
+    match out {
+        Ok(o) => {
+            write_stdout(&o.stdout);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            error(format!("running git diff: {}", crate::io::io_message(&e)));
+            ExitCode::SUCCESS
+        }
+    }
 }

@@ -7,6 +7,7 @@ pub mod cards;
 pub mod catalog;
 pub mod chart;
 pub mod cli;
+pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod generate;

@@ -24,8 +24,9 @@ struct Summary {
     waived: usize,
 }
 
+/// A finding in CLI.md's JSON shape (shared with `orgplan diff`).
 #[derive(Serialize)]
-struct Finding<'a> {
+pub struct Finding<'a> {
     rule: &'static str,
     name: &'static str,
     severity: &'static str,
@@ -34,6 +35,21 @@ struct Finding<'a> {
     capability: Option<&'static str>,
     message: &'a str,
     waived: bool,
+}
+
+impl<'a> Finding<'a> {
+    pub fn of(f: &'a crate::rules::Finding) -> Self {
+        Finding {
+            rule: f.rule.code,
+            name: f.rule.name,
+            severity: f.severity.id(),
+            subject: f.subject.to_string(),
+            related: f.related.iter().map(|r| r.to_string()).collect(),
+            capability: f.capability.map(|c| c.id()),
+            message: &f.message,
+            waived: f.waived(),
+        }
+    }
 }
 
 /// CLI.md's JSON shape.
@@ -54,21 +70,7 @@ pub fn render(files: &[Checked]) -> String {
                         info: s.info,
                         waived: s.waived,
                     },
-                    findings: c
-                        .report
-                        .findings
-                        .iter()
-                        .map(|f| Finding {
-                            rule: f.rule.code,
-                            name: f.rule.name,
-                            severity: f.severity.id(),
-                            subject: f.subject.to_string(),
-                            related: f.related.iter().map(|r| r.to_string()).collect(),
-                            capability: f.capability.map(|c| c.id()),
-                            message: &f.message,
-                            waived: f.waived(),
-                        })
-                        .collect(),
+                    findings: c.report.findings.iter().map(Finding::of).collect(),
                 }
             })
             .collect(),

@@ -2,8 +2,8 @@
 
 mod csv;
 mod html;
-mod json;
-mod markdown;
+pub mod json;
+pub mod markdown;
 mod matrix;
 mod sarif;
 mod text;
