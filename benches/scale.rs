@@ -298,6 +298,82 @@ fn main() {
         }
     }
 
+    // Comparing two 40,000-person orgs with a few hundred changes.
+    {
+        let n = *sizes.iter().max().unwrap_or(&40_000);
+        let base = orgplan::generate::generate(n, 1);
+        let mut proposal = base.clone();
+        let mut r = orgplan::generate::Rng::new(7);
+        let mut made = 0;
+        while made < 300 {
+            let from = r.pick(&proposal.teams);
+            let to = r.pick(&proposal.teams).id.clone();
+            let Some(m) = from.members.first() else {
+                continue;
+            };
+            let e = orgplan::edit::Edit::MoveToTeam {
+                person: m.person.clone(),
+                from: from.id.clone(),
+                to,
+            };
+            if orgplan::edit::apply(&mut proposal, &e).is_ok() {
+                made += 1;
+            }
+        }
+        let bp = dir.path().join("diff-base.org.ron");
+        let pp = dir.path().join("diff-proposal.org.ron");
+        std::fs::write(&bp, to_canonical_string(&base)).expect("write");
+        std::fs::write(&pp, to_canonical_string(&proposal)).expect("write");
+        let run = |args: &[&std::ffi::OsStr]| {
+            let t = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+                .args(args)
+                .output()
+                .expect("orgplan runs");
+            assert!(
+                out.status.code().is_some_and(|c| c < 2),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed()
+        };
+        let check = median(
+            (0..3)
+                .map(|_| {
+                    run(&[
+                        "check".as_ref(),
+                        "--format".as_ref(),
+                        "json".as_ref(),
+                        "-o".as_ref(),
+                        "/dev/null".as_ref(),
+                        bp.as_os_str(),
+                    ])
+                })
+                .collect(),
+        );
+        let diff = median(
+            (0..3)
+                .map(|_| {
+                    run(&[
+                        "diff".as_ref(),
+                        "--format".as_ref(),
+                        "json".as_ref(),
+                        "-o".as_ref(),
+                        "/dev/null".as_ref(),
+                        bp.as_os_str(),
+                        pp.as_os_str(),
+                    ])
+                })
+                .collect(),
+        );
+        println!(
+            "\ndiff of two {n}-person orgs ({made} moves): {} · one check: {} · ratio {:.2}×",
+            ms(diff),
+            ms(check),
+            diff.as_secs_f64() / check.as_secs_f64()
+        );
+    }
+
     // Graphviz on the same 10,000-person reporting tree.
     let org = orgplan::generate::generate(10_000, 1);
     let org_path = dir.path().join("g10k.org.ron");
