@@ -25,7 +25,7 @@ fn main() {
         let t_h = t.elapsed();
         drop((r, m, h, a));
         let t = Instant::now();
-        let d = orgplan::document::Derived::compute(&org, today, 1);
+        let d = orgplan::document::Derived::compute(&org, today, 1, None);
         let t_d = t.elapsed();
         drop(d);
         println!(

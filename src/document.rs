@@ -74,13 +74,37 @@ pub struct Derived {
     /// People in no team or initiative, sponsoring nothing, managing nobody (S010).
     pub unassigned: HashSet<String>,
     pub summary: Summary,
+    /// The comparison with the base the document is compared with, if any.
+    pub diff: Option<Arc<crate::diff::Diff>>,
 }
 
 impl Derived {
-    /// Runs the analysis and the rules on `org`.
-    pub fn compute(org: &Org, today: Date, revision: u64) -> Derived {
+    /// Runs the analysis and the rules on `org` (and compares it with
+    /// `compare`, when comparing).
+    pub fn compute(
+        org: &Org,
+        today: Date,
+        revision: u64,
+        compare: Option<&CompareBase>,
+    ) -> Derived {
         let a = Analysis::new(org);
         let report = run(&a, today);
+        let diff = compare.map(|base| {
+            Arc::new(crate::diff::Diff::from_parts(
+                crate::diff::Side {
+                    org: &base.org,
+                    report: &base.report,
+                    metrics: base.metrics,
+                },
+                crate::diff::Side {
+                    org,
+                    report: &report,
+                    metrics: crate::diff::Metrics::new(&a, &report),
+                },
+                today,
+                false,
+            ))
+        });
         let mut badges: HashMap<Subject, Badge> = HashMap::default();
         for f in report.findings.iter().filter(|f| !f.waived()) {
             let b = badges.entry(f.subject.clone()).or_default();
@@ -117,6 +141,7 @@ impl Derived {
             badges,
             allocation,
             unassigned,
+            diff,
         }
     }
 
@@ -131,6 +156,33 @@ impl Derived {
         let used = self.allocation.get(p.as_str()).copied().unwrap_or(0);
         Allocation::new(100u32.saturating_sub(used)).unwrap_or(Allocation::FULL)
     }
+}
+
+/// The org a document is compared with, analysed once.
+pub struct CompareBase {
+    pub org: Org,
+    pub report: Report,
+    pub metrics: crate::diff::Metrics,
+}
+
+impl CompareBase {
+    pub fn new(org: Org, today: Date) -> CompareBase {
+        let (metrics, report) = crate::diff::analyse(&org, today);
+        CompareBase {
+            org,
+            report,
+            metrics,
+        }
+    }
+}
+
+/// What the app shows of the base while comparing: its name and where its
+/// cards were (removed ones are drawn as ghosts there).
+#[derive(Clone, Debug)]
+pub struct Comparing {
+    /// "scaleup.org.ron (saved)".
+    pub label: String,
+    pub cards: Vec<(CardId, crate::layout::Rect, String)>,
 }
 
 /// What the canvas needs in the same frame as an edit: card places and the
@@ -232,6 +284,8 @@ enum ToWorker {
     Load(Box<Org>, u64, Date),
     /// Replay this edit; the org is then at this revision.
     Edit(Box<Edit>, u64),
+    /// Compare with this base from now on (or stop comparing).
+    Compare(Option<Box<Org>>),
 }
 
 /// Messages from the analysis worker.
@@ -266,6 +320,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
     let mut org: Option<Org> = None;
     let mut today = Date::today();
     let mut revision = 0;
+    let mut compare: Option<CompareBase> = None;
     // Block for the next message, then take everything queued meanwhile:
     // several edits become one analysis.
     while let Ok(first) = rx.recv() {
@@ -288,6 +343,9 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
                     }
                 }
             }
+            ToWorker::Compare(base) => {
+                compare = base.map(|b| CompareBase::new(*b, today));
+            }
         };
         handle(first, &mut org);
         loop {
@@ -305,7 +363,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
             continue;
         }
         let Some(o) = org.as_ref() else { continue };
-        let derived = Derived::compute(o, today, revision);
+        let derived = Derived::compute(o, today, revision, compare.as_ref());
         if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
             return;
         }
@@ -334,6 +392,10 @@ pub struct Document {
     derived: Arc<Derived>,
     worker: Option<Worker>,
     waker: Option<Waker>,
+    /// The base being compared with (inline analysis keeps it here; the
+    /// worker keeps its own).
+    compare: Option<Arc<CompareBase>>,
+    comparing: Option<Comparing>,
 }
 
 impl Document {
@@ -356,10 +418,13 @@ impl Document {
         let (derived, worker) = if asynchronous(&org) {
             let worker = Worker::spawn(org.clone(), revision, today, waker.clone());
             // Until the first result: an empty analysis, marked stale.
-            let empty = Derived::compute(&Org::default(), today, 0);
+            let empty = Derived::compute(&Org::default(), today, 0, None);
             (Arc::new(empty), Some(worker))
         } else {
-            (Arc::new(Derived::compute(&org, today, revision)), None)
+            (
+                Arc::new(Derived::compute(&org, today, revision, None)),
+                None,
+            )
         };
         Document {
             org,
@@ -375,6 +440,8 @@ impl Document {
             derived,
             worker,
             waker,
+            compare: None,
+            comparing: None,
         }
     }
 
@@ -527,18 +594,104 @@ impl Document {
                 }
             }
             None => {
-                self.derived = Arc::new(Derived::compute(&self.org, self.today, revision));
+                self.derived = Arc::new(Derived::compute(
+                    &self.org,
+                    self.today,
+                    revision,
+                    self.compare.as_deref(),
+                ));
             }
         }
     }
 
     fn restart_worker(&mut self) {
-        self.worker = Some(Worker::spawn(
+        let w = Worker::spawn(
             self.org.clone(),
             self.revision,
             self.today,
             self.waker.clone(),
-        ));
+        );
+        if let Some(base) = &self.compare {
+            let _ =
+                w.tx.send(ToWorker::Compare(Some(Box::new(base.org.clone()))));
+        }
+        self.worker = Some(w);
+    }
+
+    /// Compares the document with `base` from now on (`None` stops). The
+    /// comparison follows every edit, like the findings.
+    pub fn compare_with(&mut self, base: Option<(String, Org)>) {
+        match base {
+            Some((label, org)) => {
+                let cards = layout(&org)
+                    .into_iter()
+                    .map(|c| {
+                        let title = match &c.card {
+                            CardId::Team(_) => org.teams[c.index].name.clone(),
+                            CardId::Initiative(_) => org.initiatives[c.index].name.clone(),
+                        };
+                        (c.card, c.rect, title)
+                    })
+                    .collect();
+                self.comparing = Some(Comparing { label, cards });
+                match &self.worker {
+                    Some(w) => {
+                        // The worker analyses the base; keep a copy for restarts.
+                        self.compare = Some(Arc::new(CompareBase {
+                            org: org.clone(),
+                            report: Report {
+                                findings: Vec::new(),
+                                today: self.today,
+                            },
+                            metrics: Default::default(),
+                        }));
+                        let _ = w.tx.send(ToWorker::Compare(Some(Box::new(org))));
+                    }
+                    None => self.compare = Some(Arc::new(CompareBase::new(org, self.today))),
+                }
+            }
+            None => {
+                self.comparing = None;
+                self.compare = None;
+                if let Some(w) = &self.worker {
+                    let _ = w.tx.send(ToWorker::Compare(None));
+                }
+            }
+        }
+        // A new revision: the analysis (and comparison) follow.
+        let revision = next_revision();
+        self.revision_bump(revision);
+    }
+
+    /// What is being compared with, if anything.
+    pub fn comparing(&self) -> Option<&Comparing> {
+        self.comparing.as_ref()
+    }
+
+    /// Re-derives everything for an unchanged org under a new revision.
+    fn revision_bump(&mut self, revision: u64) {
+        let was_dirty = self.is_dirty();
+        self.revision = revision;
+        self.layout.revision = revision;
+        // Undo/redo steps keep their revisions; the saved state moves with
+        // this one when it was clean.
+        if !was_dirty {
+            self.saved_revision = Some(revision);
+        }
+        match &self.worker {
+            Some(w) => {
+                let _ =
+                    w.tx.send(ToWorker::Edit(Box::new(Edit::Batch(Vec::new())), revision));
+            }
+            None => {
+                self.derived = Arc::new(Derived::compute(
+                    &self.org,
+                    self.today,
+                    revision,
+                    self.compare.as_deref(),
+                ));
+            }
+        }
     }
 
     /// Takes any analysis result that arrived (call once a frame). Returns

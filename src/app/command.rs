@@ -17,6 +17,10 @@ pub enum Command {
     Open,
     Save,
     SaveAs,
+    SaveAsProposal,
+    CompareWith,
+    CompareWithSaved,
+    StopComparing,
     ExportPng,
     Quit,
     Undo,
@@ -51,11 +55,15 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 25] = [
         Command::New,
         Command::Open,
         Command::Save,
         Command::SaveAs,
+        Command::SaveAsProposal,
+        Command::CompareWith,
+        Command::CompareWithSaved,
+        Command::StopComparing,
         Command::ExportPng,
         Command::Quit,
         Command::Undo,
@@ -82,6 +90,10 @@ impl Command {
             Command::Open => "Open…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
+            Command::SaveAsProposal => "Save as proposal…",
+            Command::CompareWith => "Compare with file…",
+            Command::CompareWithSaved => "Compare with saved version",
+            Command::StopComparing => "Stop comparing",
             Command::ExportPng => "Export canvas as PNG…",
             Command::Quit => "Quit",
             Command::Undo => "Undo",
@@ -109,6 +121,14 @@ impl Command {
             Command::Open => "Open an org file",
             Command::Save => "Save the org to its file",
             Command::SaveAs => "Save the org under a new name",
+            Command::SaveAsProposal => {
+                "Save a copy under a new name and compare it with the original as you edit"
+            }
+            Command::CompareWith => {
+                "Compare this org with another org file: changes, gaps closed and opened"
+            }
+            Command::CompareWithSaved => "Compare with the file as last saved: what changed since",
+            Command::StopComparing => "Hide the Changes tab and the marks on the canvas",
             Command::ExportPng => "Draw the team canvas into a PNG image",
             Command::Quit => "Close orgplan (asks about unsaved changes)",
             Command::Undo => "Undo the last change",
@@ -165,6 +185,10 @@ impl Command {
             Command::Open => Action::Open,
             Command::Save => Action::Save,
             Command::SaveAs => Action::SaveAs,
+            Command::SaveAsProposal => Action::SaveAsProposal,
+            Command::CompareWith => Action::CompareWith,
+            Command::CompareWithSaved => Action::CompareWithSaved,
+            Command::StopComparing => Action::StopComparing,
             Command::ExportPng => Action::ExportPng,
             Command::Quit => Action::Quit,
             Command::Undo => Action::Undo,
@@ -236,7 +260,12 @@ pub enum Action {
     OpenPath(PathBuf),
     Save,
     SaveAs,
+    SaveAsProposal,
+    CompareWith,
+    CompareWithSaved,
+    StopComparing,
     ExportReport(Format),
+    ExportComparison(crate::diff::render::DiffFormat),
     ExportPng,
     Quit,
     Undo,

@@ -15,6 +15,11 @@ pub enum DialogPurpose {
     SaveAs,
     ExportReport(Format),
     ExportPng,
+    /// An org file to compare the open one with.
+    Compare,
+    /// Save a copy and compare it with the original.
+    SaveAsProposal,
+    ExportComparison(crate::diff::render::DiffFormat),
 }
 
 impl DialogPurpose {
@@ -24,34 +29,57 @@ impl DialogPurpose {
             DialogPurpose::SaveAs => "Save org file as".into(),
             DialogPurpose::ExportReport(f) => format!("Export {} report", f.label()),
             DialogPurpose::ExportPng => "Export canvas as PNG".into(),
+            DialogPurpose::Compare => "Compare with org file".into(),
+            DialogPurpose::SaveAsProposal => "Save as proposal".into(),
+            DialogPurpose::ExportComparison(f) => format!(
+                "Export comparison as {}",
+                match f {
+                    crate::diff::render::DiffFormat::Html => "HTML",
+                    crate::diff::render::DiffFormat::Markdown => "Markdown",
+                    crate::diff::render::DiffFormat::Json => "JSON",
+                    crate::diff::render::DiffFormat::Text => "text",
+                }
+            ),
         }
     }
 
     pub fn saving(self) -> bool {
-        !matches!(self, DialogPurpose::Open)
+        !matches!(self, DialogPurpose::Open | DialogPurpose::Compare)
     }
 
     fn extensions(self) -> (&'static str, Vec<&'static str>) {
         match self {
-            DialogPurpose::Open | DialogPurpose::SaveAs => ("Org files", vec!["ron"]),
+            DialogPurpose::Open
+            | DialogPurpose::SaveAs
+            | DialogPurpose::Compare
+            | DialogPurpose::SaveAsProposal => ("Org files", vec!["ron"]),
             DialogPurpose::ExportReport(f) => (f.label(), vec![f.extension()]),
             DialogPurpose::ExportPng => ("PNG image", vec!["png"]),
+            DialogPurpose::ExportComparison(f) => ("Comparison", vec![f.extension()]),
         }
     }
 
     /// What the in-app dialog says when a folder holds none of its files.
     fn nothing_here(self) -> &'static str {
         match self {
-            DialogPurpose::Open | DialogPurpose::SaveAs => "No org files here.",
+            DialogPurpose::Open
+            | DialogPurpose::SaveAs
+            | DialogPurpose::Compare
+            | DialogPurpose::SaveAsProposal => "No org files here.",
             DialogPurpose::ExportPng => "No PNG images here.",
-            DialogPurpose::ExportReport(_) => "No reports of this format here.",
+            DialogPurpose::ExportReport(_) | DialogPurpose::ExportComparison(_) => {
+                "No files of this format here."
+            }
         }
     }
 
     /// Whether the in-app dialog lists this file.
     fn shows(self, name: &str) -> bool {
         match self {
-            DialogPurpose::Open | DialogPurpose::SaveAs => name.ends_with(".ron"),
+            DialogPurpose::Open
+            | DialogPurpose::SaveAs
+            | DialogPurpose::Compare
+            | DialogPurpose::SaveAsProposal => name.ends_with(".ron"),
             _ => {
                 let (_, exts) = self.extensions();
                 exts.iter().any(|e| name.ends_with(&format!(".{e}")))
@@ -315,7 +343,10 @@ impl InAppDialog {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 if !exts.iter().any(|e| name.ends_with(&format!(".{e}"))) {
-                    let ext = if matches!(self.purpose, DialogPurpose::SaveAs) {
+                    let ext = if matches!(
+                        self.purpose,
+                        DialogPurpose::SaveAs | DialogPurpose::SaveAsProposal
+                    ) {
                         "org.ron"
                     } else {
                         exts[0]

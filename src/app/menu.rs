@@ -38,6 +38,11 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
             cmd(ui, Command::Save, true, out);
             cmd(ui, Command::SaveAs, true, out);
             ui.separator();
+            cmd(ui, Command::SaveAsProposal, true, out);
+            cmd(ui, Command::CompareWith, true, out);
+            cmd(ui, Command::CompareWithSaved, doc.path.is_some(), out);
+            cmd(ui, Command::StopComparing, doc.comparing().is_some(), out);
+            ui.separator();
             ui.menu_button("Export report", |ui| {
                 for fmt in Format::ALL {
                     if ui.button(format!("{}…", fmt.label())).clicked() {
@@ -176,6 +181,9 @@ pub fn tab_bar(ui: &mut egui::Ui, f: &ViewCtx, tab: &mut Tab, out: &mut Commands
                 ui.selectable_value(tab, Tab::Canvas, "Canvas");
                 ui.selectable_value(tab, Tab::Matrix, "Coverage matrix");
                 ui.selectable_value(tab, Tab::Reporting, "Reporting lines");
+                if f.doc.comparing().is_some() {
+                    ui.selectable_value(tab, Tab::Changes, "Changes");
+                }
                 if *tab == Tab::Canvas {
                     ui.separator();
                     for (text, c) in [

@@ -8,6 +8,7 @@
 //! dirty-tracking and re-analysis happen in one place.
 
 pub mod canvas;
+mod changes;
 pub mod command;
 mod files;
 mod find;
@@ -67,6 +68,8 @@ pub enum Tab {
     Canvas,
     Matrix,
     Reporting,
+    /// While comparing: changes, gap delta, metrics.
+    Changes,
 }
 
 /// Persisted between runs (eframe storage).
@@ -132,6 +135,7 @@ pub struct OrgApp {
     gaps: gaps::GapsView,
     matrix: matrix::MatrixView,
     reporting: reporting::ReportingView,
+    changes: changes::ChangesView,
     find: find::FindView,
     pub modal: Option<Modal>,
     pub toast: Option<Toast>,
@@ -176,6 +180,7 @@ impl OrgApp {
             gaps: Default::default(),
             matrix: Default::default(),
             reporting: Default::default(),
+            changes: Default::default(),
             find: Default::default(),
             modal: None,
             toast: None,
@@ -404,6 +409,49 @@ impl OrgApp {
             Action::ExportPng => {
                 let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
                 self.pick(DialogPurpose::ExportPng, &name);
+            }
+            Action::SaveAsProposal => {
+                let stem = self.doc.file_name();
+                let stem = stem.trim_end_matches(".org.ron").trim_end_matches(".ron");
+                let name = format!("{}-proposal.org.ron", crate::model::slugify(stem));
+                self.pick(DialogPurpose::SaveAsProposal, &name);
+            }
+            Action::CompareWith => self.pick(DialogPurpose::Compare, ""),
+            Action::CompareWithSaved => match self.doc.path.clone() {
+                Some(path) => match crate::io::load_file(&path) {
+                    Ok(org) => {
+                        let label = format!("{} (saved)", self.doc.file_name());
+                        self.doc.compare_with(Some((label, org)));
+                        self.tab = Tab::Changes;
+                    }
+                    Err(e) => {
+                        self.modal = Some(Modal::Error {
+                            title: "Could not read the saved version".into(),
+                            message: e.to_string(),
+                        })
+                    }
+                },
+                None => self.notify(
+                    ctx,
+                    "This org has not been saved yet: use Compare with file… or Save as proposal…",
+                    true,
+                ),
+            },
+            Action::StopComparing => {
+                self.doc.compare_with(None);
+                if self.tab == Tab::Changes {
+                    self.tab = Tab::Canvas;
+                }
+            }
+            Action::ExportComparison(format) => {
+                if self.doc.comparing().is_some() {
+                    let name = format!(
+                        "{}-changes.{}",
+                        crate::model::slugify(&self.doc.org().name),
+                        format.extension()
+                    );
+                    self.pick(DialogPurpose::ExportComparison(format), &name);
+                }
             }
             Action::Quit => {
                 if self.guard_unsaved(Action::Quit) {
@@ -793,6 +841,68 @@ impl OrgApp {
                     }
                 }
             }
+            DialogPurpose::Compare => match crate::io::load_file(&path) {
+                Ok(org) => {
+                    let label = path.file_name().map_or_else(
+                        || crate::sanitize::path(&path),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    self.doc.compare_with(Some((label, org)));
+                    self.tab = Tab::Changes;
+                }
+                Err(e) => {
+                    self.modal = Some(Modal::Error {
+                        title: "Could not open the file to compare with".into(),
+                        message: e.to_string(),
+                    })
+                }
+            },
+            DialogPurpose::SaveAsProposal => {
+                // The org as it is now is the base; the copy is what the
+                // user goes on editing.
+                let base = self.doc.org().clone();
+                let label = self.doc.file_name();
+                if self.save_to_checked(ctx, path, false) {
+                    self.doc.compare_with(Some((label, base)));
+                    self.tab = Tab::Changes;
+                }
+            }
+            DialogPurpose::ExportComparison(format) => {
+                self.doc.wait_until_current();
+                let Some(d) = self.doc.derived().diff.clone() else {
+                    return;
+                };
+                let base = self
+                    .doc
+                    .comparing()
+                    .map_or_else(String::new, |c| c.label.clone());
+                let proposal = self.doc.file_name();
+                let text = crate::diff::render::render(
+                    format,
+                    &d,
+                    &crate::diff::render::Sides {
+                        base_path: &base,
+                        proposal_path: &proposal,
+                    },
+                );
+                match crate::io::write_atomic(&path, text.as_bytes()) {
+                    Ok(()) => self.notify(
+                        ctx,
+                        format!("Exported {}", crate::sanitize::path(&path)),
+                        false,
+                    ),
+                    Err(e) => {
+                        self.modal = Some(Modal::Error {
+                            title: "Could not export".into(),
+                            message: format!(
+                                "{}: {}",
+                                crate::sanitize::path(&path),
+                                crate::io::io_message(&e)
+                            ),
+                        })
+                    }
+                }
+            }
             DialogPurpose::ExportPng => {
                 self.notify(
                     ctx,
@@ -829,6 +939,7 @@ impl eframe::App for OrgApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
         if !std::mem::replace(&mut self.themed, true) {
+            theme::install_fonts(&ctx);
             theme::apply(&ctx, self.settings.dark);
         }
         // A large org's analysis arrives from its worker: look for it each
@@ -861,6 +972,7 @@ impl eframe::App for OrgApp {
                 gaps,
                 matrix,
                 reporting,
+                changes,
                 find,
                 toast,
                 ..
@@ -910,6 +1022,11 @@ impl eframe::App for OrgApp {
                         Tab::Canvas => canvas.ui(ui, &f, &mut out),
                         Tab::Matrix => matrix.ui(ui, &f, &mut out),
                         Tab::Reporting => reporting.ui(ui, &f, &mut out),
+                        Tab::Changes if f.doc.comparing().is_some() => changes.ui(ui, &f, &mut out),
+                        Tab::Changes => {
+                            *tab = Tab::Canvas;
+                            canvas.ui(ui, &f, &mut out)
+                        }
                     }
                 });
             find.ui(&ctx, &f, &mut out);

@@ -140,6 +140,29 @@ impl Tokens {
     }
 }
 
+/// Arrows, geometric shapes and dingbats (a subset of DejaVu Sans, see
+/// assets/fonts/LICENSE-DejaVu.txt): the default font has no "→".
+const SYMBOLS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-symbols.ttf");
+
+/// Adds the symbol font as a fallback for every family.
+pub fn install_fonts(ctx: &egui::Context) {
+    use egui::epaint::text::{FontInsert, FontPriority, InsertFontFamily};
+    ctx.add_font(FontInsert::new(
+        "orgplan-symbols",
+        egui::FontData::from_static(SYMBOLS),
+        vec![
+            InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: FontPriority::Lowest,
+            },
+            InsertFontFamily {
+                family: egui::FontFamily::Monospace,
+                priority: FontPriority::Lowest,
+            },
+        ],
+    ));
+}
+
 /// Applies the theme to egui: visuals made from the tokens.
 pub fn apply(ctx: &egui::Context, dark: bool) {
     let t = Tokens::new(dark);

@@ -3,7 +3,7 @@
 //! two rule runs judged on the same day), and what it costs (metrics).
 //! No GUI code; the app, `orgplan diff` and `orgplan import --into` use it.
 
-mod metrics;
+pub mod metrics;
 pub mod render;
 
 pub use metrics::Metrics;
@@ -197,17 +197,36 @@ impl Diff {
             let p = analyse(proposal, today);
             (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), p)
         });
-        let changes = changes(base, proposal, positions);
-        let mut gaps = gap_delta(&ba.1, &pa.1);
+        Diff::from_parts(
+            Side {
+                org: base,
+                report: &ba.1,
+                metrics: ba.0,
+            },
+            Side {
+                org: proposal,
+                report: &pa.1,
+                metrics: pa.0,
+            },
+            today,
+            positions,
+        )
+    }
+
+    /// A comparison from two sides already analysed (the app keeps the
+    /// base's analysis and reuses the proposal's from its own).
+    pub fn from_parts(base: Side, proposal: Side, today: Date, positions: bool) -> Diff {
+        let changes = changes(base.org, proposal.org, positions);
+        let mut gaps = gap_delta(base.report, proposal.report);
         link_causes(&mut gaps, &changes);
         Diff {
-            base_name: base.name.clone(),
-            proposal_name: proposal.name.clone(),
+            base_name: base.org.name.clone(),
+            proposal_name: proposal.org.name.clone(),
             today,
             changes,
             gaps,
-            base_metrics: ba.0,
-            proposal_metrics: pa.0,
+            base_metrics: base.metrics,
+            proposal_metrics: proposal.metrics,
         }
     }
 
@@ -250,7 +269,15 @@ impl Diff {
     }
 }
 
-fn analyse(org: &Org, today: Date) -> (Metrics, Report) {
+/// One side of a comparison: the org, its findings and metrics.
+pub struct Side<'a> {
+    pub org: &'a Org,
+    pub report: &'a Report,
+    pub metrics: Metrics,
+}
+
+/// Analyses one side of a comparison.
+pub fn analyse(org: &Org, today: Date) -> (Metrics, Report) {
     let index = OrgIndex::new(org, &RoleCatalog::new(&org.roles));
     let a = Analysis::with_index(org, &index);
     let report = crate::rules::run(&a, today);

@@ -5,9 +5,9 @@
 //! the zoom the app opens with ("Fra d Detection", "Techn cal"). Widgets
 //! (clicks, drags, hovers) still live in the scene's own coordinates.
 
-use super::SceneOut;
 use super::drop::{Drag, Target};
 use super::menus;
+use super::{Marks, SceneOut};
 use crate::app::Selection;
 use crate::app::command::Action;
 use crate::app::theme::{Tokens, ink_on};
@@ -136,6 +136,8 @@ pub(super) struct Draw<'a> {
     pub dragging: bool,
     /// The analysis describes the org as it is (badges shown as current).
     pub current: bool,
+    /// Comparison marks, while comparing.
+    pub marks: Option<&'a Marks>,
 }
 
 impl Draw<'_> {
@@ -262,6 +264,25 @@ pub(super) fn card(
         CardKind::Initiative => d.tokens.initiative_header,
     };
     card_frame(d, pen, r, &subject, selected, header);
+    if let Some(label) = d.marks.and_then(|m| m.card_label(card)) {
+        // New in the proposal: a green outline and a tag above the card.
+        pen.rect_stroke(
+            r.expand(4.0),
+            12.0,
+            Stroke::new(2.5, d.tokens.added),
+            StrokeKind::Outside,
+        );
+        let tag = Rect::from_min_size(r.left_top() + vec2(0.0, -22.0), vec2(48.0, 17.0));
+        pen.rect_filled(tag, 4.0, d.tokens.added);
+        pen.text(
+            tag.center(),
+            Align2::CENTER_CENTER,
+            label,
+            11.0,
+            ink_on(d.tokens.added),
+            46.0,
+        );
+    }
     let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));
     // Body first, so chips and the header take clicks over it.
     let body = ui.interact(r, ui.scope_id().with(("card-body", card)), Sense::click());
@@ -442,6 +463,15 @@ fn member_chip(
             StrokeKind::Inside,
         );
     }
+    let mark = d.marks.and_then(|m| m.person_label(person, card));
+    if mark.is_some() {
+        pen.rect_stroke(
+            rect,
+            6.0,
+            Stroke::new(1.5, d.tokens.added),
+            StrokeKind::Inside,
+        );
+    }
     let badge_w = crate::app::widgets::badge_width(abbrev);
     let badge = Rect::from_min_size(
         rect.min + vec2(3.0, 3.0),
@@ -484,6 +514,17 @@ fn member_chip(
             11.5,
             color,
             90.0,
+        );
+        right = r.left() - 6.0;
+    }
+    if let Some(m) = mark {
+        let r = pen.text(
+            pos2(right, rect.center().y),
+            Align2::RIGHT_CENTER,
+            m,
+            10.5,
+            d.tokens.added,
+            110.0,
         );
         right = r.left() - 6.0;
     }
@@ -591,4 +632,62 @@ fn seat_chip(
     )
     .context_menu(|ui| menus::seat_menu(doc, ui, team, *index, &mut out.edits));
     out.targets.push((rect, Target::Seat(team.clone(), *index)));
+}
+
+/// A card the proposal removes, drawn faded where it was.
+pub(super) fn ghost_card(d: &Draw, pen: &Pen, r: Rect, title: &str, what: &str) {
+    let c = d.tokens.removed;
+    pen.dashed(
+        &[
+            r.left_top(),
+            r.right_top(),
+            r.right_bottom(),
+            r.left_bottom(),
+            r.left_top(),
+        ],
+        Stroke::new(1.5, c.gamma_multiply(0.8)),
+        6.0,
+        5.0,
+    );
+    pen.text(
+        r.min + vec2(12.0, 10.0),
+        Align2::LEFT_TOP,
+        title,
+        15.0,
+        c,
+        r.width() - 24.0,
+    );
+    pen.text(
+        r.min + vec2(12.0, 30.0),
+        Align2::LEFT_TOP,
+        what,
+        11.5,
+        c,
+        r.width() - 24.0,
+    );
+}
+
+/// Who left a card in the proposal, faded, under it.
+pub(super) fn gone_lines(d: &Draw, pen: &Pen, r: Rect, lines: &[String]) {
+    let c = d.tokens.removed;
+    for (k, line) in lines.iter().take(6).enumerate() {
+        pen.text(
+            pos2(r.left() + 10.0, r.bottom() + 6.0 + k as f32 * 15.0),
+            Align2::LEFT_TOP,
+            &format!("− {line}"),
+            11.0,
+            c,
+            r.width() - 14.0,
+        );
+    }
+    if lines.len() > 6 {
+        pen.text(
+            pos2(r.left() + 10.0, r.bottom() + 6.0 + 6.0 * 15.0),
+            Align2::LEFT_TOP,
+            &format!("− and {} more", lines.len() - 6),
+            11.0,
+            c,
+            r.width() - 14.0,
+        );
+    }
 }

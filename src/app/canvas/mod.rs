@@ -31,6 +31,118 @@ const SIMPLE_BELOW: f32 = 0.38;
 /// Below this zoom, cards are a few pixels: one cached mesh, no widgets.
 const OVERVIEW_BELOW: f32 = 0.12;
 
+/// What a comparison marks on the canvas: new cards, new or moved people
+/// (with where they came from), filled seats, and ghosts of what the
+/// proposal removes.
+#[derive(Default)]
+pub struct Marks {
+    new_cards: std::collections::HashSet<CardId>,
+    people: std::collections::HashMap<(String, CardId), String>,
+    /// Removed cards where they were: rect, title, what happened.
+    ghosts: Vec<(Rect, String, &'static str)>,
+    /// Per card: who is no longer on it, as lines.
+    gone: std::collections::HashMap<CardId, Vec<String>>,
+}
+
+impl Marks {
+    pub fn new(diff: &crate::diff::Diff, comparing: &crate::document::Comparing) -> Marks {
+        use crate::diff::ChangeKind as K;
+        let card = |s: &Subject| match s {
+            Subject::Team(t) => Some(CardId::Team(t.clone())),
+            Subject::Initiative(i) => Some(CardId::Initiative(i.clone())),
+            _ => None,
+        };
+        let value_card = |v: &serde_json::Value| {
+            v.as_str()
+                .and_then(|s| Subject::parse(s).ok())
+                .and_then(|s| card(&s))
+        };
+        let mut m = Marks::default();
+        for c in &diff.changes {
+            let person = match &c.subject {
+                Subject::Person(p) => Some(p.to_string()),
+                _ => None,
+            };
+            match c.kind {
+                K::TeamCreated | K::InitiativeCreated => {
+                    if let Some(k) = card(&c.subject) {
+                        m.new_cards.insert(k);
+                    }
+                }
+                K::PersonJoined => {
+                    for t in c.touches.iter().filter_map(card) {
+                        m.people
+                            .insert((person.clone().unwrap_or_default(), t), "new".into());
+                    }
+                }
+                K::PersonMoved => {
+                    let from_name = c
+                        .text
+                        .split(": ")
+                        .nth(1)
+                        .and_then(|x| x.split(" → ").next())
+                        .unwrap_or("another team")
+                        .to_string();
+                    if let Some(to) = value_card(&c.to) {
+                        m.people.insert(
+                            (person.clone().unwrap_or_default(), to),
+                            format!("from {from_name}"),
+                        );
+                    }
+                    if let Some(from) = value_card(&c.from) {
+                        m.gone.entry(from).or_default().push(c.text.clone());
+                    }
+                }
+                K::MembershipAdded => {
+                    if let Some(to) = value_card(&c.to) {
+                        m.people
+                            .insert((person.clone().unwrap_or_default(), to), "added".into());
+                    }
+                }
+                K::MembershipRemoved => {
+                    if let Some(from) = value_card(&c.from) {
+                        m.gone.entry(from).or_default().push(c.text.clone());
+                    }
+                }
+                K::PersonLeft => {
+                    for t in c.touches.iter().filter_map(card) {
+                        m.gone.entry(t).or_default().push(c.text.clone());
+                    }
+                }
+                K::SeatFilled => {
+                    if let (Some(t), Some(p)) = (card(&c.subject), c.to.as_str()) {
+                        m.people.insert(
+                            (p.trim_start_matches("person:").to_string(), t),
+                            "fills the open seat".into(),
+                        );
+                    }
+                }
+                K::TeamRemoved | K::InitiativeRemoved => {
+                    if let Some(k) = card(&c.subject)
+                        && let Some((_, r, title)) =
+                            comparing.cards.iter().find(|(x, _, _)| x == &k)
+                    {
+                        m.ghosts
+                            .push((to_egui(*r), title.clone(), "removed by the proposal"));
+                    }
+                }
+                _ => {}
+            }
+        }
+        m
+    }
+
+    fn card_label(&self, card: &CardId) -> Option<&'static str> {
+        self.new_cards.contains(card).then_some("new")
+    }
+
+    fn person_label(&self, person: &crate::model::PersonId, card: &CardId) -> Option<&str> {
+        self.people
+            .get(&(person.to_string(), card.clone()))
+            .map(String::as_str)
+    }
+}
+
 /// What the scene pass wants done.
 #[derive(Default)]
 pub(super) struct SceneOut {
@@ -52,6 +164,8 @@ pub struct CanvasView {
     /// revision, theme): never reused for another document or state.
     overview: Option<((u64, u64, bool), Arc<egui::Mesh>)>,
     pub export: export::PngExport,
+    /// Comparison marks, for the analysis revision they came from.
+    marks: Option<(u64, Arc<Marks>)>,
 }
 
 impl std::ops::Deref for CanvasView {
@@ -143,6 +257,20 @@ impl CanvasView {
                 }
             }
         });
+        let marks = match (&doc.derived().diff, doc.comparing()) {
+            (Some(d), Some(c)) => {
+                let rev = doc.derived().revision;
+                match &self.marks {
+                    Some((r, m)) if *r == rev => Some(m.clone()),
+                    _ => {
+                        let m = Arc::new(Marks::new(d, c));
+                        self.marks = Some((rev, m.clone()));
+                        Some(m)
+                    }
+                }
+            }
+            _ => None,
+        };
         let draw = Draw {
             doc,
             tokens,
@@ -151,6 +279,7 @@ impl CanvasView {
             simple: zoom_before < SIMPLE_BELOW,
             dragging: payload.is_some(),
             current: doc.is_current(),
+            marks: marks.as_deref(),
         };
         let mut so = SceneOut::default();
         let moving = self.moving.clone();
@@ -398,6 +527,13 @@ fn draw_scene(
             }
         }
     }
+    if let Some(m) = d.marks {
+        for (r, title, what) in &m.ghosts {
+            if r.intersects(visible) {
+                draw::ghost_card(d, pen, *r, title, what);
+            }
+        }
+    }
     let people = |id: &crate::model::PersonId| layout.person(org, id);
     for (k, c) in cards.iter().enumerate() {
         let r = rect_of(k);
@@ -406,6 +542,9 @@ fn draw_scene(
         }
         let view = crate::cards::card_view(org, &layout.catalog, &c.card, c.index, people);
         draw::card(d, pen, ui, &view, r, out);
+        if let Some(gone) = d.marks.and_then(|m| m.gone.get(&c.card)) {
+            draw::gone_lines(d, pen, r, gone);
+        }
     }
 }
 
