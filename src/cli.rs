@@ -117,6 +117,57 @@ pub enum Command {
         #[arg(long)]
         positions: bool,
     },
+    /// Make an org file from an HR or directory export (CSV or spreadsheet).
+    ///
+    /// Columns are found by their headers; job titles become roles through a
+    /// built-in table (`--print-map` prints it as a map file to adapt).
+    Import {
+        /// The export: .csv (or tab-separated .txt/.tsv), .xlsx, .xls, .ods.
+        #[arg(required_unless_present = "print_map")]
+        export: Option<PathBuf>,
+        /// Write the org file here (atomically). Without it (and without
+        /// --into) the org goes to stdout and the summary to stderr.
+        #[arg(short = 'o', long = "output", value_name = "ORG")]
+        output: Option<PathBuf>,
+        /// The org's name (default: the export's file name).
+        #[arg(long)]
+        name: Option<String>,
+        /// A map file (RON): columns, title patterns, custom roles, team kinds.
+        #[arg(long, value_name = "MAP.ron")]
+        map: Option<PathBuf>,
+        /// Re-import into an existing org: HR fields are updated, the plan is kept.
+        #[arg(long, value_name = "EXISTING.org.ron")]
+        into: Option<PathBuf>,
+        /// The role of people whose title maps to none (default Engineer).
+        #[arg(long, value_name = "ROLE")]
+        fallback_role: Option<String>,
+        /// Fail when a title maps to no role.
+        #[arg(long)]
+        strict: bool,
+        /// Print the built-in title table as a starting map file, and exit.
+        #[arg(long)]
+        print_map: bool,
+        /// The sheet to read from a spreadsheet (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Replace an existing output file.
+        #[arg(long)]
+        force: bool,
+        /// The date waivers are judged against in the summary (YYYY-MM-DD).
+        #[arg(long, value_parser = parse_date, value_name = "DATE")]
+        today: Option<Date>,
+    },
+    /// Write an org's people as CSV (the headers `import` reads).
+    Export {
+        /// The org file.
+        org: PathBuf,
+        /// What to export: `csv`, one row a person.
+        #[arg(long, value_name = "csv", value_parser = ["csv"])]
+        people: String,
+        /// Write here (atomically) instead of stdout.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Rewrite org files in canonical form.
     Fmt {
         /// Org files (NAME.org.ron).
@@ -197,6 +248,50 @@ pub fn run(cli: Cli) -> ExitCode {
             today,
         }) => check(&files, format, output.as_deref(), fail_on, today),
         Some(Command::Rules { code }) => rules(code.as_deref()),
+        Some(Command::Import {
+            export,
+            output,
+            name,
+            map,
+            into,
+            fallback_role,
+            strict,
+            print_map,
+            sheet,
+            force,
+            today,
+        }) => {
+            if print_map {
+                return if write_stdout(crate::import::MapFile::builtin_text().as_bytes()) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(EXIT_TROUBLE)
+                };
+            }
+            match export {
+                Some(export) => import(ImportArgs {
+                    export: &export,
+                    output: output.as_deref(),
+                    name,
+                    map: map.as_deref(),
+                    into: into.as_deref(),
+                    fallback_role,
+                    strict,
+                    sheet: sheet.as_deref(),
+                    force,
+                    today: today.unwrap_or_else(Date::today),
+                }),
+                None => {
+                    error("import needs an EXPORT file (see 'orgplan import --help')");
+                    ExitCode::from(EXIT_TROUBLE)
+                }
+            }
+        }
+        Some(Command::Export {
+            org,
+            people: _,
+            output,
+        }) => export_people(&org, output.as_deref()),
         Some(Command::Diff {
             files,
             format,
@@ -635,5 +730,184 @@ fn git_text_diff(a: &std::path::Path, b: &std::path::Path) -> ExitCode {
             error(format!("running git diff: {}", crate::io::io_message(&e)));
             ExitCode::SUCCESS
         }
+    }
+}
+
+/// Exports larger than this are refused while reading.
+const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
+
+struct ImportArgs<'a> {
+    export: &'a std::path::Path,
+    output: Option<&'a std::path::Path>,
+    name: Option<String>,
+    map: Option<&'a std::path::Path>,
+    into: Option<&'a std::path::Path>,
+    fallback_role: Option<String>,
+    strict: bool,
+    sheet: Option<&'a str>,
+    force: bool,
+    today: Date,
+}
+
+fn import(a: ImportArgs) -> ExitCode {
+    use crate::import::{MapFile, Options};
+    let shown = a.export.display().to_string();
+    let fail = |e: &dyn std::fmt::Display| {
+        error(e);
+        ExitCode::from(EXIT_TROUBLE)
+    };
+    // Where the org goes: -o, or the --into file itself.
+    let dest = a.output.or(a.into);
+    let mut inputs: Vec<&std::path::Path> = vec![a.export];
+    if let Some(m) = a.map {
+        inputs.push(m);
+    }
+    if let Some(d) = dest
+        && let Err(msg) = refuse_output_over_input(d, inputs.iter().copied())
+    {
+        return fail(&msg);
+    }
+    if let Some(d) = dest
+        && a.into != Some(d)
+        && !a.force
+        && d.exists()
+        && !d.metadata().is_ok_and(|m| !m.is_file())
+    {
+        return fail(&format!(
+            "{}: already exists; choose another -o, use --into to re-import into it, or --force to replace it",
+            crate::sanitize::path(d)
+        ));
+    }
+    let bytes = match crate::io::read_capped(a.export, MAX_EXPORT_BYTES) {
+        Ok((b, _)) => b,
+        Err(e) => return fail(&format!("{shown}: {}", e.message("an export"))),
+    };
+    let mut opts = Options {
+        name: a.name.clone(),
+        strict: a.strict,
+        fallback_role: a.fallback_role.as_deref().map(crate::model::RoleId::new),
+        ..Options::default()
+    };
+    if let Some(m) = a.map {
+        let text = match std::fs::read_to_string(m) {
+            Ok(t) => t,
+            Err(e) => {
+                return fail(&format!(
+                    "{}: {}",
+                    crate::sanitize::path(m),
+                    crate::io::io_message(&e)
+                ));
+            }
+        };
+        match MapFile::parse(&text, &m.display().to_string()) {
+            Ok(map) => opts.map = map,
+            Err(e) => return fail(&e),
+        }
+    }
+    let table = match crate::import::table::read(&bytes, &shown, a.sheet) {
+        Ok(t) => t,
+        Err(e) => return fail(&e),
+    };
+    let (imported, summary) = match crate::import::import(&table, &shown, &opts) {
+        Ok(r) => r,
+        Err(e) => return fail(&e),
+    };
+    // Re-import: the existing org updated, with what changed.
+    let (org, stamp, before) = match a.into {
+        Some(into) => match crate::io::load_file_stamped(into) {
+            Ok((existing, _, stamp)) => {
+                let mut imported = imported;
+                if a.name.is_none() {
+                    imported.name.clone_from(&existing.name);
+                }
+                let org = crate::import::reimport(&existing, &imported);
+                (org, Some(stamp), Some(existing))
+            }
+            Err(e) => return fail(&e),
+        },
+        None => (imported, None, None),
+    };
+    let text = crate::io::to_canonical_string(&org);
+    // What to say.
+    let mut report = summary.text();
+    let checked = crate::rules::check(&org, a.today).summary();
+    report.push_str(&format!(
+        "Gaps in the {} org: {}\n",
+        if before.is_some() { "updated" } else { "new" },
+        crate::report::summary_line(&checked)
+    ));
+    if let Some(existing) = &before {
+        let d = crate::diff::Diff::new(existing, &org, a.today);
+        report.push_str(&format!("\nWhat the re-import changes: {}\n", d.headline()));
+        for g in &d.gaps.opened {
+            report.push_str(&format!(
+                "  + {} {} {}: {}\n",
+                g.finding.severity, g.finding.rule.code, g.finding.subject, g.finding.message
+            ));
+        }
+        for g in &d.gaps.closed {
+            report.push_str(&format!(
+                "  - {} {} {}: {}\n",
+                g.finding.severity, g.finding.rule.code, g.finding.subject, g.finding.message
+            ));
+        }
+        report.push_str(&format!("Changes ({}):\n", d.changes.len()));
+        for c in &d.changes {
+            report.push_str(&format!("  {}\n", c.text));
+        }
+        if d.changes.is_empty() {
+            report.push_str("  none: the org already matches the export\n");
+        }
+    }
+    let report = crate::sanitize::visible_keep_lines(&report).into_owned();
+    match dest {
+        Some(d) => {
+            let written = match (&stamp, a.into == Some(d)) {
+                (Some(stamp), true) => {
+                    crate::io::write_atomic_unless_changed(d, text.as_bytes(), stamp)
+                }
+                _ => crate::io::write_atomic(d, text.as_bytes()),
+            };
+            if let Err(e) = written {
+                let msg = if crate::io::is_changed_on_disk(&e) {
+                    "changed while importing; nothing written".to_string()
+                } else {
+                    crate::io::io_message(&e)
+                };
+                return fail(&format!("{}: {msg}", crate::sanitize::path(d)));
+            }
+            if !write_stdout(report.as_bytes()) {
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+            let _ = writeln_stderr(&format!("Wrote {}", crate::sanitize::path(d)));
+        }
+        None => {
+            if !write_stdout(text.as_bytes()) {
+                return ExitCode::from(EXIT_TROUBLE);
+            }
+            eprint!("{report}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn writeln_stderr(s: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    writeln!(std::io::stderr(), "{s}")
+}
+
+fn export_people(org: &std::path::Path, output: Option<&std::path::Path>) -> ExitCode {
+    let o = match load_file(org) {
+        Ok(o) => o,
+        Err(e) => {
+            error(e);
+            return ExitCode::from(EXIT_TROUBLE);
+        }
+    };
+    let csv = crate::import::export_people_csv(&o);
+    if write_output(output, &[org], csv.as_bytes()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_TROUBLE)
     }
 }

@@ -11,6 +11,7 @@ pub mod diff;
 pub mod document;
 pub mod edit;
 pub mod generate;
+pub mod import;
 pub mod index;
 pub mod io;
 pub mod latency;

@@ -9,6 +9,7 @@ mod sarif;
 mod text;
 mod view;
 
+pub use csv::defuse as csv_cell;
 pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
 
 use crate::io::SourceMap;
