@@ -733,9 +733,6 @@ fn git_text_diff(a: &std::path::Path, b: &std::path::Path) -> ExitCode {
     }
 }
 
-/// Exports larger than this are refused while reading.
-const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
-
 struct ImportArgs<'a> {
     export: &'a std::path::Path,
     output: Option<&'a std::path::Path>,
@@ -778,7 +775,7 @@ fn import(a: ImportArgs) -> ExitCode {
             crate::sanitize::path(d)
         ));
     }
-    let bytes = match crate::io::read_capped(a.export, MAX_EXPORT_BYTES) {
+    let bytes = match crate::io::read_capped(a.export, crate::import::MAX_EXPORT_BYTES) {
         Ok((b, _)) => b,
         Err(e) => return fail(&format!("{shown}: {}", e.message("an export"))),
     };

@@ -9,6 +9,8 @@ use orgplan::app::{Action, Modal, OrgApp};
 fn harness() -> Harness<'static, OrgApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1440.0, 900.0))
+        // Dialogs fade in and scroll areas settle over a few frames.
+        .with_max_steps(12)
         .build_eframe(|_cc| OrgApp::with_sample());
     h.run();
     h
@@ -819,4 +821,136 @@ fn save_as_proposal_compares_the_copy_with_the_original_and_exports() {
             .iter()
             .any(|c| c.kind == orgplan::diff::ChangeKind::MembershipAdded)
     );
+}
+
+// ---------------------------------------------------------------------------
+// Issue 12: File → Import people…
+
+#[test]
+fn import_people_dialog_maps_columns_and_titles_and_makes_a_new_unsaved_org() {
+    let mut h = harness();
+    let export = std::path::Path::new("tests/fixtures/import/A.csv")
+        .canonicalize()
+        .unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.run();
+    assert!(
+        matches!(h.state().modal, Some(Modal::Import(_))),
+        "no import dialog"
+    );
+    // Counts of what the mapping gives, and the first people as read.
+    h.get_by_label_contains("68 people, 10 teams");
+    h.get_by_label_contains("Gaps in the imported org:");
+    // Ivo Sato is the first person, and the manager of the next ones.
+    assert!(h.get_all_by_label("Ivo Sato").count() >= 2);
+    // A title no pattern maps gets a role picker; choosing a role is
+    // reflected in the import.
+    h.get_by_label("Role for UX Designer").click();
+    h.run();
+    h.get_by_label("PM — Product Manager").click();
+    h.run();
+    // A column can be changed: without the team column there are no teams.
+    h.get_by_label("Column for Team").click();
+    h.run();
+    let nones: Vec<_> = h.get_all_by_label("— none —").collect();
+    nones.last().unwrap().click();
+    h.run();
+    h.get_by_label_contains("68 people, 0 teams");
+    // Put it back through the drop-down.
+    h.get_by_label("Column for Team").click();
+    h.run();
+    h.get_all_by_label("Department").last().unwrap().click();
+    h.run();
+    h.get_by_label_contains("68 people, 10 teams");
+    h.get_by_label("Import as a new org").click();
+    h.run();
+    let s = h.state();
+    assert!(s.modal.is_none());
+    let org = s.doc.org();
+    assert_eq!(org.people.len(), 68);
+    assert_eq!(org.teams.len(), 10);
+    let lena = org.people.iter().find(|p| p.name == "Lena Jensen").unwrap();
+    assert_eq!(lena.role.as_str(), "PM", "the title's chosen role");
+    // New and unsaved: nothing on disk changed, closing asks to save.
+    assert!(s.doc.path.is_none());
+    assert!(s.doc.is_dirty());
+}
+
+#[test]
+fn import_people_can_update_the_open_org_as_one_undo_step() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    // The org as first imported, saved, with a plan on top (an initiative).
+    let export = dir.path().join("people.csv");
+    let text = std::fs::read_to_string("tests/fixtures/import/A.csv").unwrap();
+    std::fs::write(&export, &text).unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.get_by_label("Import as a new org").click();
+    h.run();
+    let mut ini = orgplan::model::Initiative::new("launch", "Launch");
+    ini.teams = vec![h.state().doc.org().teams[2].id.clone()];
+    h.state_mut().edit(orgplan::edit::Edit::AddInitiative(ini));
+    h.run();
+    let before = orgplan::io::to_canonical_string(h.state().doc.org());
+    // HR's next export: a new hire.
+    std::fs::write(
+        &export,
+        format!("{text}9999,1002,Nova Hire,Software Engineer,Checkout\n"),
+    )
+    .unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.get_by_label_contains("Update the open org (").click();
+    h.run();
+    h.get_by_label_contains("Updating people:");
+    h.get_by_label("Update the open org").click();
+    h.run();
+    let org = h.state().doc.org();
+    assert_eq!(org.people.len(), 69);
+    assert!(org.people.iter().any(|p| p.name == "Nova Hire"));
+    assert!(
+        org.initiative(&orgplan::model::InitiativeId::new("launch"))
+            .is_some(),
+        "the plan is kept"
+    );
+    // One undo step takes it all back.
+    assert_eq!(h.state().doc.undo_label(), Some("import people"));
+    h.state_mut().act(Action::Undo);
+    h.run();
+    assert_eq!(
+        orgplan::io::to_canonical_string(h.state().doc.org()),
+        before
+    );
+}
+
+#[test]
+fn import_people_offers_the_sheets_of_a_workbook_and_names_bad_files() {
+    let mut h = harness();
+    let book = std::path::Path::new("tests/fixtures/import/workday.xlsx")
+        .canonicalize()
+        .unwrap();
+    choose_file(&mut h, Action::ImportPeople, &book, "Open");
+    // The first sheet is notes, not people: the dialog says why it cannot
+    // import, and offers the other sheet.
+    h.get_by_label_contains("no name column");
+    h.get_by_label("Sheet to import").click();
+    h.run();
+    // (the last "People": the open menu's, over the app's palette heading)
+    h.get_all_by_label("People").last().unwrap().click();
+    h.run();
+    h.get_by_label_contains("people, ");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
+    // A file that is not an export: one line, nothing changes.
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("photo.csv");
+    std::fs::write(&bad, [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let name = h.state().doc.org().name.clone();
+    choose_file(&mut h, Action::ImportPeople, &bad, "Open");
+    let Some(Modal::Error { message, .. }) = &h.state().modal else {
+        panic!("no error shown")
+    };
+    assert!(message.starts_with("photo.csv: "), "{message}");
+    assert!(!message.contains('\n'));
+    assert_eq!(h.state().doc.org().name, name);
 }

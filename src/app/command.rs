@@ -15,6 +15,7 @@ use std::path::PathBuf;
 pub enum Command {
     New,
     Open,
+    ImportPeople,
     Save,
     SaveAs,
     SaveAsProposal,
@@ -55,9 +56,10 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 25] = [
+    pub const ALL: [Command; 26] = [
         Command::New,
         Command::Open,
+        Command::ImportPeople,
         Command::Save,
         Command::SaveAs,
         Command::SaveAsProposal,
@@ -88,6 +90,7 @@ impl Command {
         match self {
             Command::New => "New",
             Command::Open => "Open…",
+            Command::ImportPeople => "Import people…",
             Command::Save => "Save",
             Command::SaveAs => "Save As…",
             Command::SaveAsProposal => "Save as proposal…",
@@ -119,6 +122,9 @@ impl Command {
         match self {
             Command::New => "Start a new, empty org",
             Command::Open => "Open an org file",
+            Command::ImportPeople => {
+                "Make an org from an HR or directory export (CSV or spreadsheet), or update the open one"
+            }
             Command::Save => "Save the org to its file",
             Command::SaveAs => "Save the org under a new name",
             Command::SaveAsProposal => {
@@ -183,6 +189,7 @@ impl Command {
         match self {
             Command::New => Action::New,
             Command::Open => Action::Open,
+            Command::ImportPeople => Action::ImportPeople,
             Command::Save => Action::Save,
             Command::SaveAs => Action::SaveAs,
             Command::SaveAsProposal => Action::SaveAsProposal,
@@ -258,6 +265,9 @@ pub enum Action {
     New,
     Open,
     OpenPath(PathBuf),
+    ImportPeople,
+    /// An imported org as a new, unsaved document.
+    OpenImported(Box<crate::model::Org>),
     Save,
     SaveAs,
     SaveAsProposal,

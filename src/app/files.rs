@@ -20,6 +20,8 @@ pub enum DialogPurpose {
     /// Save a copy and compare it with the original.
     SaveAsProposal,
     ExportComparison(crate::diff::render::DiffFormat),
+    /// An HR or directory export to import.
+    Import,
 }
 
 impl DialogPurpose {
@@ -30,6 +32,7 @@ impl DialogPurpose {
             DialogPurpose::ExportReport(f) => format!("Export {} report", f.label()),
             DialogPurpose::ExportPng => "Export canvas as PNG".into(),
             DialogPurpose::Compare => "Compare with org file".into(),
+            DialogPurpose::Import => "Import people from an HR export".into(),
             DialogPurpose::SaveAsProposal => "Save as proposal".into(),
             DialogPurpose::ExportComparison(f) => format!(
                 "Export comparison as {}",
@@ -44,7 +47,10 @@ impl DialogPurpose {
     }
 
     pub fn saving(self) -> bool {
-        !matches!(self, DialogPurpose::Open | DialogPurpose::Compare)
+        !matches!(
+            self,
+            DialogPurpose::Open | DialogPurpose::Compare | DialogPurpose::Import
+        )
     }
 
     fn extensions(self) -> (&'static str, Vec<&'static str>) {
@@ -56,6 +62,10 @@ impl DialogPurpose {
             DialogPurpose::ExportReport(f) => (f.label(), vec![f.extension()]),
             DialogPurpose::ExportPng => ("PNG image", vec!["png"]),
             DialogPurpose::ExportComparison(f) => ("Comparison", vec![f.extension()]),
+            DialogPurpose::Import => (
+                "CSV or spreadsheet",
+                vec!["csv", "tsv", "txt", "xlsx", "xlsm", "xls", "ods"],
+            ),
         }
     }
 
@@ -67,6 +77,7 @@ impl DialogPurpose {
             | DialogPurpose::Compare
             | DialogPurpose::SaveAsProposal => "No org files here.",
             DialogPurpose::ExportPng => "No PNG images here.",
+            DialogPurpose::Import => "No CSV files or spreadsheets here.",
             DialogPurpose::ExportReport(_) | DialogPurpose::ExportComparison(_) => {
                 "No files of this format here."
             }

@@ -5,14 +5,14 @@
 
 use super::command::Action;
 use super::widgets::{
-    AllocationInput, allocation_field, name_widget, opt_text_field, person_picker, text_field,
+    AllocationInput, allocation_field, name_widget, opt_text_field, person_picker, role_picker,
+    text_field,
 };
 use super::{Commands, Selection, ViewCtx};
 use crate::catalog::{RoleCatalog, Severity};
 use crate::edit::{CardId, Edit, default_allocation};
 use crate::model::{
-    Initiative, InitiativeId, InitiativeKind, OpenSeat, Person, PersonId, RoleId, Team, TeamId,
-    TeamKind,
+    Initiative, InitiativeId, InitiativeKind, OpenSeat, Person, PersonId, Team, TeamId, TeamKind,
 };
 use egui::RichText;
 use std::collections::HashMap;
@@ -266,7 +266,7 @@ impl InspectorView {
         self.text(ui, f, "Person id", &mut id, false, commit);
         p.id = PersonId::new(id);
         ui.label("Role");
-        if role_picker(ui, "insp-role", cat, &mut p.role) {
+        if role_picker(ui, "insp-role", "Role", cat, &mut p.role) {
             *commit = Some("Role");
         }
         self.error_under(ui, f, "Role");
@@ -501,7 +501,13 @@ impl InspectorView {
         let mut remove = None;
         for (k, seat) in t.open_seats.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                if role_picker(ui, &format!("seat-role-{k}"), cat, &mut seat.role) {
+                if role_picker(
+                    ui,
+                    &format!("seat-role-{k}"),
+                    "Open seat role",
+                    cat,
+                    &mut seat.role,
+                ) {
                     *commit = Some("Open seats");
                 }
                 if ui.small_button("×").on_hover_text("Remove seat").clicked() {
@@ -701,29 +707,6 @@ impl InspectorView {
         }
         changed
     }
-}
-
-fn role_picker(ui: &mut egui::Ui, id: &str, cat: &RoleCatalog, value: &mut RoleId) -> bool {
-    let mut changed = false;
-    let r = egui::ComboBox::from_id_salt(id)
-        .selected_text(
-            cat.get(value)
-                .map_or(value.to_string(), |r| format!("{} — {}", r.abbrev, r.name)),
-        )
-        .width(ui.available_width() - 8.0)
-        .show_ui(ui, |ui| {
-            for r in cat.roles() {
-                if ui
-                    .selectable_label(&r.id == value, format!("{} — {}", r.abbrev, r.name))
-                    .clicked()
-                {
-                    *value = r.id.clone();
-                    changed = true;
-                }
-            }
-        });
-    name_widget(&r.response, egui::Role::ComboBox, &format!("Role ({id})"));
-    changed
 }
 
 fn error_box(ui: &mut egui::Ui, f: &ViewCtx, msg: &str) -> egui::Response {

@@ -34,6 +34,7 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
                     }
                 }
             });
+            cmd(ui, Command::ImportPeople, true, out);
             ui.separator();
             cmd(ui, Command::Save, true, out);
             cmd(ui, Command::SaveAs, true, out);

@@ -13,6 +13,7 @@ pub mod command;
 mod files;
 mod find;
 mod gaps;
+pub mod import;
 mod inspector;
 mod matrix;
 mod menu;
@@ -378,6 +379,19 @@ impl OrgApp {
             Action::Open => {
                 if self.guard_unsaved(Action::Open) {
                     self.pick(DialogPurpose::Open, "");
+                }
+            }
+            Action::ImportPeople => self.pick(DialogPurpose::Import, ""),
+            Action::OpenImported(org) => {
+                if self.guard_unsaved(Action::OpenImported(org.clone())) {
+                    let n = org.people.len();
+                    let name = org.name.clone();
+                    self.replace_document(Document::new_dirty(*org, None));
+                    self.notify(
+                        ctx,
+                        format!("Imported {n} people as {name} (not saved yet)"),
+                        false,
+                    );
                 }
             }
             Action::OpenPath(path) => {
@@ -808,6 +822,15 @@ impl OrgApp {
         }
         match purpose {
             DialogPurpose::Open => self.load_document(ctx, path),
+            DialogPurpose::Import => match import::ImportDialog::open(&path, self.doc.today) {
+                Ok(d) => self.modal = Some(Modal::Import(Box::new(d))),
+                Err(message) => {
+                    self.modal = Some(Modal::Error {
+                        title: "Could not import".into(),
+                        message,
+                    })
+                }
+            },
             // The user chose this file (and agreed to replace it).
             DialogPurpose::SaveAs => {
                 self.save_to_checked(ctx, path, false);
@@ -1033,7 +1056,7 @@ impl eframe::App for OrgApp {
         }
         let mut choices = Vec::new();
         if let Some(mut m) = self.modal.take() {
-            if m.ui(&ctx, self.doc.org(), &mut choices) {
+            if m.ui(&ctx, self.doc.org(), self.doc.revision(), &mut choices) {
                 // Still open, unless a choice opened another dialog.
                 self.modal = Some(m);
             }

@@ -48,6 +48,8 @@ pub enum Modal {
         path: PathBuf,
     },
     File(InAppDialog),
+    /// File → Import people…
+    Import(Box<super::import::ImportDialog>),
     Shortcuts,
     RulesReference {
         code: &'static str,
@@ -88,7 +90,13 @@ fn centered(
 
 impl Modal {
     /// Draws the dialog; returns whether it stays open and what was chosen.
-    pub fn ui(&mut self, ctx: &egui::Context, org: &Org, choices: &mut Vec<Choice>) -> bool {
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        org: &Org,
+        revision: u64,
+        choices: &mut Vec<Choice>,
+    ) -> bool {
         let mut keep = true;
         let closed = match self {
             Modal::Unsaved { then } => {
@@ -300,6 +308,20 @@ impl Modal {
                     None => {}
                 }
                 r.should_close()
+            }
+            Modal::Import(d) => {
+                let (open, chosen) = d.ui(ctx, org, revision);
+                match chosen {
+                    Some(super::import::Imported::New(o)) => {
+                        choices.push(Choice::Act(Action::OpenImported(o)));
+                    }
+                    Some(super::import::Imported::Update(o)) => {
+                        choices.push(Choice::Edit(Edit::ReplaceOrg(o)));
+                    }
+                    None => {}
+                }
+                keep = open;
+                false
             }
             Modal::Shortcuts => centered(ctx, "shortcuts", |ui| {
                 ui.heading("Keyboard shortcuts");

@@ -210,3 +210,34 @@ pub fn badge(ui: &egui::Ui, rect: egui::Rect, text: &str, fill: egui::Color32) {
 pub fn badge_width(text: &str) -> f32 {
     10.0 + 6.6 * text.chars().count() as f32
 }
+
+/// A role drop-down (abbreviation and name); returns whether it changed.
+/// `name` is what assistive technology reads for it.
+pub fn role_picker(
+    ui: &mut egui::Ui,
+    id: &str,
+    name: &str,
+    cat: &crate::catalog::RoleCatalog,
+    value: &mut crate::model::RoleId,
+) -> bool {
+    let mut changed = false;
+    let r = egui::ComboBox::from_id_salt(id)
+        .selected_text(
+            cat.get(value)
+                .map_or(value.to_string(), |r| format!("{} — {}", r.abbrev, r.name)),
+        )
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            for r in cat.roles() {
+                if ui
+                    .selectable_label(&r.id == value, format!("{} — {}", r.abbrev, r.name))
+                    .clicked()
+                {
+                    *value = r.id.clone();
+                    changed = true;
+                }
+            }
+        });
+    name_widget(&r.response, egui::Role::ComboBox, name);
+    changed
+}

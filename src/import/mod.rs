@@ -7,6 +7,9 @@ pub mod table;
 pub mod titles;
 
 pub use table::Table;
+
+/// The largest export read (512 MiB).
+pub const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
 pub use titles::TitleRule;
 
 use crate::model::{

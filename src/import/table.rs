@@ -44,6 +44,22 @@ pub fn read(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Impo
     read_csv(&text, path)
 }
 
+/// The sheets of a spreadsheet, in order; empty for a CSV file or one
+/// that cannot be read (reading it then says why).
+pub fn sheet_names(bytes: &[u8], path: &str) -> Vec<String> {
+    use calamine::Reader;
+    if !(is_spreadsheet(path) || looks_like_spreadsheet(bytes)) {
+        return Vec::new();
+    }
+    let bytes = bytes.to_vec();
+    std::panic::catch_unwind(move || {
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
+            .map(|b| b.sheet_names())
+            .unwrap_or_default()
+    })
+    .unwrap_or_default()
+}
+
 /// Zip (xlsx, ods) or OLE (xls) magic numbers.
 fn looks_like_spreadsheet(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])

@@ -1,0 +1,479 @@
+//! File → Import people…: the mapping dialog over an HR export. The
+//! columns as drop-downs, the first people as they will be read, a role
+//! picker for every title no pattern maps, and the counts, all recomputed
+//! when the user changes something. Import makes a new unsaved document or
+//! re-imports into the open org as one undo step.
+
+use super::widgets::{name_widget, role_picker};
+use crate::catalog::RoleCatalog;
+use crate::import::{Field, Mapping, Options, Summary, Table};
+use crate::model::{Date, Org, RoleId};
+use egui::RichText;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How many people the preview shows.
+const PREVIEW_ROWS: usize = 6;
+
+/// What the user asks for when they press Import.
+pub enum Imported {
+    /// A new, unsaved document.
+    New(Box<Org>),
+    /// The open org, re-imported (applied as one undo step).
+    Update(Box<Org>),
+}
+
+/// What the current mapping gives.
+struct Outcome {
+    result: Result<(Org, Summary), String>,
+    /// "4 errors, 6 warnings, 6 info" for the new org.
+    gaps: String,
+    /// The open org re-imported, and what that changes.
+    update: Option<(Org, String)>,
+}
+
+pub struct ImportDialog {
+    pub path: PathBuf,
+    /// The file name, as errors name it.
+    label: String,
+    bytes: Vec<u8>,
+    sheets: Vec<String>,
+    sheet: Option<String>,
+    table: Table,
+    /// Each field's column (index into the headers), as detected and then
+    /// as the user set it.
+    columns: BTreeMap<Field, Option<usize>>,
+    /// The titles no pattern maps, with how many people hold each and the
+    /// role the user gave them (the fallback until they choose).
+    titles: Vec<(String, usize, RoleId)>,
+    /// Re-import into the open org instead of making a new document.
+    pub update_open: bool,
+    today: Date,
+    outcome: Option<Outcome>,
+    /// The open org's revision the outcome was computed against.
+    computed_for: Option<u64>,
+}
+
+impl ImportDialog {
+    /// Reads the export; a file that cannot be read is a one-line error.
+    pub fn open(path: &Path, today: Date) -> Result<ImportDialog, String> {
+        let label = path.file_name().map_or_else(
+            || crate::sanitize::path(path),
+            |n| crate::sanitize::visible(&n.to_string_lossy()).into_owned(),
+        );
+        let bytes = crate::io::read_capped(path, crate::import::MAX_EXPORT_BYTES)
+            .map_err(|e| format!("{label}: {}", e.message("an export")))?
+            .0;
+        let sheets = crate::import::table::sheet_names(&bytes, &label);
+        let table = crate::import::table::read(&bytes, &label, None).map_err(|e| e.to_string())?;
+        let mut d = ImportDialog {
+            path: path.to_path_buf(),
+            label,
+            bytes,
+            sheets,
+            sheet: None,
+            table,
+            columns: BTreeMap::new(),
+            titles: Vec::new(),
+            update_open: false,
+            today,
+            outcome: None,
+            computed_for: None,
+        };
+        d.sheet = d.sheets.first().cloned();
+        d.detect();
+        Ok(d)
+    }
+
+    /// Columns as detected, and the titles that need a role.
+    fn detect(&mut self) {
+        let detected = Mapping::detect(&self.table.headers);
+        self.columns = Field::ALL.iter().map(|&f| (f, detected.get(f))).collect();
+        self.find_unmapped_titles();
+    }
+
+    /// The titles the built-in table does not map, for the current columns.
+    fn find_unmapped_titles(&mut self) {
+        let opts = Options {
+            columns: self.columns.iter().map(|(f, c)| (*f, *c)).collect(),
+            ..Options::default()
+        };
+        let chosen: BTreeMap<String, RoleId> = self
+            .titles
+            .iter()
+            .map(|(t, _, r)| (t.clone(), r.clone()))
+            .collect();
+        self.titles = match crate::import::import(&self.table, &self.label, &opts) {
+            Ok((_, s)) => s
+                .unmapped
+                .iter()
+                .map(|(t, n)| {
+                    let role = chosen.get(t).cloned().unwrap_or_else(|| s.fallback.clone());
+                    (t.clone(), *n, role)
+                })
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        self.outcome = None;
+    }
+
+    fn options(&self) -> Options {
+        Options {
+            columns: self.columns.iter().map(|(f, c)| (*f, *c)).collect(),
+            title_roles: self
+                .titles
+                .iter()
+                .map(|(t, _, r)| (t.clone(), r.clone()))
+                .collect(),
+            ..Options::default()
+        }
+    }
+
+    /// Recomputes what the mapping gives (when something changed, or the
+    /// open org did).
+    fn refresh(&mut self, open: &Org, open_revision: u64) {
+        if self.outcome.is_some() && self.computed_for == Some(open_revision) {
+            return;
+        }
+        let result = crate::import::import(&self.table, &self.label, &self.options())
+            .map_err(|e| e.to_string());
+        let (gaps, update) = match &result {
+            Ok((org, _)) => {
+                let checked = crate::rules::check(org, self.today).summary();
+                let gaps = crate::report::summary_line(&checked);
+                let update = self.update_open.then(|| {
+                    let mut imported = org.clone();
+                    imported.name.clone_from(&open.name);
+                    let updated = crate::import::reimport(open, &imported);
+                    let d = crate::diff::Diff::new(open, &updated, self.today);
+                    let count = |k: crate::diff::ChangeKind| {
+                        d.changes.iter().filter(|c| c.kind == k).count()
+                    };
+                    let (joined, left, moved) = (
+                        count(crate::diff::ChangeKind::PersonJoined),
+                        count(crate::diff::ChangeKind::PersonLeft),
+                        count(crate::diff::ChangeKind::PersonMoved),
+                    );
+                    let headline = format!(
+                        "{joined} join, {left} leave, {moved} move team, {} other changes; {}",
+                        d.changes.len() - joined - left - moved,
+                        d.headline()
+                    );
+                    (updated, headline)
+                });
+                (gaps, update)
+            }
+            Err(_) => (String::new(), None),
+        };
+        self.outcome = Some(Outcome {
+            result,
+            gaps,
+            update,
+        });
+        self.computed_for = Some(open_revision);
+    }
+
+    /// The import as it stands, if it succeeds.
+    pub fn result(&self) -> Option<Result<&Org, &str>> {
+        self.outcome.as_ref().map(|o| match &o.result {
+            Ok((org, _)) => Ok(org),
+            Err(e) => Err(e.as_str()),
+        })
+    }
+
+    /// Sets a field's column (as the drop-down does).
+    pub fn set_column(&mut self, field: Field, column: Option<usize>) {
+        self.columns.insert(field, column);
+        self.find_unmapped_titles();
+    }
+
+    /// Gives a title a role (as its picker does).
+    pub fn set_title_role(&mut self, title: &str, role: RoleId) {
+        if let Some(t) = self.titles.iter_mut().find(|(t, _, _)| t == title) {
+            t.2 = role;
+            self.outcome = None;
+        }
+    }
+
+    pub fn headers(&self) -> &[String] {
+        &self.table.headers
+    }
+
+    /// The dialog; `Some` when the user pressed Import, and whether it
+    /// stays open.
+    pub fn ui(
+        &mut self,
+        ctx: &egui::Context,
+        open: &Org,
+        open_revision: u64,
+    ) -> (bool, Option<Imported>) {
+        self.refresh(open, open_revision);
+        let mut keep = true;
+        let mut chosen = None;
+        let modal = egui::Modal::new(egui::Id::unique("import-people")).show(ctx, |ui| {
+            ui.set_width(720.0_f32.min(ctx.content_rect().width() - 60.0));
+            ui.heading(format!("Import people from {}", self.label));
+            ui.weak(format!(
+                "{} rows, {} columns. Check how the export is read; nothing on disk changes until you save.",
+                self.table.rows.len(),
+                self.table.headers.len()
+            ));
+            egui::ScrollArea::vertical()
+                .max_height((ctx.content_rect().height() - 220.0).max(200.0))
+                .auto_shrink([false, true])
+                .show(ui, |ui| self.body(ui));
+            ui.separator();
+            self.result_line(ui, open);
+            ui.add_space(6.0);
+            ui.horizontal(|ui| {
+                let ok = matches!(self.result(), Some(Ok(_)));
+                let text = if self.update_open {
+                    "Update the open org"
+                } else {
+                    "Import as a new org"
+                };
+                if ui
+                    .add_enabled(ok, egui::Button::new(RichText::new(text).strong()))
+                    .clicked()
+                {
+                    chosen = self.take();
+                    keep = chosen.is_none();
+                }
+                if ui.button("Cancel").clicked() {
+                    keep = false;
+                }
+            });
+        });
+        if modal.should_close() {
+            keep = false;
+        }
+        (keep, chosen)
+    }
+
+    /// What Import gives.
+    pub fn take(&mut self) -> Option<Imported> {
+        let o = self.outcome.take()?;
+        let (org, _) = o.result.ok()?;
+        Some(match (self.update_open, o.update) {
+            (true, Some((updated, _))) => Imported::Update(Box::new(updated)),
+            _ => Imported::New(Box::new(org)),
+        })
+    }
+
+    fn body(&mut self, ui: &mut egui::Ui) {
+        if self.sheets.len() > 1 {
+            ui.horizontal(|ui| {
+                ui.label("Sheet");
+                let mut picked = None;
+                let cb = egui::ComboBox::from_id_salt("import-sheet")
+                    .selected_text(self.sheet.clone().unwrap_or_default())
+                    .show_ui(ui, |ui| {
+                        for s in &self.sheets {
+                            if ui
+                                .selectable_label(self.sheet.as_ref() == Some(s), s)
+                                .clicked()
+                            {
+                                picked = Some(s.clone());
+                            }
+                        }
+                    });
+                name_widget(&cb.response, egui::Role::ComboBox, "Sheet to import");
+                if let Some(s) = picked {
+                    self.pick_sheet(s);
+                }
+            });
+        }
+        ui.label(RichText::new("Columns").strong());
+        let mut changed = None;
+        egui::Grid::new("import-columns")
+            .num_columns(4)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for pair in Field::ALL.chunks(2) {
+                    for &f in pair {
+                        ui.label(f.label());
+                        let current = self.columns.get(&f).copied().flatten();
+                        let text = current
+                            .and_then(|c| self.table.headers.get(c))
+                            .map_or("— none —".to_string(), |h| {
+                                crate::sanitize::visible(h).into_owned()
+                            });
+                        let cb = egui::ComboBox::from_id_salt(("import-col", f.id()))
+                            .selected_text(text)
+                            .width(200.0)
+                            .show_ui(ui, |ui| {
+                                if ui.selectable_label(current.is_none(), "— none —").clicked()
+                                {
+                                    changed = Some((f, None));
+                                }
+                                for (i, h) in self.table.headers.iter().enumerate() {
+                                    let shown = if h.is_empty() {
+                                        format!("(column {})", i + 1)
+                                    } else {
+                                        crate::sanitize::visible(h).into_owned()
+                                    };
+                                    if ui.selectable_label(current == Some(i), shown).clicked() {
+                                        changed = Some((f, Some(i)));
+                                    }
+                                }
+                            });
+                        name_widget(
+                            &cb.response,
+                            egui::Role::ComboBox,
+                            &format!("Column for {}", f.label()),
+                        );
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some((f, c)) = changed {
+            self.set_column(f, c);
+        }
+        ui.add_space(8.0);
+        self.preview(ui);
+        if !self.titles.is_empty() {
+            ui.add_space(8.0);
+            ui.label(RichText::new("Titles no built-in pattern maps").strong());
+            ui.weak("Choose the role people with each title get.");
+            let cat = match self.outcome.as_ref().map(|o| &o.result) {
+                Some(Ok((org, _))) => RoleCatalog::new(&org.roles),
+                _ => RoleCatalog::new(&[]),
+            };
+            let mut set = None;
+            egui::Grid::new("import-titles")
+                .num_columns(2)
+                .spacing([12.0, 4.0])
+                .show(ui, |ui| {
+                    for (k, (title, n, role)) in self.titles.iter().enumerate() {
+                        let title_text = crate::sanitize::visible(title);
+                        ui.label(format!(
+                            "{title_text}  ({n} {})",
+                            if *n == 1 { "person" } else { "people" }
+                        ));
+                        let mut r = role.clone();
+                        ui.allocate_ui(egui::vec2(260.0, 20.0), |ui| {
+                            if role_picker(
+                                ui,
+                                &format!("import-title-{k}"),
+                                &format!("Role for {title_text}"),
+                                &cat,
+                                &mut r,
+                            ) {
+                                set = Some((title.clone(), r.clone()));
+                            }
+                        });
+                        ui.end_row();
+                    }
+                });
+            if let Some((t, r)) = set {
+                self.set_title_role(&t, r);
+            }
+        }
+    }
+
+    fn pick_sheet(&mut self, sheet: String) {
+        match crate::import::table::read(&self.bytes, &self.label, Some(&sheet)) {
+            Ok(t) => {
+                self.table = t;
+                self.sheet = Some(sheet);
+                self.titles.clear();
+                self.detect();
+            }
+            Err(e) => {
+                self.outcome = Some(Outcome {
+                    result: Err(e.to_string()),
+                    gaps: String::new(),
+                    update: None,
+                })
+            }
+        }
+    }
+
+    /// The first people as they will be read.
+    fn preview(&self, ui: &mut egui::Ui) {
+        ui.label(RichText::new("First people as they will be read").strong());
+        let Some(Outcome {
+            result: Ok((org, _)),
+            ..
+        }) = &self.outcome
+        else {
+            ui.weak("(fix the columns to see them)");
+            return;
+        };
+        let title_col = self.columns.get(&Field::Title).copied().flatten();
+        let mut team_of: BTreeMap<&str, &str> = BTreeMap::new();
+        for t in &org.teams {
+            for m in &t.members {
+                team_of.entry(m.person.as_str()).or_insert(t.name.as_str());
+            }
+        }
+        egui::Grid::new("import-preview")
+            .striped(true)
+            .num_columns(5)
+            .spacing([12.0, 2.0])
+            .show(ui, |ui| {
+                for h in ["Name", "Title", "Role", "Manager", "Team"] {
+                    ui.label(RichText::new(h).weak());
+                }
+                ui.end_row();
+                for (i, p) in org.people.iter().take(PREVIEW_ROWS).enumerate() {
+                    let title = title_col
+                        .and_then(|c| self.table.rows.get(i).and_then(|r| r.get(c)))
+                        .map_or("", String::as_str);
+                    ui.label(crate::sanitize::visible(&p.name));
+                    ui.label(crate::sanitize::visible(title));
+                    ui.label(p.role.as_str());
+                    ui.label(
+                        p.manager
+                            .as_ref()
+                            .and_then(|m| org.person(m))
+                            .map_or("—".to_string(), |m| {
+                                crate::sanitize::visible(&m.name).into_owned()
+                            }),
+                    );
+                    ui.label(team_of.get(p.id.as_str()).map_or("—".to_string(), |t| {
+                        crate::sanitize::visible(t).into_owned()
+                    }));
+                    ui.end_row();
+                }
+            });
+    }
+
+    /// Counts, gaps, or the error; and the update-the-open-org choice.
+    fn result_line(&mut self, ui: &mut egui::Ui, open: &Org) {
+        match self
+            .outcome
+            .as_ref()
+            .map(|o| (&o.result, &o.gaps, &o.update))
+        {
+            Some((Ok((_, s)), gaps, update)) => {
+                ui.label(
+                    RichText::new(format!(
+                        "{} people, {} teams, {} at the top of the reporting tree (managers matched by {})",
+                        s.people, s.teams, s.roots, s.manager_kind
+                    ))
+                    .strong(),
+                );
+                ui.label(format!("Gaps in the imported org: {gaps}"));
+                if let Some((_, headline)) = update {
+                    ui.label(format!("Updating {}: {headline}", open.name));
+                }
+            }
+            Some((Err(e), _, _)) => {
+                ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+            }
+            None => {}
+        }
+        let before = self.update_open;
+        ui.checkbox(
+            &mut self.update_open,
+            format!(
+                "Update the open org ({}) instead: HR's fields change, the plan is kept, leavers leave, new hires join",
+                open.name
+            ),
+        );
+        if before != self.update_open {
+            self.outcome = None;
+        }
+    }
+}
