@@ -154,7 +154,31 @@ fn chart_teams(dir: &std::path::Path, n: usize) -> (Duration, Option<(Duration, 
     (svg, kb.map(|k| (elapsed, k)))
 }
 
+/// The peak memory (VmHWM, kB) of this process so far (Linux).
+fn peak_kb() -> Option<u64> {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()?
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|s| s.trim().trim_end_matches(" kB").trim().parse().ok())
+}
+
 fn main() {
+    // Child mode: import one export (read, parse, resolve into an org) and
+    // report this process's peak memory.
+    if let Ok(path) = std::env::var("ORGPLAN_BENCH_IMPORT") {
+        let bytes = std::fs::read(&path).expect("read");
+        let table = orgplan::import::table::read(&bytes, &path, None).expect("reads");
+        drop(bytes);
+        let (org, _) =
+            orgplan::import::import(&table, &path, &Default::default()).expect("imports");
+        println!(
+            "people {} peak_kb {}",
+            org.people.len(),
+            peak_kb().unwrap_or(0)
+        );
+        return;
+    }
     if let Some(n) = std::env::var("ORGPLAN_BENCH_LATENCY")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -296,6 +320,62 @@ fn main() {
             ),
             None => println!("| {n} | {} | – | – |", ms(svg)),
         }
+    }
+
+    // Importing a 100,000-row HR export.
+    {
+        let n = 100_000;
+        let org = orgplan::generate::generate(n, 1);
+        let csv = orgplan::import::export_people_csv(&org);
+        let export = dir.path().join("people100k.csv");
+        std::fs::write(&export, &csv).expect("write");
+        let rows = csv.lines().count() - 1;
+        let mib = csv.len() as f64 / (1024.0 * 1024.0);
+        let in_process = time(3, || {
+            let t =
+                orgplan::import::table::read(csv.as_bytes(), "people.csv", None).expect("reads");
+            orgplan::import::import(&t, "people.csv", &Default::default()).expect("imports")
+        });
+        let out = dir.path().join("imported.org.ron");
+        let mut runs = Vec::new();
+        let mut peak = 0u64;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+                .args(["import", "--force", "-o"])
+                .arg(&out)
+                .arg(&export)
+                .env("ORGPLAN_PEAK_RSS", "1")
+                .output()
+                .expect("orgplan import runs");
+            runs.push(t.elapsed());
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let kb: u64 = String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+                .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok())
+                .unwrap_or(0);
+            peak = peak.max(kb);
+        }
+        let end_to_end = median(runs);
+        let peak_mib = peak as f64 / 1024.0;
+        let child = Command::new(std::env::current_exe().expect("bench exe"))
+            .env("ORGPLAN_BENCH_IMPORT", &export)
+            .output()
+            .expect("bench child runs");
+        let import_kb: u64 = String::from_utf8_lossy(&child.stdout)
+            .split_whitespace()
+            .last()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let import_mib = import_kb as f64 / 1024.0;
+        println!(
+            "\nimport of {rows} rows ({mib:.1} MiB CSV): read + resolve {} (peak memory {import_mib:.0} MiB, {:.1}× the export) · `orgplan import` end to end, with the gap check and writing the org: {} (peak memory {peak_mib:.0} MiB, {:.1}× the export)",
+            ms(in_process),
+            import_mib / mib,
+            ms(end_to_end),
+            peak_mib / mib
+        );
     }
 
     // Comparing two 40,000-person orgs with a few hundred changes.

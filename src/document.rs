@@ -734,15 +734,8 @@ impl Document {
     }
 }
 
-/// Hands memory freed by an analysis back to the system, so a long editing
-/// session does not keep every analysis's peak resident (glibc keeps freed
-/// blocks otherwise).
 fn release_free_memory() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: malloc_trim only releases free memory; always safe to call.
-    unsafe {
-        libc::malloc_trim(0);
-    }
+    crate::io::release_free_memory();
 }
 
 /// The default choice of [`Document::new`]: large orgs go to a worker.

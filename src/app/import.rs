@@ -215,7 +215,7 @@ impl ImportDialog {
             ui.heading(format!("Import people from {}", self.label));
             ui.weak(format!(
                 "{} rows, {} columns. Check how the export is read; nothing on disk changes until you save.",
-                self.table.rows.len(),
+                self.table.len(),
                 self.table.headers.len()
             ));
             egui::ScrollArea::vertical()
@@ -417,9 +417,11 @@ impl ImportDialog {
                 }
                 ui.end_row();
                 for (i, p) in org.people.iter().take(PREVIEW_ROWS).enumerate() {
-                    let title = title_col
-                        .and_then(|c| self.table.rows.get(i).and_then(|r| r.get(c)))
-                        .map_or("", String::as_str);
+                    let title = if i < self.table.len() {
+                        self.table.cell(i, title_col)
+                    } else {
+                        ""
+                    };
                     ui.label(crate::sanitize::visible(&p.name));
                     ui.label(crate::sanitize::visible(title));
                     ui.label(p.role.as_str());

@@ -16,6 +16,8 @@ use crate::model::{
     CustomRole, Member, Org, Person, PersonId, Provision, RoleId, Team, TeamId, TeamKind,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 /// Why an import could not be done: one line naming the file, the row (and
@@ -492,18 +494,65 @@ fn dn_cn(v: &str) -> Option<String> {
     Some(out.trim().to_string())
 }
 
-/// One person read from a row.
-struct Row {
+/// One person read from a row. Its cells are read from the table when
+/// asked for, so a large export is not copied cell by cell.
+struct Row<'a> {
+    table: &'a Table,
+    mapping: &'a Mapping,
+    index: usize,
     line: usize,
-    id: String,
-    key: String,
-    name: String,
-    email: String,
-    title: String,
-    manager: String,
-    team: String,
-    level: String,
-    dotted: String,
+    name: Cow<'a, str>,
+}
+
+impl<'a> Row<'a> {
+    fn get(&self, f: Field) -> &'a str {
+        self.table.cell(self.index, self.mapping.get(f))
+    }
+    fn key(&self) -> &'a str {
+        self.get(Field::Key)
+    }
+    fn email(&self) -> &'a str {
+        self.get(Field::Email)
+    }
+    fn title(&self) -> &'a str {
+        self.get(Field::Title)
+    }
+    fn manager(&self) -> &'a str {
+        self.get(Field::Manager)
+    }
+    fn team(&self) -> &'a str {
+        self.get(Field::Team)
+    }
+    fn level(&self) -> &'a str {
+        self.get(Field::Level)
+    }
+    fn dotted(&self) -> &'a str {
+        self.get(Field::Dotted)
+    }
+}
+
+/// A string compared and hashed ignoring case, without a lower-case copy.
+#[derive(Clone, Copy)]
+struct Caseless<'a>(&'a str);
+
+impl PartialEq for Caseless<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0
+            .chars()
+            .flat_map(char::to_lowercase)
+            .eq(other.0.chars().flat_map(char::to_lowercase))
+    }
+}
+
+impl Eq for Caseless<'_> {}
+
+impl std::hash::Hash for Caseless<'_> {
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for c in self.0.chars().flat_map(char::to_lowercase) {
+            h.write_u32(c as u32);
+        }
+        h.write_u8(0xff);
+    }
 }
 
 /// Reads an export and makes an org of it.
@@ -564,20 +613,23 @@ pub fn import_with(
         ));
     }
     // People.
-    let mut rows: Vec<Row> = Vec::with_capacity(table.rows.len());
+    let mut rows: Vec<Row> = Vec::with_capacity(table.len());
+    let mut ids: Vec<String> = Vec::with_capacity(table.len());
     for (i, line) in table.row_numbers.iter().enumerate() {
-        let cell = |f: Field| table.cell(i, mapping.get(f)).to_string();
-        let name = match mapping.get(Field::Name) {
-            Some(_) if !cell(Field::Name).is_empty() => cell(Field::Name),
+        let cell = |f: Field| table.cell(i, mapping.get(f));
+        let name: Cow<str> = match mapping.get(Field::Name) {
+            Some(_) if !cell(Field::Name).is_empty() => Cow::Borrowed(cell(Field::Name)),
             _ => {
                 let first = if cell(Field::PreferredName).is_empty() {
                     cell(Field::FirstName)
                 } else {
                     cell(Field::PreferredName)
                 };
-                format!("{} {}", first, cell(Field::LastName))
-                    .trim()
-                    .to_string()
+                Cow::Owned(
+                    format!("{} {}", first, cell(Field::LastName))
+                        .trim()
+                        .to_string(),
+                )
             }
         };
         if name.is_empty() {
@@ -589,100 +641,121 @@ pub fn import_with(
         }
         let key = cell(Field::Key);
         let email = cell(Field::Email);
-        let base = if !key.is_empty() {
-            key.clone()
+        let base: &str = if !key.is_empty() {
+            key
         } else if let Some((local, _)) = email.split_once('@') {
-            local.to_string()
+            local
         } else {
-            name.clone()
+            &name
         };
+        ids.push(id_from(base));
         rows.push(Row {
+            table,
+            mapping,
+            index: i,
             line: *line,
-            id: id_from(&base),
-            key,
             name,
-            email,
-            title: cell(Field::Title),
-            manager: cell(Field::Manager),
-            team: cell(Field::Team),
-            level: cell(Field::Level),
-            dotted: cell(Field::Dotted),
         });
     }
     // Duplicate keys and emails are errors; ids made from names are made
     // unique (Alex Kim, Alex Kim 2).
-    let mut first_key: HashMap<String, usize> = HashMap::default();
-    let mut first_email: HashMap<String, usize> = HashMap::default();
-    for r in &rows {
-        if !r.key.is_empty()
-            && let Some(first) = first_key.insert(r.key.to_lowercase(), r.line)
-        {
-            return Err(ImportError::row(
-                path,
-                r.line,
-                format!(
-                    "employee id {} appears again (first on row {first}); ids must be unique",
-                    r.key
-                ),
-            ));
-        }
-        if !r.email.is_empty()
-            && let Some(first) = first_email.insert(r.email.to_lowercase(), r.line)
-        {
-            return Err(ImportError::row(
-                path,
-                r.line,
-                format!("email {} appears again (first on row {first})", r.email),
-            ));
-        }
-    }
-    let mut used: HashSet<String> = HashSet::default();
-    for r in &mut rows {
-        let base = r.id.clone();
-        let mut id = base.clone();
-        let mut n = 2;
-        while !used.insert(id.clone()) {
-            id = format!("{base}-{n}");
-            n += 1;
-        }
-        r.id = id;
-    }
-    // Managers: what the column holds, decided by matching its values.
-    let by_key: HashMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.key.is_empty())
-        .map(|(i, r)| (r.key.to_lowercase(), i))
-        .collect();
-    let by_email: HashMap<String, usize> = rows
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| !r.email.is_empty())
-        .map(|(i, r)| (r.email.to_lowercase(), i))
-        .collect();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::default();
+    let mut by_key: HashMap<Caseless, usize> = HashMap::default();
+    let mut by_email: HashMap<Caseless, usize> = HashMap::default();
     for (i, r) in rows.iter().enumerate() {
-        by_name.entry(r.name.to_lowercase()).or_default().push(i);
+        if !r.key().is_empty() {
+            match by_key.entry(Caseless(r.key())) {
+                Entry::Occupied(o) => {
+                    return Err(ImportError::row(
+                        path,
+                        r.line,
+                        format!(
+                            "employee id {} appears again (first on row {}); ids must be unique",
+                            r.key(),
+                            rows[*o.get()].line
+                        ),
+                    ));
+                }
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
+        if !r.email().is_empty() {
+            match by_email.entry(Caseless(r.email())) {
+                Entry::Occupied(o) => {
+                    return Err(ImportError::row(
+                        path,
+                        r.line,
+                        format!(
+                            "email {} appears again (first on row {})",
+                            r.email(),
+                            rows[*o.get()].line
+                        ),
+                    ));
+                }
+                Entry::Vacant(v) => {
+                    v.insert(i);
+                }
+            }
+        }
     }
-    let by_id: HashMap<String, usize> = rows
+    {
+        let mut used: HashSet<String> = HashSet::default();
+        used.reserve(ids.len());
+        for id in &mut ids {
+            if used.contains(id.as_str()) {
+                let base = std::mem::take(id);
+                let mut n = 2;
+                *id = loop {
+                    let candidate = format!("{base}-{n}");
+                    if !used.contains(&candidate) {
+                        break candidate;
+                    }
+                    n += 1;
+                };
+            }
+            used.insert(id.clone());
+        }
+    }
+    let by_id: HashMap<&str, usize> = ids
         .iter()
         .enumerate()
-        .map(|(i, r)| (r.id.clone(), i))
+        .map(|(i, id)| (id.as_str(), i))
         .collect();
+    // Managers: what the column holds, decided by matching its values.
+    // Names map to their first row; rows sharing a name are listed apart.
+    let mut by_name: HashMap<Caseless, usize> = HashMap::default();
+    let mut same_name: HashMap<usize, Vec<usize>> = HashMap::default();
+    for (i, r) in rows.iter().enumerate() {
+        match by_name.entry(Caseless(&r.name)) {
+            Entry::Occupied(o) => same_name
+                .entry(*o.get())
+                .or_insert_with(|| vec![*o.get()])
+                .push(i),
+            Entry::Vacant(v) => {
+                v.insert(i);
+            }
+        }
+    }
+    let named = |n: &str| -> Option<Vec<usize>> {
+        by_name
+            .get(&Caseless(n))
+            .map(|&i| same_name.get(&i).cloned().unwrap_or_else(|| vec![i]))
+    };
     let refs: Vec<&str> = rows
         .iter()
-        .map(|r| r.manager.as_str())
-        .chain(rows.iter().flat_map(|r| r.dotted.split(';')))
+        .map(|r| r.manager())
+        .chain(rows.iter().flat_map(|r| r.dotted().split(';')))
         .map(str::trim)
         .filter(|v| !v.is_empty())
         .collect();
     let score = |k: RefKind| {
         refs.iter()
             .filter(|v| match k {
-                RefKind::Key => by_key.contains_key(&v.to_lowercase()) || by_id.contains_key(**v),
-                RefKind::Email => by_email.contains_key(&v.to_lowercase()),
-                RefKind::Name => by_name.contains_key(&v.to_lowercase()),
-                RefKind::Dn => dn_cn(v).is_some_and(|c| by_name.contains_key(&c.to_lowercase())),
+                RefKind::Key => by_key.contains_key(&Caseless(v)) || by_id.contains_key(**v),
+                RefKind::Email => by_email.contains_key(&Caseless(v)),
+                RefKind::Name => by_name.contains_key(&Caseless(v)),
+                RefKind::Dn => dn_cn(v).is_some_and(|c| by_name.contains_key(&Caseless(&c))),
             })
             .count()
     };
@@ -697,12 +770,12 @@ pub fn import_with(
         }
         let found = match kind {
             RefKind::Key => by_key
-                .get(&v.to_lowercase())
+                .get(&Caseless(v))
                 .or_else(|| by_id.get(v))
                 .map(|&i| vec![i]),
-            RefKind::Email => by_email.get(&v.to_lowercase()).map(|&i| vec![i]),
-            RefKind::Name => by_name.get(&v.to_lowercase()).cloned(),
-            RefKind::Dn => dn_cn(v).and_then(|c| by_name.get(&c.to_lowercase()).cloned()),
+            RefKind::Email => by_email.get(&Caseless(v)).map(|&i| vec![i]),
+            RefKind::Name => named(v),
+            RefKind::Dn => dn_cn(v).and_then(|c| named(&c)),
         };
         match found.as_deref() {
             Some([one]) => Ok(Some(*one)),
@@ -731,7 +804,7 @@ pub fn import_with(
     let mut manager: Vec<Option<usize>> = Vec::with_capacity(rows.len());
     let mut dotted: Vec<Vec<usize>> = Vec::with_capacity(rows.len());
     for (i, r) in rows.iter().enumerate() {
-        let m = resolve(&r.manager, r.line, "manager")?;
+        let m = resolve(r.manager(), r.line, "manager")?;
         if m == Some(i) {
             return Err(ImportError::row(
                 path,
@@ -744,7 +817,7 @@ pub fn import_with(
         }
         manager.push(m);
         let mut d = Vec::new();
-        for v in r.dotted.split(';') {
+        for v in r.dotted().split(';') {
             if let Some(x) = resolve(v, r.line, "dotted-line manager")?
                 && x != i
                 && !d.contains(&x)
@@ -771,7 +844,7 @@ pub fn import_with(
                 let names: Vec<&str> = chain[at..]
                     .iter()
                     .chain(std::iter::once(&p))
-                    .map(|&x| rows[x].name.as_str())
+                    .map(|&x| rows[x].name.as_ref())
                     .collect();
                 return Err(ImportError::row(
                     path,
@@ -828,19 +901,29 @@ pub fn import_with(
     let mut unmapped_order: Vec<String> = Vec::new();
     let mut roles: Vec<RoleId> = Vec::with_capacity(rows.len());
     let mut by_role: Vec<(RoleId, usize, Vec<String>)> = Vec::new();
+    // Titles repeat: each distinct one is matched once.
+    let mut title_roles: HashMap<&str, Option<RoleId>> = HashMap::default();
     for r in &rows {
-        let chosen = opts
-            .title_roles
-            .iter()
-            .find(|(t, _)| t == &r.title)
-            .map(|(_, role)| role.clone());
-        let role = match chosen.or_else(|| titles::role_for(&r.title, &rules, &role_ids)) {
+        let mapped = match title_roles.get(r.title()) {
+            Some(m) => m.clone(),
+            None => {
+                let m = opts
+                    .title_roles
+                    .iter()
+                    .find(|(t, _)| t == r.title())
+                    .map(|(_, role)| role.clone())
+                    .or_else(|| titles::role_for(r.title(), &rules, &role_ids));
+                title_roles.insert(r.title(), m.clone());
+                m
+            }
+        };
+        let role = match mapped {
             Some(role) => role,
             None => {
-                let key = if r.title.is_empty() {
+                let key = if r.title().is_empty() {
                     "(no title)".to_string()
                 } else {
-                    r.title.clone()
+                    r.title().to_string()
                 };
                 let n = unmapped.entry(key.clone()).or_insert(0);
                 if *n == 0 {
@@ -853,17 +936,17 @@ pub fn import_with(
         match by_role.iter_mut().find(|(x, _, _)| x == &role) {
             Some((_, n, t)) => {
                 *n += 1;
-                if !r.title.is_empty() && !t.contains(&r.title) {
-                    t.push(r.title.clone());
+                if !r.title().is_empty() && !t.iter().any(|x| x == r.title()) {
+                    t.push(r.title().to_string());
                 }
             }
             None => by_role.push((
                 role.clone(),
                 1,
-                if r.title.is_empty() {
+                if r.title().is_empty() {
                     Vec::new()
                 } else {
-                    vec![r.title.clone()]
+                    vec![r.title().to_string()]
                 },
             )),
         }
@@ -875,7 +958,7 @@ pub fn import_with(
             .find(|r| {
                 unmapped_order
                     .first()
-                    .is_some_and(|t| t == &r.title || (r.title.is_empty() && t == "(no title)"))
+                    .is_some_and(|t| t == r.title() || (r.title().is_empty() && t == "(no title)"))
             })
             .map_or(0, |r| r.line);
         return Err(ImportError::row(
@@ -892,6 +975,17 @@ pub fn import_with(
             ),
         ));
     }
+    // The lookups are done with: free them before the org is built.
+    drop((
+        by_key,
+        by_email,
+        by_name,
+        same_name,
+        by_id,
+        refs,
+        title_roles,
+    ));
+    crate::io::release_free_memory();
     // The org.
     let mut org = Org {
         name: opts.name.clone().unwrap_or_else(|| {
@@ -902,37 +996,43 @@ pub fn import_with(
         }),
         ..Org::default()
     };
-    for (i, r) in rows.iter().enumerate() {
-        let mut p = Person::new(r.id.clone(), r.name.clone(), roles[i].as_str());
-        p.manager = manager[i].map(|m| PersonId::new(rows[m].id.clone()));
-        p.dotted = dotted[i]
-            .iter()
-            .map(|&d| PersonId::new(rows[d].id.clone()))
-            .collect();
-        if !r.level.is_empty() {
-            p.level = Some(r.level.clone());
+    org.people.reserve_exact(rows.len());
+    // The ids move into the people; references are copied from there.
+    for ((r, role), id) in rows.iter().zip(roles).zip(ids) {
+        let mut p = Person::new(id, r.name.to_string(), "");
+        p.role = role;
+        if !r.level().is_empty() {
+            p.level = Some(r.level().to_string());
         }
         org.people.push(p);
     }
+    for i in 0..org.people.len() {
+        let id_of = |k: usize| org.people[k].id.clone();
+        let m = manager[i].map(id_of);
+        let d: Vec<PersonId> = dotted[i].iter().map(|&k| id_of(k)).collect();
+        org.people[i].manager = m;
+        org.people[i].dotted = d;
+    }
+    drop((manager, dotted));
     // Teams, in order of first appearance.
-    let mut team_ix: HashMap<String, usize> = HashMap::default();
+    let mut team_ix: HashMap<&str, usize> = HashMap::default();
     let mut team_ids: HashSet<String> = HashSet::default();
     for (i, r) in rows.iter().enumerate() {
-        if r.team.is_empty() {
+        if r.team().is_empty() {
             continue;
         }
-        let k = match team_ix.get(&r.team) {
+        let k = match team_ix.get(r.team()) {
             Some(&k) => k,
             None => {
-                let base = crate::model::slugify(&r.team);
+                let base = crate::model::slugify(r.team());
                 let mut id = base.clone();
                 let mut n = 2;
                 while !team_ids.insert(id.clone()) {
                     id = format!("{base}-{n}");
                     n += 1;
                 }
-                let mut t = Team::new(id, r.team.clone());
-                let words = titles::words(&r.team);
+                let mut t = Team::new(id, r.team());
+                let words = titles::words(r.team());
                 if let Some(rule) = opts
                     .map
                     .team_kinds
@@ -942,7 +1042,7 @@ pub fn import_with(
                     t.kind = rule.kind;
                 }
                 org.teams.push(t);
-                team_ix.insert(r.team.clone(), org.teams.len() - 1);
+                team_ix.insert(r.team(), org.teams.len() - 1);
                 org.teams.len() - 1
             }
         };
@@ -953,7 +1053,7 @@ pub fn import_with(
     }
     // Custom roles used: the map file's, and the product leader.
     for r in &opts.map.roles {
-        if roles.contains(&r.id) || rules.iter().any(|x| x.role == r.id) {
+        if by_role.iter().any(|(x, _, _)| x == &r.id) || rules.iter().any(|x| x.role == r.id) {
             org.roles.push(CustomRole {
                 id: r.id.clone(),
                 name: r.name.clone(),
@@ -961,19 +1061,15 @@ pub fn import_with(
             });
         }
     }
-    if roles.iter().any(|r| r.as_str() == "ProductLead")
+    if by_role.iter().any(|(r, _, _)| r.as_str() == "ProductLead")
         && !org.roles.iter().any(|r| r.id.as_str() == "ProductLead")
     {
         org.roles.push(product_lead());
     }
-    // The result must be a valid org (ids, references).
-    let text = crate::io::to_canonical_string(&org);
-    let org = crate::io::load_str(&text, path).map_err(|e| {
-        ImportError::file(
-            path,
-            format!("the imported org is not valid: {}", e.message),
-        )
-    })?;
+    // The result must be a valid org (ids, references), as a file of it
+    // would be.
+    crate::io::validate_org(&mut org)
+        .map_err(|e| ImportError::file(path, format!("the imported org is not valid: {e}")))?;
     let mut unmapped: Vec<(String, usize)> = unmapped_order
         .into_iter()
         .map(|t| {

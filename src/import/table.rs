@@ -3,20 +3,83 @@
 //! calamine). No GUI code.
 
 use super::ImportError;
+use std::borrow::Cow;
 
 /// An export as text: its headers and rows, each row with the number a user
-/// sees for it (the line in a CSV file, the row in a sheet).
+/// sees for it (the line in a CSV file, the row in a sheet). The cells are
+/// kept back to back in one string (a 100,000-row export is two
+/// allocations, not 700,000).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     pub headers: Vec<String>,
-    pub rows: Vec<Vec<String>>,
     pub row_numbers: Vec<usize>,
+    text: String,
+    /// The end of each cell in `text`.
+    ends: Vec<u32>,
+    /// Each row's first cell in `ends`, and one past the last row.
+    starts: Vec<u32>,
 }
 
 impl Table {
+    pub fn new(headers: Vec<String>) -> Table {
+        Table {
+            headers,
+            starts: vec![0],
+            ..Table::default()
+        }
+    }
+
+    /// Adds a row (`number` as the user sees it).
+    pub fn push_row<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>, number: usize) {
+        if self.starts.is_empty() {
+            self.starts.push(0);
+        }
+        for c in cells {
+            self.text.push_str(c);
+            self.ends.push(self.text.len() as u32);
+        }
+        self.starts.push(self.ends.len() as u32);
+        self.row_numbers.push(number);
+    }
+
+    /// Frees what growing left unused.
+    fn shrink(&mut self) {
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.starts.shrink_to_fit();
+        self.row_numbers.shrink_to_fit();
+    }
+
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.row_numbers.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.row_numbers.is_empty()
+    }
+
+    /// Row `row`'s cells, as read.
+    pub fn row(&self, row: usize) -> Vec<&str> {
+        (self.starts[row] as usize..self.starts[row + 1] as usize)
+            .map(|k| self.raw(k))
+            .collect()
+    }
+
+    fn raw(&self, k: usize) -> &str {
+        let start = if k == 0 { 0 } else { self.ends[k - 1] as usize };
+        &self.text[start..self.ends[k] as usize]
+    }
+
+    /// A cell, trimmed; empty when the row is short or there is no column.
     pub fn cell(&self, row: usize, col: Option<usize>) -> &str {
-        col.and_then(|c| self.rows[row].get(c))
-            .map_or("", |s| s.trim())
+        let Some(c) = col else { return "" };
+        let k = self.starts[row] as usize + c;
+        if k < self.starts[row + 1] as usize {
+            self.raw(k).trim()
+        } else {
+            ""
+        }
     }
 }
 
@@ -67,8 +130,8 @@ fn looks_like_spreadsheet(bytes: &[u8]) -> bool {
 
 /// Text from CSV bytes: UTF-8 with or without BOM, or UTF-16 (with a BOM,
 /// or without one when every other byte is zero, as Excel's "Unicode text").
-fn decode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
-    let utf16 = |b: &[u8], le: bool| -> Result<String, ImportError> {
+fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<Cow<'a, str>, ImportError> {
+    let utf16 = |b: &[u8], le: bool| -> Result<Cow<'a, str>, ImportError> {
         let units: Vec<u16> = b
             .chunks(2)
             .map(|c| {
@@ -80,12 +143,14 @@ fn decode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
                 }
             })
             .collect();
-        String::from_utf16(&units).map_err(|_| {
+        String::from_utf16(&units).map(Cow::Owned).map_err(|_| {
             ImportError::file(path, "is not valid UTF-16 text; save it as CSV (UTF-8)")
         })
     };
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return String::from_utf8(rest.to_vec()).map_err(|e| not_text(path, e.utf8_error()));
+        return std::str::from_utf8(rest)
+            .map(Cow::Borrowed)
+            .map_err(|e| not_text(path, e));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, true);
@@ -111,10 +176,9 @@ fn decode(bytes: &[u8], path: &str) -> Result<String, ImportError> {
             return utf16(bytes, false);
         }
     }
-    match String::from_utf8(bytes.to_vec()) {
-        Ok(s) => Ok(s),
-        Err(e) => Err(not_text(path, e.utf8_error())),
-    }
+    std::str::from_utf8(bytes)
+        .map(Cow::Borrowed)
+        .map_err(|e| not_text(path, e))
 }
 
 fn not_text(path: &str, e: std::str::Utf8Error) -> ImportError {
@@ -183,10 +247,9 @@ fn read_csv(text: &str, path: &str) -> Result<Table, ImportError> {
         .iter()
         .map(|h| h.trim().to_string())
         .collect();
-    let mut table = Table {
-        headers,
-        ..Table::default()
-    };
+    let mut table = Table::new(headers);
+    // The cells are never longer than the file.
+    table.text.reserve(rest.len());
     // Line numbers from byte offsets (the csv crate's own line count is
     // off for CRLF files); counted forward, so linear in the file.
     let bytes = rest.as_bytes();
@@ -217,9 +280,9 @@ fn read_csv(text: &str, path: &str) -> Result<Table, ImportError> {
             continue;
         }
         let line = rec.position().map_or(0, |p| line_at(p.byte() as usize));
-        table.rows.push(rec.iter().map(str::to_string).collect());
-        table.row_numbers.push(line);
+        table.push_row(rec.iter(), line);
     }
+    table.shrink();
     Ok(table)
 }
 
@@ -263,21 +326,20 @@ fn read_sheet(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Im
             }
         };
         let _ = header_index;
-        let mut table = Table {
-            headers: header
+        let mut table = Table::new(
+            header
                 .iter()
                 .map(|c| c.to_string().trim().to_string())
                 .collect(),
-            ..Table::default()
-        };
+        );
         for (i, r) in rows {
             let cells: Vec<String> = r.iter().map(|c| c.to_string()).collect();
             if cells.iter().all(|c| c.trim().is_empty()) {
                 continue;
             }
-            table.rows.push(cells);
-            table.row_numbers.push(first_row + i + 1);
+            table.push_row(cells.iter().map(String::as_str), first_row + i + 1);
         }
+        table.shrink();
         Ok(table)
     });
     match result {
@@ -298,16 +360,16 @@ mod tests {
     fn delimiters_and_encodings() {
         let t = read(b"a;b;c\n1;2;3\n", "x.csv", None).unwrap();
         assert_eq!(t.headers, ["a", "b", "c"]);
-        assert_eq!(t.rows[0], ["1", "2", "3"]);
+        assert_eq!(t.row(0), ["1", "2", "3"]);
         let t = read(b"a\tb\n1\t2\n", "x.txt", None).unwrap();
-        assert_eq!(t.rows[0], ["1", "2"]);
+        assert_eq!(t.row(0), ["1", "2"]);
         // UTF-16LE with BOM, tab-separated (Excel's "Unicode text").
         let mut b = vec![0xFF, 0xFE];
         for u in "Name\tTitle\r\nZoë\tEngineer\r\n".encode_utf16() {
             b.extend(u.to_le_bytes());
         }
         let t = read(&b, "x.txt", None).unwrap();
-        assert_eq!(t.rows[0], ["Zoë", "Engineer"]);
+        assert_eq!(t.row(0), ["Zoë", "Engineer"]);
         // BOM + CRLF.
         let t = read("\u{feff}A,B\r\n1,2\r\n".as_bytes(), "x.csv", None).unwrap();
         assert_eq!(t.headers, ["A", "B"]);

@@ -227,7 +227,21 @@ fn requirement(r: &RequirementOverride) -> String {
 
 /// The canonical text of an org.
 pub fn to_canonical_string(org: &Org) -> String {
-    let mut out = String::with_capacity(256 + org.people.len() * 160);
+    // Room for the whole text up front: growing a large string copies it
+    // (twice the memory at that moment), while capacity never written to
+    // is not resident.
+    let members: usize = org.teams.iter().map(|t| t.members.len()).sum::<usize>()
+        + org
+            .initiatives
+            .iter()
+            .map(|i| i.members.len())
+            .sum::<usize>();
+    let mut out = String::with_capacity(
+        4096 + org.people.len() * 320
+            + members * 96
+            + (org.teams.len() + org.initiatives.len()) * 512
+            + org.waivers.len() * 400,
+    );
     out.push_str("#![enable(implicit_some)]\n(\n");
     {
         let mut f = Fields {
