@@ -131,7 +131,7 @@ fn latency_in_child(n: usize) -> Option<(String, String)> {
 /// release binary, with its peak memory.
 fn chart_teams(dir: &std::path::Path, n: usize) -> (Duration, Option<(Duration, u64)>) {
     let org = orgplan::generate::generate(n, 1);
-    let svg = time(3, || to_svg(&draw(&org, View::Teams)));
+    let svg = time(7, || to_svg(&draw(&org, View::Teams)));
     if n > 40_000 {
         return (svg, None);
     }
