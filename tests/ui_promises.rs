@@ -501,6 +501,13 @@ fn ctrl_f_finds_a_team_and_shows_it() {
         h.state().canvas.scene_rect.contains(c),
         "not panned to the team"
     );
+    // Fit on a large org is too far out to read a card: the found one is
+    // shown at a readable zoom.
+    assert!(
+        h.state().canvas.zoom() >= 0.5,
+        "zoom {}",
+        h.state().canvas.zoom()
+    );
     // A person in the reporting tree.
     h.state_mut().tab = Tab::Reporting;
     h.run();

@@ -582,7 +582,7 @@ impl OrgApp {
                     {
                         self.tab = Tab::Canvas;
                     }
-                    self.canvas.pan_to(&self.doc, &card);
+                    self.canvas.reveal(&self.doc, &card);
                 } else if let Subject::Person(p) = &subject
                     && self.tab != Tab::Canvas
                 {

@@ -75,6 +75,17 @@ impl CanvasState {
         }
     }
 
+    /// Shows a card the user asked for (Find, a finding, a change): centred,
+    /// and zoomed in to a readable size if the view is zoomed out further.
+    pub fn reveal(&mut self, doc: &Document, card: &CardId) {
+        /// Below this, card text is too small to read (or not drawn).
+        const READABLE: f32 = 0.5;
+        if self.zoom() < READABLE {
+            self.zoom_to = Some(1.0);
+        }
+        self.pan_to(doc, card);
+    }
+
     /// Centres the view on a card unless it is already fully in view.
     pub fn pan_if_hidden(&mut self, doc: &Document, card: &CardId) {
         if let Some(c) = doc.layout().card(card)
