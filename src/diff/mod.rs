@@ -151,7 +151,8 @@ pub struct GapChange {
     pub finding: Finding,
     /// Severity in the base (for changed findings).
     pub before: Option<crate::catalog::Severity>,
-    /// The change that clearly caused it (opened findings), as text.
+    /// The change that clearly caused it (opened) or closed it (closed), as
+    /// text.
     pub cause: Option<String>,
 }
 
@@ -359,8 +360,8 @@ fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
     delta
 }
 
-/// An opened finding whose subject exactly one change touched gets that
-/// change as its cause.
+/// An opened or closed finding whose subject the changes touched gets
+/// the change that clearly caused (or closed) it.
 fn link_causes(gaps: &mut GapDelta, changes: &[Change]) {
     let mut by_subject: HashMap<&Subject, Vec<&Change>> = HashMap::default();
     for c in changes {
@@ -371,7 +372,7 @@ fn link_causes(gaps: &mut GapDelta, changes: &[Change]) {
             }
         }
     }
-    for g in &mut gaps.opened {
+    for g in gaps.opened.iter_mut().chain(gaps.closed.iter_mut()) {
         let subject = &g.finding.subject;
         let Some(candidates) = by_subject.get(subject) else {
             continue;

@@ -661,42 +661,46 @@ pub fn import_with(
     // unique (Alex Kim, Alex Kim 2).
     let mut by_key: HashMap<Caseless, usize> = HashMap::default();
     let mut by_email: HashMap<Caseless, usize> = HashMap::default();
-    for (i, r) in rows.iter().enumerate() {
-        if !r.key().is_empty() {
-            match by_key.entry(Caseless(r.key())) {
-                Entry::Occupied(o) => {
-                    return Err(ImportError::row(
-                        path,
-                        r.line,
-                        format!(
-                            "employee id {} appears again (first on row {}); ids must be unique",
-                            r.key(),
-                            rows[*o.get()].line
-                        ),
-                    ));
-                }
-                Entry::Vacant(v) => {
-                    v.insert(i);
-                }
+    // The row that first had `value`, if one did (else `i` is recorded).
+    fn seen_before<'a>(
+        map: &mut HashMap<Caseless<'a>, usize>,
+        value: &'a str,
+        i: usize,
+    ) -> Option<usize> {
+        match map.entry(Caseless(value)) {
+            Entry::Occupied(o) => Some(*o.get()),
+            Entry::Vacant(v) => {
+                v.insert(i);
+                None
             }
         }
-        if !r.email().is_empty() {
-            match by_email.entry(Caseless(r.email())) {
-                Entry::Occupied(o) => {
-                    return Err(ImportError::row(
-                        path,
-                        r.line,
-                        format!(
-                            "email {} appears again (first on row {})",
-                            r.email(),
-                            rows[*o.get()].line
-                        ),
-                    ));
-                }
-                Entry::Vacant(v) => {
-                    v.insert(i);
-                }
-            }
+    }
+    for (i, r) in rows.iter().enumerate() {
+        if !r.key().is_empty()
+            && let Some(first) = seen_before(&mut by_key, r.key(), i)
+        {
+            return Err(ImportError::row(
+                path,
+                r.line,
+                format!(
+                    "employee id {} appears again (first on row {}); ids must be unique",
+                    r.key(),
+                    rows[first].line
+                ),
+            ));
+        }
+        if !r.email().is_empty()
+            && let Some(first) = seen_before(&mut by_email, r.email(), i)
+        {
+            return Err(ImportError::row(
+                path,
+                r.line,
+                format!(
+                    "email {} appears again (first on row {})",
+                    r.email(),
+                    rows[first].line
+                ),
+            ));
         }
     }
     {
