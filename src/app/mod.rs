@@ -715,6 +715,28 @@ impl OrgApp {
         });
     }
 
+    /// Writes an export (report, comparison) atomically; says where, or
+    /// why not.
+    fn write_export(&mut self, ctx: &egui::Context, path: &std::path::Path, bytes: &[u8]) {
+        match crate::io::write_atomic(path, bytes) {
+            Ok(()) => self.notify(
+                ctx,
+                format!("Exported {}", crate::sanitize::path(path)),
+                false,
+            ),
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: "Could not export".into(),
+                    message: format!(
+                        "{}: {}",
+                        crate::sanitize::path(path),
+                        crate::io::io_message(&e)
+                    ),
+                })
+            }
+        }
+    }
+
     fn handle_choice(&mut self, ctx: &egui::Context, c: Choice) {
         match c {
             Choice::Act(a) => self.run_action(ctx, a),
@@ -846,23 +868,7 @@ impl OrgApp {
                     );
                     crate::report::render(format, &[c])
                 };
-                match crate::io::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => self.notify(
-                        ctx,
-                        format!("Exported {}", crate::sanitize::path(&path)),
-                        false,
-                    ),
-                    Err(e) => {
-                        self.modal = Some(Modal::Error {
-                            title: "Could not export".into(),
-                            message: format!(
-                                "{}: {}",
-                                crate::sanitize::path(&path),
-                                crate::io::io_message(&e)
-                            ),
-                        })
-                    }
-                }
+                self.write_export(ctx, &path, text.as_bytes());
             }
             DialogPurpose::Compare => match crate::io::load_file(&path) {
                 Ok(org) => {
@@ -908,23 +914,7 @@ impl OrgApp {
                         proposal_path: &proposal,
                     },
                 );
-                match crate::io::write_atomic(&path, text.as_bytes()) {
-                    Ok(()) => self.notify(
-                        ctx,
-                        format!("Exported {}", crate::sanitize::path(&path)),
-                        false,
-                    ),
-                    Err(e) => {
-                        self.modal = Some(Modal::Error {
-                            title: "Could not export".into(),
-                            message: format!(
-                                "{}: {}",
-                                crate::sanitize::path(&path),
-                                crate::io::io_message(&e)
-                            ),
-                        })
-                    }
-                }
+                self.write_export(ctx, &path, text.as_bytes());
             }
             DialogPurpose::ExportPng => {
                 self.notify(
