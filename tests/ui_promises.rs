@@ -256,6 +256,42 @@ fn every_cached_view_follows_the_document_across_opens() {
     h.run();
     h.get_by_label(&small.teams[0].name);
     assert!(h.query_by_label(&big.teams[3].name).is_none());
+    // The same after Restore from recovery: back on the big org, restore
+    // the small one.
+    h.state_mut().tab = Tab::Canvas;
+    open(&mut h, &big_path);
+    settle(&mut h);
+    let shown = text_of(&h.get_by_label_contains(" shown · "));
+    assert!(
+        shown.starts_with(&format!("{} shown", big.people.len())),
+        "{shown}"
+    );
+    h.state_mut().modal = Some(Modal::Recovery {
+        org: Box::new(small.clone()),
+        path: None,
+        saved: "just now".into(),
+    });
+    h.run();
+    h.get_by_label("Restore").click();
+    h.run();
+    settle(&mut h);
+    let shown = text_of(&h.get_by_label_contains(" shown · "));
+    assert!(
+        shown.starts_with(&format!("{} shown", small.people.len())),
+        "roster still shows the other org after Restore: {shown}"
+    );
+    scroll_over(
+        &mut h,
+        &format!("{} in roster", small.people[0].name),
+        2000.0,
+    );
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    h.get_by_label(&format!("{} in reporting tree", small.people[0].name));
+    assert!(
+        h.query_by_label(&format!("{} in reporting tree", big.people[0].name))
+            .is_none()
+    );
 }
 
 // 8.3: the org name keeps every keystroke and is one undo step.
