@@ -1,6 +1,7 @@
 //! Typed ids. Each is a validated string: non-empty, at most 64 characters of
 //! `a-z A-Z 0-9 _ - .` (FILE-FORMAT.md).
 
+use compact_str::CompactString;
 use serde::{Deserialize, Deserializer};
 use std::borrow::Borrow;
 use std::fmt;
@@ -54,14 +55,19 @@ pub fn slugify(name: &str) -> String {
 macro_rules! typed_id {
     ($(#[$meta:meta])* $name:ident) => {
         $(#[$meta])*
+        ///
+        /// Ids of up to 24 bytes (nearly all) are stored inline, without a
+        /// heap allocation: a 100,000-person org holds half a million ids.
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-        pub struct $name(String);
+        pub struct $name(CompactString);
 
         impl $name {
             /// Wraps a string without validating it (for built-ins and tests;
             /// the reader validates everything it reads).
             pub fn new(s: impl Into<String>) -> Self {
-                $name(s.into())
+                // Copied, so that a short id is inline even when given a
+                // heap string.
+                $name(CompactString::new(s.into()))
             }
 
             pub fn as_str(&self) -> &str {
@@ -77,7 +83,7 @@ macro_rules! typed_id {
 
         impl Borrow<str> for $name {
             fn borrow(&self) -> &str {
-                &self.0
+                self.0.as_str()
             }
         }
 
@@ -85,7 +91,7 @@ macro_rules! typed_id {
             fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let s = String::deserialize(d)?;
                 match id_problem(&s) {
-                    None => Ok($name(s)),
+                    None => Ok($name(CompactString::new(&s))),
                     Some(p) => Err(serde::de::Error::custom(p)),
                 }
             }
