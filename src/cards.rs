@@ -60,7 +60,7 @@ pub fn card_view<'o>(
         let p = people(person);
         CardRow::Member {
             person: person.clone(),
-            name: p.map_or_else(|| person.to_string(), |p| p.name.clone()),
+            name: p.map_or_else(|| person.to_string(), |p| p.name.to_string()),
             role: p.map_or_else(|| RoleId::new(""), |p| p.role.clone()),
             allocation,
             lead,
@@ -105,7 +105,7 @@ pub fn card_view<'o>(
             let sponsor = i.sponsor.as_ref().map_or("no sponsor".to_string(), |s| {
                 format!(
                     "sponsor {}",
-                    people(s).map_or_else(|| s.to_string(), |p| p.name.clone())
+                    people(s).map_or_else(|| s.to_string(), |p| p.name.to_string())
                 )
             });
             let outcome = if i.outcome.as_deref().is_some_and(|o| !o.trim().is_empty()) {

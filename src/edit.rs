@@ -366,7 +366,10 @@ pub fn would_cycle(org: &Org, person: &PersonId, manager: &PersonId) -> bool {
 }
 
 fn cycle_message(org: &Org, person: &PersonId, manager: &PersonId) -> String {
-    let name = |id: &PersonId| org.person(id).map_or(id.to_string(), |p| p.name.clone());
+    let name = |id: &PersonId| {
+        org.person(id)
+            .map_or(id.to_string(), |p| p.name.to_string())
+    };
     format!(
         "{} cannot report to {}: {} is already in {}'s reporting chain",
         name(person),

@@ -26,7 +26,7 @@ fn import_text(name: &str, text: &str) -> Result<Org, String> {
 /// A person as the truth files describe them: role, manager's name, team's
 /// name.
 fn described(org: &Org) -> BTreeMap<String, (String, Option<String>, Option<String>)> {
-    let name_of = |id: &orgplan::model::PersonId| org.person(id).map(|p| p.name.clone());
+    let name_of = |id: &orgplan::model::PersonId| org.person(id).map(|p| p.name.to_string());
     org.people
         .iter()
         .map(|p| {
@@ -36,7 +36,7 @@ fn described(org: &Org) -> BTreeMap<String, (String, Option<String>, Option<Stri
                 .find(|t| t.member(&p.id).is_some())
                 .map(|t| t.name.clone());
             (
-                p.name.clone(),
+                p.name.to_string(),
                 (
                     p.role.to_string(),
                     p.manager.as_ref().and_then(name_of),

@@ -261,7 +261,9 @@ impl InspectorView {
         out: &mut Commands,
     ) {
         ui.heading(format!("Person: {}", p.name));
-        self.name_field(ui, f, "Name", &mut p.name, commit);
+        let mut name = p.name.to_string();
+        self.name_field(ui, f, "Name", &mut name, commit);
+        p.name = name.into();
         let mut id = p.id.to_string();
         self.text(ui, f, "Person id", &mut id, false, commit);
         p.id = PersonId::new(id);
@@ -317,7 +319,7 @@ impl InspectorView {
                     f.doc
                         .layout()
                         .person(f.doc.org(), d)
-                        .map_or(d.to_string(), |x| x.name.clone()),
+                        .map_or(d.to_string(), |x| x.name.to_string()),
                 );
                 if ui
                     .small_button("×")
@@ -546,7 +548,7 @@ impl InspectorView {
                     f.doc
                         .org()
                         .team(d)
-                        .map_or(d.to_string(), |x| x.name.clone()),
+                        .map_or(d.to_string(), |x| x.name.to_string()),
                 );
                 if ui
                     .small_button("×")
@@ -679,7 +681,7 @@ impl InspectorView {
                     .doc
                     .layout()
                     .person(f.doc.org(), &m.person)
-                    .map_or(m.person.to_string(), |x| x.name.clone());
+                    .map_or(m.person.to_string(), |x| x.name.to_string());
                 ui.label(&name);
                 let buf = self
                     .numbers

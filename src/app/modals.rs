@@ -127,7 +127,7 @@ impl Modal {
             Modal::ConfirmRole { person, role } => {
                 let cat = RoleCatalog::new(&org.roles);
                 let p = org.person(person);
-                let name = p.map_or(person.to_string(), |p| p.name.clone());
+                let name = p.map_or(person.to_string(), |p| p.name.to_string());
                 let from = p.map_or(String::new(), |p| cat.abbrev(&p.role).to_string());
                 centered(ctx, "confirm-role", |ui| {
                     ui.heading("Change role?");

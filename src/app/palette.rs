@@ -216,7 +216,7 @@ impl PaletteView {
                         color,
                     );
                     let mut job = egui::text::LayoutJob::simple_singleline(
-                        p.name.clone(),
+                        p.name.to_string(),
                         FontId::proportional(13.0),
                         tokens.text,
                     );

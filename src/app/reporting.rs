@@ -230,7 +230,7 @@ impl ReportingView {
                             painter.rect_stroke(rect.shrink(1.0), 5.0, Stroke::new(2.0, color), StrokeKind::Inside);
                             if released {
                                 if cycle {
-                                    let who = org.person(dp).map_or(dp.to_string(), |x| x.name.clone());
+                                    let who = org.person(dp).map_or(dp.to_string(), |x| x.name.to_string());
                                     out.toast = Some((
                                         format!(
                                             "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
@@ -291,7 +291,7 @@ impl ReportingView {
                             after += 16.0;
                         }
                         for d in &p.dotted {
-                            let dn = f.doc.layout().person(org, d).map_or(d.to_string(), |x| x.name.clone());
+                            let dn = f.doc.layout().person(org, d).map_or(d.to_string(), |x| x.name.to_string());
                             let start = pos2(after, rect.center().y);
                             let end = pos2(after + 26.0, rect.center().y);
                             painter.extend(egui::Shape::dashed_line(&[start, end], Stroke::new(1.4, tokens.link), 4.0, 3.0));

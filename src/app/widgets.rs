@@ -152,7 +152,7 @@ pub fn person_picker(
     let shown = value
         .as_ref()
         .and_then(|v| people.iter().find(|p| &p.id == v))
-        .map_or("(nobody)".to_string(), |p| p.name.clone());
+        .map_or("(nobody)".to_string(), |p| p.name.to_string());
     ui.label(label);
     let mut changed = false;
     let id = ui.scope_id().with(id_salt);
@@ -185,7 +185,7 @@ pub fn person_picker(
     let shown_now = value
         .as_ref()
         .and_then(|v| people.iter().find(|p| &p.id == v))
-        .map_or("(nobody)".to_string(), |p| p.name.clone());
+        .map_or("(nobody)".to_string(), |p| p.name.to_string());
     r.response.widget_info(|| {
         let mut info = egui::WidgetInfo::labeled(egui::Role::ComboBox, true, label);
         info.current_text_value = Some(shown_now.clone());

@@ -463,11 +463,11 @@ impl<'a> Names<'a> {
     fn person(&self, id: &str) -> String {
         self.people_p
             .get(id)
-            .map(|&i| self.proposal.people[i].name.clone())
+            .map(|&i| self.proposal.people[i].name.to_string())
             .or_else(|| {
                 self.people_b
                     .get(id)
-                    .map(|&i| self.base.people[i].name.clone())
+                    .map(|&i| self.base.people[i].name.to_string())
             })
             .unwrap_or_else(|| id.to_string())
     }
@@ -694,8 +694,8 @@ fn people(b: &mut Builder, base: &Org, proposal: &Org) {
                 K::PersonRenamed,
                 Group::People,
                 subject.clone(),
-                o.name.clone().into(),
-                p.name.clone().into(),
+                o.name.to_string().into(),
+                p.name.to_string().into(),
                 format!("{} renamed: {} → {}", o.name, o.name, p.name),
                 Vec::new(),
             );

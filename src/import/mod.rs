@@ -1209,7 +1209,7 @@ pub fn export_people_csv(org: &Org) -> String {
         let dotted: Vec<&str> = p.dotted.iter().map(|d| d.as_str()).collect();
         let cells = [
             p.id.to_string(),
-            p.name.clone(),
+            p.name.to_string(),
             titles::title_for(&p.role),
             p.manager.as_ref().map_or(String::new(), |m| m.to_string()),
             team_of

@@ -57,7 +57,7 @@ impl Default for Org {
 #[serde(deny_unknown_fields, rename = "person")]
 pub struct Person {
     pub id: PersonId,
-    pub name: String,
+    pub name: compact_str::CompactString,
     pub role: RoleId,
     #[serde(default)]
     pub hats: Vec<RoleId>,
@@ -75,7 +75,7 @@ impl Person {
     pub fn new(id: impl Into<String>, name: impl Into<String>, role: impl Into<String>) -> Self {
         Person {
             id: PersonId::new(id),
-            name: name.into(),
+            name: compact_str::CompactString::new(name.into()),
             role: RoleId::new(role),
             hats: Vec::new(),
             level: None,
@@ -499,7 +499,7 @@ impl Org {
                 .map_or_else(|| i.to_string(), |i| i.name.clone()),
             Subject::Person(p) => self
                 .person(p)
-                .map_or_else(|| p.to_string(), |p| p.name.clone()),
+                .map_or_else(|| p.to_string(), |p| p.name.to_string()),
         }
     }
 }

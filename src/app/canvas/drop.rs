@@ -48,13 +48,13 @@ pub struct DropPlan {
 fn person_name(doc: &Document, p: &PersonId) -> String {
     doc.org()
         .person(p)
-        .map_or_else(|| p.to_string(), |x| x.name.clone())
+        .map_or_else(|| p.to_string(), |x| x.name.to_string())
 }
 
 fn team_name(doc: &Document, t: &TeamId) -> String {
     doc.org()
         .team(t)
-        .map_or_else(|| t.to_string(), |x| x.name.clone())
+        .map_or_else(|| t.to_string(), |x| x.name.to_string())
 }
 
 /// How a person joins another card: the rest of their time; when they have

@@ -566,7 +566,7 @@ fn ghost(
         Drag::Person { person, .. } => {
             let x = doc.org().person(person);
             (
-                x.map_or_else(|| person.to_string(), |x| x.name.clone()),
+                x.map_or_else(|| person.to_string(), |x| x.name.to_string()),
                 x.map_or(String::new(), |x| x.role.to_string()),
             )
         }
