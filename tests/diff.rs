@@ -163,6 +163,22 @@ fn a_move_is_one_change_not_an_add_and_a_remove() {
 }
 
 #[test]
+fn a_rename_names_the_person_once_before_and_once_after() {
+    let mut alice = base().person(&p("alice")).unwrap().clone();
+    let old = alice.name.to_string();
+    alice.name = "Alice Wong".into();
+    let d = diff_of(&with(&[Edit::UpdatePerson {
+        id: p("alice"),
+        person: alice,
+    }]));
+    let c = &d.changes[0];
+    assert_eq!(c.kind, ChangeKind::PersonRenamed);
+    assert_eq!(c.text, format!("{old} renamed to Alice Wong"));
+    assert_eq!(c.from, old);
+    assert_eq!(c.to, "Alice Wong");
+}
+
+#[test]
 fn a_filled_seat_is_recognised() {
     // A new PM-T joins Checkout, whose open seat is a PM-T.
     let seat_role = base().team(&t("checkout")).unwrap().open_seats[0]

@@ -696,7 +696,7 @@ fn people(b: &mut Builder, base: &Org, proposal: &Org) {
                 subject.clone(),
                 o.name.to_string().into(),
                 p.name.to_string().into(),
-                format!("{} renamed: {} → {}", o.name, o.name, p.name),
+                format!("{} renamed to {}", o.name, p.name),
                 Vec::new(),
             );
         }
