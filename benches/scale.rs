@@ -164,6 +164,8 @@ fn peak_kb() -> Option<u64> {
 }
 
 fn main() {
+    // The allocator as the binary sets it up (the app and the CLI).
+    orgplan::io::tune_allocator();
     // Child mode: import one export (read, parse, resolve into an org) and
     // report this process's peak memory.
     if let Ok(path) = std::env::var("ORGPLAN_BENCH_IMPORT") {

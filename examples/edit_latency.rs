@@ -11,6 +11,8 @@
 //! from an edit until the analysis describes it. `undo_ms`: median undo.
 
 fn main() {
+    // As the binary does.
+    orgplan::io::tune_allocator();
     let people: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

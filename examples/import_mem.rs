@@ -46,6 +46,8 @@ fn rss() -> String {
 }
 
 fn main() {
+    // As the binary does.
+    orgplan::io::tune_allocator();
     let path = std::env::args().nth(1).expect("usage: import_mem EXPORT");
     println!("start: {}", rss());
     let bytes = std::fs::read(&path).expect("read");
@@ -61,9 +63,21 @@ fn main() {
     orgplan::io::release_free_memory();
     println!("trimmed: {}", rss());
     let t = std::time::Instant::now();
-    let s =
-        orgplan::rules::check(&org, orgplan::model::Date::parse("2026-11-22").unwrap()).summary();
-    println!("check ({:?}, {} errors): {}", t.elapsed(), s.error, rss());
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    let a = orgplan::rules::Analysis::new(&org);
+    println!("analysis ({:?}): {}", t.elapsed(), rss());
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
+    let report = orgplan::rules::run(&a, orgplan::model::Date::parse("2026-11-22").unwrap());
+    let s = report.summary();
+    println!(
+        "rules ({:?}, {} findings, {} errors): {}",
+        t.elapsed(),
+        report.findings.len(),
+        s.error,
+        rss()
+    );
+    drop(report);
+    drop(a);
     orgplan::io::release_free_memory();
     println!("trimmed: {}", rss());
     let text = orgplan::io::to_canonical_string(&org);

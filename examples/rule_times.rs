@@ -25,6 +25,8 @@ fn ms(d: Duration) -> String {
 }
 
 fn main() {
+    // As the binary does.
+    orgplan::io::tune_allocator();
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())

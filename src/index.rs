@@ -46,8 +46,12 @@ impl<T> Lists<T> {
         self.start.push(self.items.len() as u32);
     }
 
-    /// Groups `(list, item)` pairs by list, keeping their order.
-    pub fn from_pairs(n: usize, pairs: Vec<(usize, T)>) -> Self {
+    /// Groups `(list, item)` pairs by list, keeping their order (a
+    /// counting sort: two passes, no per-item allocation).
+    pub fn from_pairs(n: usize, pairs: Vec<(usize, T)>) -> Self
+    where
+        T: Copy,
+    {
         let mut start = vec![0u32; n + 1];
         for (p, _) in &pairs {
             start[p + 1] += 1;
@@ -55,17 +59,22 @@ impl<T> Lists<T> {
         for i in 0..n {
             start[i + 1] += start[i];
         }
+        // Where each slot's item comes from.
         let mut next: Vec<u32> = start[..n].to_vec();
-        let mut slots: Vec<Option<T>> = Vec::with_capacity(pairs.len());
-        slots.resize_with(pairs.len(), || None);
-        for (p, item) in pairs {
-            slots[next[p] as usize] = Some(item);
-            next[p] += 1;
+        let mut from = vec![0u32; pairs.len()];
+        for (k, (p, _)) in pairs.iter().enumerate() {
+            from[next[*p] as usize] = k as u32;
+            next[*p] += 1;
         }
         Lists {
             start,
-            items: slots.into_iter().flatten().collect(),
+            items: from.iter().map(|&k| pairs[k as usize].1).collect(),
         }
+    }
+
+    /// How many items all the lists hold together.
+    pub fn total(&self) -> usize {
+        self.items.len()
     }
 
     pub fn len(&self) -> usize {

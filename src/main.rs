@@ -2,6 +2,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    orgplan::io::tune_allocator();
     orgplan::io::clean_up_on_signals();
     let cli = match orgplan::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -244,7 +244,13 @@ impl<'o> Analysis<'o> {
             sponsors: PerPerson::default(),
             duties: PerPerson::default(),
         };
-        let mut pairs = Pairs::default();
+        let listed = a.index.team_members.total() + a.index.initiative_members.total();
+        let mut pairs = Pairs {
+            memberships: Vec::with_capacity(listed),
+            // About one and a half duties a member in generated and real orgs.
+            duties: Vec::with_capacity(listed + listed / 2),
+            ..Pairs::default()
+        };
 
         // Coverage per team: independent, so split over two threads; merged
         // in team order below.

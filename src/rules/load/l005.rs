@@ -1,5 +1,4 @@
 use crate::rules::prelude::*;
-use std::collections::HashSet;
 
 declare_rule! {
     /// ## What it flags
@@ -26,10 +25,10 @@ declare_rule! {
 
 fn check(a: &Analysis, out: &mut Emitter) {
     let threshold = out.threshold() as usize;
+    let mut builders: Vec<usize> = Vec::new();
     for (p, duties) in a.duties.iter().enumerate() {
-        if !(a.has_role(p, "PM") || a.has_role(p, "PMT")) {
-            continue;
-        }
+        // Most people hold no roadmap duty: look at the (flat) duties before
+        // the person's roles.
         let teams: Vec<usize> = duties
             .iter()
             .filter_map(|(s, c)| match s {
@@ -37,17 +36,22 @@ fn check(a: &Analysis, out: &mut Emitter) {
                 _ => None,
             })
             .collect();
-        if teams.is_empty() {
+        if teams.is_empty() || !(a.has_role(p, "PM") || a.has_role(p, "PMT")) {
             continue;
         }
-        let mut builders: HashSet<usize> = HashSet::new();
+        // Each builder once, however many of the teams they are in.
+        builders.clear();
         for &t in &teams {
-            for &(m, _) in &a.teams[t].members {
-                if a.provides[m][Capability::Build.index()].is_some() {
-                    builders.insert(m);
-                }
-            }
+            builders.extend(
+                a.teams[t]
+                    .members
+                    .iter()
+                    .map(|&(m, _)| m)
+                    .filter(|&m| a.provides[m][Capability::Build.index()].is_some()),
+            );
         }
+        builders.sort_unstable();
+        builders.dedup();
         if builders.len() <= threshold {
             continue;
         }
