@@ -464,12 +464,20 @@ fn check(
     if trouble {
         return ExitCode::from(EXIT_TROUBLE);
     }
+    let analysis_started = std::time::Instant::now();
     let checked: Vec<Checked> = loaded
         .iter()
         .map(|(path, org, index, text)| {
             Checked::with_index(path.clone(), org, index, Some(text), today)
         })
         .collect();
+    // For the benchmarks: how long the analysis and rules took in this run.
+    if std::env::var_os("ORGPLAN_TIMINGS").is_some() {
+        eprintln!(
+            "orgplan: analysis {:.2} ms",
+            analysis_started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
     let rendered = crate::report::render(format, &checked);
     let inputs: Vec<&std::path::Path> = files.iter().map(PathBuf::as_path).collect();
     if !write_output(output, &inputs, rendered.as_bytes()) {
