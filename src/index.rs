@@ -72,6 +72,28 @@ impl<T> Lists<T> {
         }
     }
 
+    /// Groups the `(list, item)` pairs that `each` emits by list, keeping
+    /// their order, without gathering them first: `each` runs twice, once
+    /// to count and once to place (it must emit the same pairs both times).
+    /// `blank` fills the slots until they are placed.
+    pub fn from_fn(n: usize, blank: T, each: impl Fn(&mut dyn FnMut(usize, T))) -> Self
+    where
+        T: Copy,
+    {
+        let mut start = vec![0u32; n + 1];
+        each(&mut |p, _| start[p + 1] += 1);
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next: Vec<u32> = start[..n].to_vec();
+        let mut items = vec![blank; start[n] as usize];
+        each(&mut |p, item| {
+            items[next[p] as usize] = item;
+            next[p] += 1;
+        });
+        Lists { start, items }
+    }
+
     /// How many items all the lists hold together.
     pub fn total(&self) -> usize {
         self.items.len()
@@ -277,7 +299,17 @@ mod tests {
 
     #[test]
     fn lists_from_pairs_keep_order() {
-        let l = Lists::from_pairs(3, vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')]);
+        let pairs = vec![(2, 'a'), (0, 'b'), (2, 'c'), (0, 'd')];
+        let f = Lists::from_fn(3, ' ', |emit| {
+            for &(p, c) in &pairs {
+                emit(p, c);
+            }
+        });
+        assert_eq!(&f[0], &['b', 'd']);
+        assert!(f[1].is_empty());
+        assert_eq!(&f[2], &['a', 'c']);
+        assert_eq!(f.total(), 4);
+        let l = Lists::from_pairs(3, pairs);
         assert_eq!(&l[0], &['b', 'd']);
         assert!(l[1].is_empty());
         assert_eq!(&l[2], &['a', 'c']);

@@ -79,6 +79,19 @@ impl ScopeInfo {
         }
     }
 
+    /// Every (holder, capability) of a required cell: the duties this scope
+    /// gives, capability by capability.
+    fn each_duty(&self, mut f: impl FnMut(P, Capability)) {
+        for cap in Capability::ALL {
+            let c = &self.cells[cap.index()];
+            if c.requirement.is_required() {
+                for &h in &self.holders[c.holders.0 as usize..c.holders.1 as usize] {
+                    f(h, cap);
+                }
+            }
+        }
+    }
+
     pub fn allocation_of(&self, p: P) -> u32 {
         self.members
             .iter()
@@ -119,10 +132,8 @@ pub struct Analysis<'o> {
 /// What the constructor gathers before grouping it by person.
 #[derive(Default)]
 struct Pairs {
-    memberships: Vec<(usize, (Scope, u32))>,
     leads: Vec<(usize, usize)>,
     sponsors: Vec<(usize, usize)>,
-    duties: Vec<(usize, (Scope, Capability))>,
 }
 
 const EMPTY_CELL: StoredCell = StoredCell {
@@ -219,14 +230,13 @@ impl<'o> Analysis<'o> {
             })
             .collect();
         let manager: Vec<Option<P>> = index.manager.iter().map(|m| m.map(|m| m as P)).collect();
-        let reports = PerPerson::from_pairs(
-            n,
-            manager
-                .iter()
-                .enumerate()
-                .filter_map(|(i, m)| m.map(|m| (m, i)))
-                .collect(),
-        );
+        let reports = PerPerson::from_fn(n, 0, |emit| {
+            for (i, m) in manager.iter().enumerate() {
+                if let Some(m) = *m {
+                    emit(m, i);
+                }
+            }
+        });
         let mut a = Analysis {
             org,
             catalog,
@@ -244,13 +254,7 @@ impl<'o> Analysis<'o> {
             sponsors: PerPerson::default(),
             duties: PerPerson::default(),
         };
-        let listed = a.index.team_members.total() + a.index.initiative_members.total();
-        let mut pairs = Pairs {
-            memberships: Vec::with_capacity(listed),
-            // About one and a half duties a member in generated and real orgs.
-            duties: Vec::with_capacity(listed + listed / 2),
-            ..Pairs::default()
-        };
+        let mut pairs = Pairs::default();
 
         // Coverage per team: independent, so split over two threads; merged
         // in team order below.
@@ -262,16 +266,12 @@ impl<'o> Analysis<'o> {
                 .collect();
             let scope = ScopeKind::Team(org.teams[ti].kind);
             let reqs = Capability::ALL.map(|cap| a.policy.get(scope, cap));
-            let mut duties = Vec::new();
-            let info = a.scope_info(Scope::Team(ti), members, reqs, &mut duties);
-            (info, duties)
+            a.scope_info(members, reqs)
         });
-        for (ti, (info, duties)) in per_team.into_iter().enumerate() {
+        for info in per_team {
             for &(p, alloc) in &info.members {
                 a.allocation[p] += alloc;
-                pairs.memberships.push((p, (Scope::Team(ti), alloc)));
             }
-            pairs.duties.extend(duties);
             a.teams.push(info);
         }
 
@@ -286,7 +286,6 @@ impl<'o> Analysis<'o> {
                 let p = p as P;
                 members.push((p, alloc));
                 a.allocation[p] += alloc;
-                pairs.memberships.push((p, (Scope::Initiative(ii), alloc)));
             }
             if let Some(l) = a.index.initiative_lead[ii].map(|l| l as P) {
                 pairs.leads.push((l, ii));
@@ -305,25 +304,42 @@ impl<'o> Analysis<'o> {
                     Requirement::NONE
                 }
             });
-            let info = a.scope_info(Scope::Initiative(ii), members, reqs, &mut pairs.duties);
+            let info = a.scope_info(members, reqs);
             a.initiatives.push(info);
             a.initiative_teams.push(teams);
         }
         a.reports = reports;
-        a.memberships = PerPerson::from_pairs(n, pairs.memberships);
+        // Grouped by person straight from the index and the cells (teams,
+        // then initiatives, in file order), with no list of pairs between.
+        let index = &a.index;
+        a.memberships = PerPerson::from_fn(n, (Scope::Team(0), 0), |emit| {
+            for (ti, members) in index.team_members.iter().enumerate() {
+                for &(p, alloc) in members {
+                    emit(p as P, (Scope::Team(ti), alloc));
+                }
+            }
+            for (ii, members) in index.initiative_members.iter().enumerate() {
+                for &(p, alloc) in members {
+                    emit(p as P, (Scope::Initiative(ii), alloc));
+                }
+            }
+        });
+        let scopes = (a.teams.iter().enumerate())
+            .map(|(t, info)| (Scope::Team(t), info))
+            .chain(
+                (a.initiatives.iter().enumerate()).map(|(i, info)| (Scope::Initiative(i), info)),
+            );
+        a.duties = PerPerson::from_fn(n, (Scope::Team(0), Capability::ALL[0]), |emit| {
+            for (scope, info) in scopes.clone() {
+                info.each_duty(|p, cap| emit(p, (scope, cap)));
+            }
+        });
         a.leads = PerPerson::from_pairs(n, pairs.leads);
         a.sponsors = PerPerson::from_pairs(n, pairs.sponsors);
-        a.duties = PerPerson::from_pairs(n, pairs.duties);
         a
     }
 
-    fn scope_info(
-        &self,
-        scope: Scope,
-        members: Vec<(P, u32)>,
-        requirements: [Requirement; 8],
-        duties: &mut Vec<(usize, (Scope, Capability))>,
-    ) -> ScopeInfo {
+    fn scope_info(&self, members: Vec<(P, u32)>, requirements: [Requirement; 8]) -> ScopeInfo {
         let mut cells = [EMPTY_CELL; 8];
         let mut pool: Vec<P> = Vec::with_capacity(members.len() * 3);
         for cap in Capability::ALL {
@@ -342,11 +358,6 @@ impl<'o> Analysis<'o> {
             }
             let to = pool.len() as u32;
             let req = requirements[cap.index()];
-            if req.is_required() {
-                for &h in &pool[from as usize..to as usize] {
-                    duties.push((h, (scope, cap)));
-                }
-            }
             cells[cap.index()] = StoredCell {
                 coverage: match best {
                     Some(Provision::Primary) => Coverage::Covered,
