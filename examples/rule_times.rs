@@ -53,6 +53,10 @@ fn main() {
         ms(best(|| orgplan::rules::run(&a, today)))
     );
     println!(
+        "the same on one thread: {}",
+        ms(best(|| orgplan::rules::run_with_threads(&a, today, false)))
+    );
+    println!(
         "analysis as check runs it (coverage model + all rules): {}",
         ms(best(|| orgplan::rules::run(
             &Analysis::with_index(&org, &index),
