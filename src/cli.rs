@@ -679,7 +679,17 @@ fn diff(
     if git && !looks_like_org(&files[0]) {
         return git_text_diff(base_path, proposal_path);
     }
-    let (base, proposal) = match (diff_side(base_path), diff_side(proposal_path)) {
+    // The two sides are read at the same time (most of a diff is reading).
+    let sides = std::thread::scope(|s| {
+        let proposal = s.spawn(|| diff_side(proposal_path));
+        let base = diff_side(base_path);
+        let proposal = match proposal.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (base, proposal)
+    });
+    let (base, proposal) = match sides {
         (Ok(b), Ok(p)) => (b, p),
         (b, p) => {
             for e in [b.err(), p.err()].into_iter().flatten() {
