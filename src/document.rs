@@ -587,6 +587,13 @@ impl Document {
     fn changed(&mut self, edit: Edit, revision: u64) {
         self.revision = revision;
         self.layout = self.layout.after(&self.org, revision, &edit);
+        self.reanalyse(edit, revision);
+    }
+
+    /// The analysis follows `edit` (already applied) at `revision`: on the
+    /// worker, which replays it on its copy (restarted on the current org
+    /// if it died), or here for small orgs.
+    fn reanalyse(&mut self, edit: Edit, revision: u64) {
         match &self.worker {
             Some(w) => {
                 if w.tx.send(ToWorker::Edit(Box::new(edit), revision)).is_err() {
@@ -678,20 +685,8 @@ impl Document {
         if !was_dirty {
             self.saved_revision = Some(revision);
         }
-        match &self.worker {
-            Some(w) => {
-                let _ =
-                    w.tx.send(ToWorker::Edit(Box::new(Edit::Batch(Vec::new())), revision));
-            }
-            None => {
-                self.derived = Arc::new(Derived::compute(
-                    &self.org,
-                    self.today,
-                    revision,
-                    self.compare.as_deref(),
-                ));
-            }
-        }
+        // An empty batch: nothing to replay, only the new revision.
+        self.reanalyse(Edit::Batch(Vec::new()), revision);
     }
 
     /// Takes any analysis result that arrived (call once a frame). Returns

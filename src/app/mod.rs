@@ -432,19 +432,10 @@ impl OrgApp {
             }
             Action::CompareWith => self.pick(DialogPurpose::Compare, ""),
             Action::CompareWithSaved => match self.doc.path.clone() {
-                Some(path) => match crate::io::load_file(&path) {
-                    Ok(org) => {
-                        let label = format!("{} (saved)", self.doc.file_name());
-                        self.doc.compare_with(Some((label, org)));
-                        self.tab = Tab::Changes;
-                    }
-                    Err(e) => {
-                        self.modal = Some(Modal::Error {
-                            title: "Could not read the saved version".into(),
-                            message: e.to_string(),
-                        })
-                    }
-                },
+                Some(path) => {
+                    let label = format!("{} (saved)", self.doc.file_name());
+                    self.compare_with_file(&path, label, "Could not read the saved version");
+                }
                 None => self.notify(
                     ctx,
                     "This org has not been saved yet: use Compare with file… or Save as proposal…",
@@ -715,6 +706,24 @@ impl OrgApp {
         });
     }
 
+    /// Compares the document with the org in `path` (shown as `label`) and
+    /// opens the Changes tab; a file that cannot be read gets `failure` and
+    /// its one-line error.
+    fn compare_with_file(&mut self, path: &std::path::Path, label: String, failure: &str) {
+        match crate::io::load_file(path) {
+            Ok(org) => {
+                self.doc.compare_with(Some((label, org)));
+                self.tab = Tab::Changes;
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error {
+                    title: failure.into(),
+                    message: e.to_string(),
+                })
+            }
+        }
+    }
+
     /// Writes an export (report, comparison) atomically; says where, or
     /// why not.
     fn write_export(&mut self, ctx: &egui::Context, path: &std::path::Path, bytes: &[u8]) {
@@ -870,22 +879,13 @@ impl OrgApp {
                 };
                 self.write_export(ctx, &path, text.as_bytes());
             }
-            DialogPurpose::Compare => match crate::io::load_file(&path) {
-                Ok(org) => {
-                    let label = path.file_name().map_or_else(
-                        || crate::sanitize::path(&path),
-                        |n| n.to_string_lossy().into_owned(),
-                    );
-                    self.doc.compare_with(Some((label, org)));
-                    self.tab = Tab::Changes;
-                }
-                Err(e) => {
-                    self.modal = Some(Modal::Error {
-                        title: "Could not open the file to compare with".into(),
-                        message: e.to_string(),
-                    })
-                }
-            },
+            DialogPurpose::Compare => {
+                let label = path.file_name().map_or_else(
+                    || crate::sanitize::path(&path),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.compare_with_file(&path, label, "Could not open the file to compare with");
+            }
             DialogPurpose::SaveAsProposal => {
                 // The org as it is now is the base; the copy is what the
                 // user goes on editing.

@@ -423,7 +423,8 @@ fn clear_cause<'c>(subject: &Subject, candidates: &[&'c Change]) -> Option<&'c C
 // ---------------------------------------------------------------------------
 // The change list.
 
-/// Names of people, teams and initiatives on either side, for change text.
+/// Names of people, teams and initiatives on either side, for change text,
+/// and where each id sits in either file.
 struct Names<'a> {
     base: &'a Org,
     proposal: &'a Org,
@@ -431,24 +432,34 @@ struct Names<'a> {
     people_p: HashMap<&'a str, usize>,
     teams_b: HashMap<&'a str, usize>,
     teams_p: HashMap<&'a str, usize>,
+    initiatives_b: HashMap<&'a str, usize>,
+    initiatives_p: HashMap<&'a str, usize>,
+}
+
+/// Id → position in its list.
+fn positions<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
+/// The name under `id`: the proposal's, else the base's, else the id.
+fn name_in<T>(
+    id: &str,
+    (proposal, in_proposal): (&[T], &HashMap<&str, usize>),
+    (base, in_base): (&[T], &HashMap<&str, usize>),
+    name: impl Fn(&T) -> String,
+) -> String {
+    in_proposal
+        .get(id)
+        .map(|&i| name(&proposal[i]))
+        .or_else(|| in_base.get(id).map(|&i| name(&base[i])))
+        .unwrap_or_else(|| id.to_string())
 }
 
 impl<'a> Names<'a> {
     fn new(base: &'a Org, proposal: &'a Org) -> Self {
-        let people = |o: &'a Org| {
-            o.people
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.id.as_str(), i))
-                .collect()
-        };
-        let teams = |o: &'a Org| {
-            o.teams
-                .iter()
-                .enumerate()
-                .map(|(i, t)| (t.id.as_str(), i))
-                .collect()
-        };
+        let people = |o: &'a Org| positions(o.people.iter().map(|p| p.id.as_str()));
+        let teams = |o: &'a Org| positions(o.teams.iter().map(|t| t.id.as_str()));
+        let initiatives = |o: &'a Org| positions(o.initiatives.iter().map(|i| i.id.as_str()));
         Names {
             base,
             proposal,
@@ -456,41 +467,37 @@ impl<'a> Names<'a> {
             people_p: people(proposal),
             teams_b: teams(base),
             teams_p: teams(proposal),
+            initiatives_b: initiatives(base),
+            initiatives_p: initiatives(proposal),
         }
     }
 
     /// A person's name (proposal first, then base, then the id).
     fn person(&self, id: &str) -> String {
-        self.people_p
-            .get(id)
-            .map(|&i| self.proposal.people[i].name.to_string())
-            .or_else(|| {
-                self.people_b
-                    .get(id)
-                    .map(|&i| self.base.people[i].name.to_string())
-            })
-            .unwrap_or_else(|| id.to_string())
+        name_in(
+            id,
+            (&self.proposal.people, &self.people_p),
+            (&self.base.people, &self.people_b),
+            |p| p.name.to_string(),
+        )
     }
 
     fn team(&self, id: &str) -> String {
-        self.teams_p
-            .get(id)
-            .map(|&i| self.proposal.teams[i].name.clone())
-            .or_else(|| {
-                self.teams_b
-                    .get(id)
-                    .map(|&i| self.base.teams[i].name.clone())
-            })
-            .unwrap_or_else(|| id.to_string())
+        name_in(
+            id,
+            (&self.proposal.teams, &self.teams_p),
+            (&self.base.teams, &self.teams_b),
+            |t| t.name.clone(),
+        )
     }
 
     fn initiative(&self, id: &str) -> String {
-        self.proposal
-            .initiatives
-            .iter()
-            .chain(&self.base.initiatives)
-            .find(|i| i.id.as_str() == id)
-            .map_or_else(|| id.to_string(), |i| i.name.clone())
+        name_in(
+            id,
+            (&self.proposal.initiatives, &self.initiatives_p),
+            (&self.base.initiatives, &self.initiatives_b),
+            |i| i.name.clone(),
+        )
     }
 
     fn card(&self, s: &Subject) -> String {
@@ -1175,16 +1182,9 @@ fn position_change(
 
 fn initiatives(b: &mut Builder, base: &Org, proposal: &Org, positions: bool) {
     use ChangeKind as K;
-    let base_ix: HashMap<&str, usize> = base
-        .initiatives
-        .iter()
-        .enumerate()
-        .map(|(k, i)| (i.id.as_str(), k))
-        .collect();
-    let prop_ids: HashSet<&str> = proposal.initiatives.iter().map(|i| i.id.as_str()).collect();
     for i in &proposal.initiatives {
         let subject = Subject::Initiative(i.id.clone());
-        let Some(&bi) = base_ix.get(i.id.as_str()) else {
+        let Some(&bi) = b.names.initiatives_b.get(i.id.as_str()) else {
             b.push(
                 K::InitiativeCreated,
                 Group::Initiatives,
@@ -1308,7 +1308,7 @@ fn initiatives(b: &mut Builder, base: &Org, proposal: &Org, positions: bool) {
         }
     }
     for o in &base.initiatives {
-        if !prop_ids.contains(o.id.as_str()) {
+        if !b.names.initiatives_p.contains_key(o.id.as_str()) {
             let subject = Subject::Initiative(o.id.clone());
             b.push(
                 K::InitiativeRemoved,
