@@ -295,18 +295,24 @@ fn every_cached_view_follows_the_document_across_opens() {
 }
 
 // 8.3: the org name keeps every keystroke and is one undo step.
-#[test]
-fn the_org_name_keeps_every_keystroke_and_is_one_step() {
-    let mut h = harness();
-    let field = h.get_by_role_and_label(egui::Role::TextInput, "Org name");
-    field.focus();
+/// Focuses the text field `label`, selects all, and types `text` one
+/// keystroke a frame, as a person does.
+fn type_key_by_key(h: &mut Harness<'_, OrgApp>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::Role::TextInput, label)
+        .focus();
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    for c in "Acme Ltd".chars() {
-        h.get_by_role_and_label(egui::Role::TextInput, "Org name")
+    for c in text.chars() {
+        h.get_by_role_and_label(egui::Role::TextInput, label)
             .type_text(&c.to_string());
         h.run();
     }
+}
+
+#[test]
+fn the_org_name_keeps_every_keystroke_and_is_one_step() {
+    let mut h = harness();
+    type_key_by_key(&mut h, "Org name", "Acme Ltd");
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().doc.org().name, "Acme Ltd");
@@ -688,15 +694,7 @@ fn a_team_id_is_typed_in_full_and_refused_ids_revert() {
             "checkout",
         )))));
     h.run();
-    let f = h.get_by_role_and_label(egui::Role::TextInput, "Team id");
-    f.focus();
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
-    for c in "checkout-eu".chars() {
-        h.get_by_role_and_label(egui::Role::TextInput, "Team id")
-            .type_text(&c.to_string());
-        h.run();
-    }
+    type_key_by_key(&mut h, "Team id", "checkout-eu");
     h.key_press(Key::Enter);
     h.run();
     assert!(
