@@ -26,6 +26,20 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// Who wins a re-import conflict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum PreferArg {
+    Plan,
+    Hr,
+}
+
+/// Where teams come from without a team column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum TeamsArg {
+    Reporting,
+    None,
+}
+
 /// The lowest severity that makes `check` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
@@ -150,9 +164,18 @@ pub enum Command {
         /// The sheet to read from a spreadsheet (default: the first).
         #[arg(long)]
         sheet: Option<String>,
-        /// Replace an existing output file.
+        /// Replace an existing output file; with --into, re-import even an
+        /// export few of whose people match the org.
         #[arg(long)]
         force: bool,
+        /// With --into: who wins where HR and the plan both changed a
+        /// person's field (default: the plan).
+        #[arg(long, value_enum, default_value_t = PreferArg::Plan)]
+        prefer: PreferArg,
+        /// Teams when the export has no team column: made from reporting
+        /// lines, or none (everyone unassigned).
+        #[arg(long, value_enum, default_value_t = TeamsArg::Reporting)]
+        teams: TeamsArg,
         /// The date waivers are judged against in the summary (YYYY-MM-DD).
         #[arg(long, value_parser = parse_date, value_name = "DATE")]
         today: Option<Date>,
@@ -177,6 +200,35 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+}
+
+/// git's external-diff call (`orgplan diff PATH OLD-FILE OLD-HEX OLD-MODE
+/// NEW-FILE NEW-HEX NEW-MODE`) is read positionally: a path that starts
+/// with `-` must not read as a flag, so `--` is put before the seven.
+pub fn git_diff_args(
+    args: impl IntoIterator<Item = std::ffi::OsString>,
+) -> Vec<std::ffi::OsString> {
+    let mut args: Vec<std::ffi::OsString> = args.into_iter().collect();
+    let hex = |s: &std::ffi::OsString| {
+        let s = s.to_string_lossy();
+        s == "." || (s.len() >= 7 && s.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let mode = |s: &std::ffi::OsString| {
+        let s = s.to_string_lossy();
+        s == "." || (s.len() == 6 && s.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let n = args.len();
+    if n >= 9
+        && args[1] == "diff"
+        && !args[2..n - 7].iter().any(|a| a == "--")
+        && hex(&args[n - 5])
+        && mode(&args[n - 4])
+        && hex(&args[n - 2])
+        && mode(&args[n - 1])
+    {
+        args.insert(n - 7, "--".into());
+    }
+    args
 }
 
 /// Exit code 2: the command could not do its job.
@@ -259,6 +311,8 @@ pub fn run(cli: Cli) -> ExitCode {
             print_map,
             sheet,
             force,
+            prefer,
+            teams,
             today,
         }) => {
             if print_map {
@@ -279,6 +333,8 @@ pub fn run(cli: Cli) -> ExitCode {
                     strict,
                     sheet: sheet.as_deref(),
                     force,
+                    prefer,
+                    teams,
                     today: today.unwrap_or_else(Date::today),
                 }),
                 None => {
@@ -676,8 +732,9 @@ fn diff(
     // git sends every changed file through an external diff: anything that
     // is not an org file gets git's own diff.
     let looks_like_org = |p: &std::path::Path| p.to_string_lossy().ends_with(".ron");
+    let repo_path = files[0].display().to_string();
     if git && !looks_like_org(&files[0]) {
-        return git_text_diff(base_path, proposal_path);
+        return git_text_diff(base_path, proposal_path, &repo_path);
     }
     // The two sides are read at the same time (most of a diff is reading).
     let sides = std::thread::scope(|s| {
@@ -693,11 +750,24 @@ fn diff(
         (Ok(b), Ok(p)) => (b, p),
         (b, p) => {
             for e in [b.err(), p.err()].into_iter().flatten() {
-                error(e);
+                if git {
+                    // Name the file as the repository has it, not git's
+                    // temporary copy of an old version.
+                    let msg = e
+                        .to_string()
+                        .replace(&base_path.display().to_string(), &format!("a/{repo_path}"))
+                        .replace(
+                            &proposal_path.display().to_string(),
+                            &format!("b/{repo_path}"),
+                        );
+                    error(msg);
+                } else {
+                    error(e);
+                }
             }
             if git {
                 // Keep git going through the other files.
-                return git_text_diff(base_path, proposal_path);
+                return git_text_diff(base_path, proposal_path, &repo_path);
             }
             return ExitCode::from(EXIT_TROUBLE);
         }
@@ -732,8 +802,9 @@ fn diff(
     }
 }
 
-/// git's own diff of two files (for what `orgplan diff` cannot compare).
-fn git_text_diff(a: &std::path::Path, b: &std::path::Path) -> ExitCode {
+/// git's own diff of two files (for what `orgplan diff` cannot compare),
+/// with the repository's path where git's temporary copies stand.
+fn git_text_diff(a: &std::path::Path, b: &std::path::Path, repo_path: &str) -> ExitCode {
     let out = std::process::Command::new("git")
         .args(["diff", "--no-index", "--no-ext-diff", "--"])
         .arg(a)
@@ -741,7 +812,21 @@ fn git_text_diff(a: &std::path::Path, b: &std::path::Path) -> ExitCode {
         .output();
     match out {
         Ok(o) => {
-            write_stdout(&o.stdout);
+            let text = String::from_utf8_lossy(&o.stdout);
+            let mut fixed = text.into_owned();
+            for (side, p) in [("a", a), ("b", b)] {
+                let p = p.display().to_string();
+                if p == "/dev/null" {
+                    continue;
+                }
+                let shown = if p.starts_with('/') {
+                    format!("{side}{p}")
+                } else {
+                    format!("{side}/{p}")
+                };
+                fixed = fixed.replace(&shown, &format!("{side}/{repo_path}"));
+            }
+            write_stdout(fixed.as_bytes());
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -761,18 +846,21 @@ struct ImportArgs<'a> {
     strict: bool,
     sheet: Option<&'a str>,
     force: bool,
+    prefer: PreferArg,
+    teams: TeamsArg,
     today: Date,
 }
 
 fn import(a: ImportArgs) -> ExitCode {
-    use crate::import::{MapFile, Options};
+    use crate::import::{MapFile, MergeOptions, Options, Prefer, TeamsFrom};
     let shown = a.export.display().to_string();
     let fail = |e: &dyn std::fmt::Display| {
         error(e);
         ExitCode::from(EXIT_TROUBLE)
     };
-    // Where the org goes: -o, or the --into file itself.
-    let dest = a.output.or(a.into);
+    // Where the org goes: -o (`-` is stdout), or the --into file itself.
+    let to_stdout = a.output == Some(std::path::Path::new("-"));
+    let dest = if to_stdout { None } else { a.output.or(a.into) };
     let mut inputs: Vec<&std::path::Path> = vec![a.export];
     if let Some(m) = a.map {
         inputs.push(m);
@@ -793,6 +881,15 @@ fn import(a: ImportArgs) -> ExitCode {
             crate::sanitize::path(d)
         ));
     }
+    // The org re-imported into, read first: its record of the last import
+    // is the merge's base, and its title choices are reused.
+    let existing = match a.into {
+        Some(into) => match crate::io::load_file_stamped(into) {
+            Ok((existing, _, stamp)) => Some((existing, stamp)),
+            Err(e) => return fail(&e),
+        },
+        None => None,
+    };
     let bytes = match crate::io::read_capped(a.export, crate::import::MAX_EXPORT_BYTES) {
         Ok((b, _)) => b,
         Err(e) => return fail(&format!("{shown}: {}", e.message("an export"))),
@@ -801,8 +898,16 @@ fn import(a: ImportArgs) -> ExitCode {
         name: a.name.clone(),
         strict: a.strict,
         fallback_role: a.fallback_role.as_deref().map(crate::model::RoleId::new),
+        teams: match a.teams {
+            TeamsArg::Reporting => TeamsFrom::ReportingLines,
+            TeamsArg::None => TeamsFrom::None,
+        },
+        today: Some(a.today),
         ..Options::default()
     };
+    if let Some((org, _)) = &existing {
+        opts = opts.for_reimport_into(org);
+    }
     if let Some(m) = a.map {
         let text = match std::fs::read_to_string(m) {
             Ok(t) => t,
@@ -832,20 +937,31 @@ fn import(a: ImportArgs) -> ExitCode {
     };
     drop(table);
     crate::io::release_free_memory();
-    // Re-import: the existing org updated, with what changed.
-    let (org, stamp, before) = match a.into {
-        Some(into) => match crate::io::load_file_stamped(into) {
-            Ok((existing, _, stamp)) => {
-                let mut imported = imported;
-                if a.name.is_none() {
-                    imported.name.clone_from(&existing.name);
+    // Re-import: a three-way merge into the existing org.
+    let (org, stamp, before, merge) = match existing {
+        Some((existing, stamp)) => {
+            let mo = MergeOptions {
+                prefer: match a.prefer {
+                    PreferArg::Plan => Prefer::Plan,
+                    PreferArg::Hr => Prefer::Hr,
+                },
+                force: a.force,
+                ..MergeOptions::default()
+            };
+            match crate::import::reimport(&existing, &imported, &mo) {
+                Ok(mut m) => {
+                    if let Some(n) = &a.name {
+                        m.org.name.clone_from(n);
+                    }
+                    (m.org, Some(stamp), Some(existing), Some(m.report))
                 }
-                let org = crate::import::reimport(&existing, &imported);
-                (org, Some(stamp), Some(existing))
+                Err(e) => {
+                    let into = a.into.map(crate::sanitize::path).unwrap_or_default();
+                    return fail(&format!("{shown} into {into}: {e}; nothing written"));
+                }
             }
-            Err(e) => return fail(&e),
-        },
-        None => (imported, None, None),
+        }
+        None => (imported, None, None, None),
     };
     // What to say.
     let mut report = summary.text();
@@ -855,34 +971,53 @@ fn import(a: ImportArgs) -> ExitCode {
         if before.is_some() { "updated" } else { "new" },
         crate::report::summary_line(&checked)
     ));
-    if let Some(existing) = &before {
+    if let (Some(existing), Some(m)) = (&before, &merge) {
+        report.push_str(&format!("\nWhat the re-import changes: {}\n", m.headline()));
+        for line in m.lines() {
+            report.push_str(&format!("  {}\n", crate::sanitize::visible(&line)));
+        }
         let d = crate::diff::Diff::new(existing, &org, a.today);
-        report.push_str(&format!("\nWhat the re-import changes: {}\n", d.headline()));
+        report.push_str(&format!("Gap delta: {}\n", d.headline()));
         for g in &d.gaps.opened {
             report.push_str(&format!(
                 "  + {} {} {}: {}\n",
-                g.finding.severity, g.finding.rule.code, g.finding.subject, g.finding.message
+                g.finding.severity,
+                g.finding.rule.code,
+                g.finding.subject,
+                crate::sanitize::visible(&g.finding.message)
             ));
         }
         for g in &d.gaps.closed {
             report.push_str(&format!(
                 "  - {} {} {}: {}\n",
-                g.finding.severity, g.finding.rule.code, g.finding.subject, g.finding.message
+                g.finding.severity,
+                g.finding.rule.code,
+                g.finding.subject,
+                crate::sanitize::visible(&g.finding.message)
             ));
         }
-        report.push_str(&format!("Changes ({}):\n", d.changes.len()));
-        for c in &d.changes {
-            report.push_str(&format!("  {}\n", c.text));
-        }
-        if d.changes.is_empty() {
-            report.push_str("  none: the org already matches the export\n");
-        }
     }
-    let report = crate::sanitize::visible_keep_lines(&report).into_owned();
     crate::io::release_free_memory();
     let text = crate::io::to_canonical_string(&org);
+    // Never write what cannot be reopened: the same limit as reading.
+    if text.len() > crate::io::MAX_FILE_BYTES {
+        return fail(&format!(
+            "{shown}: the org would be {:.1} MiB, more than the {} MiB an org file may be (orgplan could not open it); nothing written: import the export in parts (by division or department)",
+            text.len() as f64 / 1048576.0,
+            crate::io::MAX_FILE_BYTES / 1048576
+        ));
+    }
     match dest {
         Some(d) => {
+            // The summary first: if it cannot be written (a full disk, a
+            // closed pipe), nothing is written at all.
+            if !write_stdout(report.as_bytes()) {
+                error(format!(
+                    "{}: nothing written, as the summary could not be printed",
+                    crate::sanitize::path(d)
+                ));
+                return ExitCode::from(EXIT_TROUBLE);
+            }
             let written = match (&stamp, a.into == Some(d)) {
                 (Some(stamp), true) => {
                     crate::io::write_atomic_unless_changed(d, text.as_bytes(), stamp)
@@ -896,9 +1031,6 @@ fn import(a: ImportArgs) -> ExitCode {
                     crate::io::io_message(&e)
                 };
                 return fail(&format!("{}: {msg}", crate::sanitize::path(d)));
-            }
-            if !write_stdout(report.as_bytes()) {
-                return ExitCode::from(EXIT_TROUBLE);
             }
             let _ = writeln_stderr(&format!("Wrote {}", crate::sanitize::path(d)));
         }

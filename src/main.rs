@@ -4,10 +4,11 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     orgplan::io::tune_allocator();
     orgplan::io::clean_up_on_signals();
-    let cli = match orgplan::cli::Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => return orgplan::cli::usage_error(e),
-    };
+    let cli =
+        match orgplan::cli::Cli::try_parse_from(orgplan::cli::git_diff_args(std::env::args_os())) {
+            Ok(cli) => cli,
+            Err(e) => return orgplan::cli::usage_error(e),
+        };
     let code = orgplan::cli::run(cli);
     // For the benchmarks: the peak memory of this run (Linux).
     if std::env::var_os("ORGPLAN_PEAK_RSS").is_some()

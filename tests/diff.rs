@@ -752,3 +752,33 @@ fn works_as_gits_external_diff_and_as_a_diff_driver() {
     assert!(out.contains("joined as"), "{out}");
     assert!(out.contains("created"), "{out}");
 }
+
+#[test]
+fn gits_external_diff_reads_a_leading_dash_path_and_names_repository_paths() {
+    if Command::new("git").arg("--version").output().is_err() {
+        eprintln!("git is not installed; skipping");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let bin = env!("CARGO_BIN_EXE_orgplan");
+    git(d, &["init", "-q"], &[]);
+    std::fs::copy(BASE, d.join("-d.org.ron")).unwrap();
+    std::fs::write(d.join("notes.txt"), "one\n").unwrap();
+    git(d, &["add", "--", "."], &[]);
+    git(d, &["commit", "-q", "-m", "today"], &[]);
+    std::fs::copy(PROPOSAL, d.join("-d.org.ron")).unwrap();
+    std::fs::write(d.join("notes.txt"), "two\n").unwrap();
+    let cmd = format!("{bin} diff");
+    let o = git(d, &["diff"], &[("GIT_EXTERNAL_DIFF", &cmd)]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Proposal closes 5 gaps"), "{out}");
+    assert!(out.contains("a/-d.org.ron"), "{out}");
+    // The text diff of another file names it as the repository does, not
+    // git's temporary copy.
+    assert!(
+        out.contains("a/notes.txt") && out.contains("b/notes.txt"),
+        "{out}"
+    );
+    assert!(!out.contains("git-blob"), "{out}");
+}

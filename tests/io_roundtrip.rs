@@ -242,6 +242,37 @@ prop_compose! {
             initiatives,
             roles: custom,
             settings: Settings { rules, requirements },
+            // The `imported` record (issue 16) round-trips too, with text
+            // of every kind in its titles, keys and names.
+            imported: (seed[61] % 2 == 0).then(|| {
+                Box::new(orgplan::model::ImportRecord {
+                    source: names[20].clone(),
+                    date: (seed[60] % 2 == 0).then(|| Date::parse("2026-12-01").unwrap()),
+                    key: [
+                        orgplan::model::ImportKey::Key,
+                        orgplan::model::ImportKey::Email,
+                        orgplan::model::ImportKey::Name,
+                    ][(seed[59] % 3) as usize],
+                    titles: [(names[21].clone(), RoleId::new("Staff"))].into_iter().collect(),
+                    teams: vec![orgplan::model::ImportedTeam {
+                        id: TeamId::new("core"),
+                        name: names[22].clone(),
+                    }],
+                    people: (0..(seed[58] % 3) as usize)
+                        .map(|k| orgplan::model::ImportedPerson {
+                            id: PersonId::new(format!("p{k}")),
+                            key: names[k + 1].clone(),
+                            email: if k == 0 { String::new() } else { names[k + 2].clone() },
+                            name: names[k + 3].clone(),
+                            title: names[k + 4].clone(),
+                            role: RoleId::new("EM"),
+                            manager: (k > 0).then(|| PersonId::new("p0")),
+                            level: (k == 1).then(|| names[k + 5].clone()),
+                            team: (k != 1).then(|| TeamId::new("core")),
+                        })
+                        .collect(),
+                })
+            }),
             waivers,
         }
     }

@@ -6,7 +6,7 @@
 
 use super::widgets::{name_widget, role_picker};
 use crate::catalog::RoleCatalog;
-use crate::import::{Field, Mapping, Options, Summary, Table};
+use crate::import::{Choice, Field, MergeOptions, MergeReport, Options, Summary, Table};
 use crate::model::{Date, Org, RoleId};
 use egui::RichText;
 use std::collections::BTreeMap;
@@ -28,8 +28,9 @@ struct Outcome {
     result: Result<(Org, Summary), String>,
     /// "4 errors, 6 warnings, 6 info" for the new org.
     gaps: String,
-    /// The open org re-imported, and what that changes.
-    update: Option<(Org, String)>,
+    /// The open org re-imported (a three-way merge), what that changes by
+    /// name and the gap delta; or why it was not done.
+    update: Option<Result<(Org, MergeReport, String), String>>,
 }
 
 pub struct ImportDialog {
@@ -48,6 +49,10 @@ pub struct ImportDialog {
     titles: Vec<(String, usize, RoleId)>,
     /// Re-import into the open org instead of making a new document.
     pub update_open: bool,
+    /// The user's answer to each re-import conflict.
+    choices: BTreeMap<(crate::model::PersonId, crate::import::merge::HrField), Choice>,
+    /// Re-import although few of the export's people match the open org.
+    force: bool,
     today: Date,
     outcome: Option<Outcome>,
     /// The open org's revision the outcome was computed against.
@@ -76,18 +81,21 @@ impl ImportDialog {
             columns: BTreeMap::new(),
             titles: Vec::new(),
             update_open: false,
+            choices: BTreeMap::new(),
+            force: false,
             today,
             outcome: None,
             computed_for: None,
         };
-        d.sheet = d.sheets.first().cloned();
+        d.sheet = d.table.sheet.clone().or_else(|| d.sheets.first().cloned());
         d.detect();
         Ok(d)
     }
 
     /// Columns as detected, and the titles that need a role.
     fn detect(&mut self) {
-        let detected = Mapping::detect(&self.table.headers);
+        let detected = crate::import::mapping(&self.table, &self.label, &Options::default())
+            .unwrap_or_default();
         self.columns = Field::ALL.iter().map(|&f| (f, detected.get(f))).collect();
         self.find_unmapped_titles();
     }
@@ -117,15 +125,21 @@ impl ImportDialog {
         self.outcome = None;
     }
 
-    fn options(&self) -> Options {
-        Options {
+    fn options(&self, open: &Org) -> Options {
+        let opts = Options {
             columns: self.columns.iter().map(|(f, c)| (*f, *c)).collect(),
             title_roles: self
                 .titles
                 .iter()
                 .map(|(t, _, r)| (t.clone(), r.clone()))
                 .collect(),
+            today: Some(self.today),
             ..Options::default()
+        };
+        if self.update_open {
+            opts.for_reimport_into(open)
+        } else {
+            opts
         }
     }
 
@@ -135,31 +149,24 @@ impl ImportDialog {
         if self.outcome.is_some() && self.computed_for == Some(open_revision) {
             return;
         }
-        let result = crate::import::import(&self.table, &self.label, &self.options())
+        let result = crate::import::import(&self.table, &self.label, &self.options(open))
             .map_err(|e| e.to_string());
         let (gaps, update) = match &result {
             Ok((org, _)) => {
                 let checked = crate::rules::check(org, self.today).summary();
                 let gaps = crate::report::summary_line(&checked);
                 let update = self.update_open.then(|| {
-                    let mut imported = org.clone();
-                    imported.name.clone_from(&open.name);
-                    let updated = crate::import::reimport(open, &imported);
-                    let d = crate::diff::Diff::new(open, &updated, self.today);
-                    let count = |k: crate::diff::ChangeKind| {
-                        d.changes.iter().filter(|c| c.kind == k).count()
+                    let mo = MergeOptions {
+                        force: self.force,
+                        choices: self.choices.clone(),
+                        ..MergeOptions::default()
                     };
-                    let (joined, left, moved) = (
-                        count(crate::diff::ChangeKind::PersonJoined),
-                        count(crate::diff::ChangeKind::PersonLeft),
-                        count(crate::diff::ChangeKind::PersonMoved),
-                    );
-                    let headline = format!(
-                        "{joined} join, {left} leave, {moved} move team, {} other changes; {}",
-                        d.changes.len() - joined - left - moved,
-                        d.headline()
-                    );
-                    (updated, headline)
+                    crate::import::reimport(open, org, &mo)
+                        .map(|m| {
+                            let d = crate::diff::Diff::new(open, &m.org, self.today);
+                            (m.org, m.report, d.headline())
+                        })
+                        .map_err(|e| e.to_string())
                 });
                 (gaps, update)
             }
@@ -226,7 +233,9 @@ impl ImportDialog {
             self.result_line(ui, open);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
-                let ok = matches!(self.result(), Some(Ok(_)));
+                let ok = matches!(self.result(), Some(Ok(_)))
+                    && (!self.update_open
+                        || matches!(self.outcome.as_ref().and_then(|o| o.update.as_ref()), Some(Ok(_))));
                 let text = if self.update_open {
                     "Update the open org"
                 } else {
@@ -254,10 +263,11 @@ impl ImportDialog {
     pub fn take(&mut self) -> Option<Imported> {
         let o = self.outcome.take()?;
         let (org, _) = o.result.ok()?;
-        Some(match (self.update_open, o.update) {
-            (true, Some((updated, _))) => Imported::Update(Box::new(updated)),
-            _ => Imported::New(Box::new(org)),
-        })
+        match (self.update_open, o.update) {
+            (true, Some(Ok((updated, _, _)))) => Some(Imported::Update(Box::new(updated))),
+            (true, _) => None,
+            _ => Some(Imported::New(Box::new(org))),
+        }
     }
 
     fn body(&mut self, ui: &mut egui::Ui) {
@@ -443,12 +453,21 @@ impl ImportDialog {
 
     /// Counts, gaps, or the error; and the update-the-open-org choice.
     fn result_line(&mut self, ui: &mut egui::Ui, open: &Org) {
-        match self
+        let mut force_toggle = false;
+        let mut dirty = false;
+        let outcome = self.outcome.take();
+        match outcome
             .outcome
             .as_ref()
             .map(|o| (&o.result, &o.gaps, &o.update))
         {
             Some((Ok((_, s)), gaps, update)) => {
+                for w in &s.warnings {
+                    ui.label(
+                        RichText::new(format!("⚠ {}", crate::sanitize::visible(w)))
+                            .color(ui.visuals().warn_fg_color),
+                    );
+                }
                 ui.label(
                     RichText::new(format!(
                         "{} people, {} teams, {} at the top of the reporting tree (managers matched by {})",
@@ -456,15 +475,45 @@ impl ImportDialog {
                     ))
                     .strong(),
                 );
+                if !s.columns.is_empty() {
+                    let cols: Vec<String> = s
+                        .columns
+                        .iter()
+                        .map(|(f, c)| format!("{f} ← {}", crate::sanitize::visible(c)))
+                        .collect();
+                    ui.weak(format!("Read: {}", cols.join(" · ")));
+                }
                 ui.label(format!("Gaps in the imported org: {gaps}"));
-                if let Some((_, headline)) = update {
-                    ui.label(format!("Updating {}: {headline}", open.name));
+                match update {
+                    Some(Ok((_, report, delta))) => {
+                        ui.label(
+                            RichText::new(format!("Updating {}: {}", open.name, report.headline()))
+                                .strong(),
+                        );
+                        dirty |= self.merge_preview(ui, report);
+                        ui.label(format!("Gap delta: {delta}"));
+                    }
+                    Some(Err(e)) => {
+                        ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
+                        if e.contains("match people of the org") {
+                            force_toggle = true;
+                        }
+                    }
+                    None => {}
                 }
             }
             Some((Err(e), _, _)) => {
                 ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
             }
             None => {}
+        }
+        self.outcome = if dirty { None } else { outcome };
+        if force_toggle
+            && ui
+                .checkbox(&mut self.force, "Re-import it anyway")
+                .changed()
+        {
+            self.outcome = None;
         }
         let before = self.update_open;
         ui.checkbox(
@@ -477,5 +526,54 @@ impl ImportDialog {
         if before != self.update_open {
             self.outcome = None;
         }
+    }
+
+    /// Every change the re-import makes, by name, and a choice for each
+    /// conflict (keep the plan / take HR).
+    fn merge_preview(&mut self, ui: &mut egui::Ui, report: &MergeReport) -> bool {
+        let mut changed = false;
+        let lines = report.lines_with(false);
+        egui::ScrollArea::vertical()
+            .id_salt("import-merge-preview")
+            .max_height(180.0)
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                for l in &lines {
+                    ui.label(crate::sanitize::visible(l));
+                }
+                if !report.conflicts.is_empty() {
+                    ui.label(
+                        RichText::new(format!(
+                            "Conflicts: HR and the plan both changed these ({})",
+                            report.conflicts.len()
+                        ))
+                        .strong(),
+                    );
+                }
+                for (k, c) in report.conflicts.iter().enumerate() {
+                    ui.horizontal(|ui| {
+                        ui.label(crate::sanitize::visible(&c.text()));
+                        let key = (c.person.clone(), c.field);
+                        let mut take = c.kept == Choice::TakeHr;
+                        let before = take;
+                        ui.push_id(("conflict", k), |ui| {
+                            ui.radio_value(&mut take, false, "Keep the plan");
+                            ui.radio_value(&mut take, true, "Take HR");
+                        });
+                        if take != before {
+                            self.choices.insert(
+                                key,
+                                if take {
+                                    Choice::TakeHr
+                                } else {
+                                    Choice::KeepPlan
+                                },
+                            );
+                            changed = true;
+                        }
+                    });
+                }
+            });
+        changed
     }
 }

@@ -12,6 +12,12 @@ use std::borrow::Cow;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Table {
     pub headers: Vec<String>,
+    /// The sheet read, for a spreadsheet.
+    pub sheet: Option<String>,
+    /// The header's row number.
+    pub header_line: usize,
+    /// How the text was decoded, when it was not UTF-8 ("Windows-1252").
+    pub encoding: Option<&'static str>,
     pub row_numbers: Vec<usize>,
     text: String,
     /// The end of each cell in `text`.
@@ -72,11 +78,17 @@ impl Table {
     }
 
     /// A cell, trimmed; empty when the row is short or there is no column.
+    /// The `'` that guards a formula-like cell (`'=HYPERLINK…`, as
+    /// `orgplan export` and spreadsheets write them) is removed.
     pub fn cell(&self, row: usize, col: Option<usize>) -> &str {
         let Some(c) = col else { return "" };
         let k = self.starts[row] as usize + c;
         if k < self.starts[row + 1] as usize {
-            self.raw(k).trim()
+            let v = self.raw(k).trim();
+            match v.strip_prefix('\'') {
+                Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+                _ => v,
+            }
         } else {
             ""
         }
@@ -104,7 +116,11 @@ pub fn read(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Impo
         ));
     }
     let text = decode(bytes, path)?;
-    read_csv(&text, path)
+    let mut table = read_csv(&text, path)?;
+    if std::str::from_utf8(bytes).is_err() && looks_like_1252_text(bytes) {
+        table.encoding = Some("Windows-1252");
+    }
+    Ok(table)
 }
 
 /// The sheets of a spreadsheet, in order; empty for a CSV file or one
@@ -150,7 +166,7 @@ fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<Cow<'a, str>, ImportError> 
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return std::str::from_utf8(rest)
             .map(Cow::Borrowed)
-            .map_err(|e| not_text(path, e));
+            .map_err(|e| not_text(path, rest, e));
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         return utf16(rest, true);
@@ -176,17 +192,66 @@ fn decode<'a>(bytes: &'a [u8], path: &str) -> Result<Cow<'a, str>, ImportError> 
             return utf16(bytes, false);
         }
     }
-    std::str::from_utf8(bytes)
-        .map(Cow::Borrowed)
-        .map_err(|e| not_text(path, e))
+    match std::str::from_utf8(bytes) {
+        Ok(t) => Ok(Cow::Borrowed(t)),
+        // Not UTF-8 but text: what Excel on Windows writes as "CSV"
+        // (Windows-1252). Binary data is refused, naming where.
+        Err(e) if looks_like_1252_text(bytes) => {
+            let _ = e;
+            Ok(Cow::Owned(from_windows_1252(bytes)))
+        }
+        Err(e) => Err(not_text(path, bytes, e)),
+    }
 }
 
-fn not_text(path: &str, e: std::str::Utf8Error) -> ImportError {
+/// Windows-1252's characters for the bytes 0x80–0x9F (the rest are
+/// Latin-1, the same code points as the bytes).
+const CP1252_HIGH: [char; 32] = [
+    '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8d}', 'Ž', '\u{8f}',
+    '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9d}', 'ž', 'Ÿ',
+];
+
+fn from_windows_1252(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|&b| match b {
+            0x80..=0x9F => CP1252_HIGH[(b - 0x80) as usize],
+            b => b as char,
+        })
+        .collect()
+}
+
+/// Text in a single-byte encoding: no NUL or other control bytes but tab,
+/// CR, LF; none of the bytes Windows-1252 leaves undefined.
+fn looks_like_1252_text(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| {
+        !(b < 0x20 && !matches!(b, b'\t' | b'\r' | b'\n')
+            || matches!(b, 0x7F | 0x81 | 0x8D | 0x8F | 0x90 | 0x9D))
+    })
+}
+
+/// Where bytes that are not text are: the row (line) and column.
+fn not_text(path: &str, bytes: &[u8], e: std::str::Utf8Error) -> ImportError {
+    let at = e.valid_up_to();
+    let before = &bytes[..at];
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let head_end = bytes
+        .iter()
+        .position(|&b| b == b'\n')
+        .unwrap_or(bytes.len());
+    let delim = delimiter(&String::from_utf8_lossy(&bytes[..head_end]));
+    let column = 1 + bytes[line_start..at]
+        .iter()
+        .filter(|&&b| b == delim)
+        .count();
     ImportError::file(
         path,
         format!(
-            "is not a CSV file or a spreadsheet (not UTF-8 text at byte {}); export it as CSV (UTF-8) or .xlsx",
-            e.valid_up_to()
+            "is not a CSV file or a spreadsheet (binary data on row {line}, column {column}, byte {at}: neither UTF-8 nor Windows-1252 text); export it as CSV (UTF-8) or .xlsx"
         ),
     )
 }
@@ -248,6 +313,7 @@ fn read_csv(text: &str, path: &str) -> Result<Table, ImportError> {
         .map(|h| h.trim().to_string())
         .collect();
     let mut table = Table::new(headers);
+    table.header_line = skipped + 1;
     // The cells are never longer than the file.
     table.text.reserve(rest.len());
     // Line numbers from byte offsets (the csv crate's own line count is
@@ -271,6 +337,9 @@ fn read_csv(text: &str, path: &str) -> Result<Table, ImportError> {
         counted.0 = byte;
         counted.1 + skipped
     };
+    let width = table.headers.len();
+    let delim = delimiter(header_line) as char;
+    let mut last_line = 0;
     for rec in reader.records() {
         let rec = rec.map_err(|e| {
             let line = e.position().map_or(0, |p| line_at(p.byte() as usize));
@@ -280,67 +349,206 @@ fn read_csv(text: &str, path: &str) -> Result<Table, ImportError> {
             continue;
         }
         let line = rec.position().map_or(0, |p| line_at(p.byte() as usize));
+        last_line = line;
+        // More cells than the header names: a value with the delimiter in
+        // it and no quotes around it shifts every cell after it.
+        if rec.len() > width && rec.iter().skip(width).any(|c| !c.trim().is_empty()) {
+            return Err(ImportError::row(
+                path,
+                line,
+                format!(
+                    "this row has {} cells but the header has {width}; a value holding \"{}\" needs quotes around it",
+                    rec.len(),
+                    if delim == '\t' {
+                        "\\t".to_string()
+                    } else {
+                        delim.to_string()
+                    }
+                ),
+            ));
+        }
+        // A quote that swallows whole lines: a cell holding line breaks
+        // followed by what reads as rows.
+        for c in rec.iter() {
+            if c.contains('\n')
+                && c.lines()
+                    .skip(1)
+                    .any(|l| l.matches(delim).count() + 1 >= width.max(2))
+            {
+                return Err(ImportError::row(
+                    path,
+                    line,
+                    "a quote (\") in this row is not closed where the cell ends, so the lines after it would be read as one cell; close or remove the quote",
+                ));
+            }
+        }
         table.push_row(rec.iter(), line);
+    }
+    // A quote never closed reads the rest of the file into one cell.
+    if rest.bytes().filter(|&b| b == b'"').count() % 2 == 1
+        && let Some(last) = table.len().checked_sub(1)
+        && table.row(last).iter().any(|c| c.contains('\n'))
+    {
+        return Err(ImportError::row(
+            path,
+            last_line,
+            "a quote (\") opened in this row is never closed, so the rest of the file would be read as one cell; close or remove the quote",
+        ));
     }
     table.shrink();
     Ok(table)
 }
 
+/// The most an export's packed parts may unpack to (a spreadsheet is a
+/// zip archive; a small file can claim gigabytes).
+pub const MAX_UNPACKED_BYTES: u64 = 512 * 1024 * 1024;
+
+/// The most columns a sheet's header may have.
+const MAX_COLUMNS: usize = 4096;
+
+/// Excel's column letters for a 0-based column ("A", "XFD").
+fn column_letters(mut c: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (c % 26) as u8);
+        if c < 26 {
+            break;
+        }
+        c = c / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// A zip archive's problems before any part of it is unpacked: truncated,
+/// or unpacking to more than [`MAX_UNPACKED_BYTES`].
+fn check_zip(bytes: &[u8]) -> Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
+        format!("is truncated or damaged (its zip archive cannot be read: {e}); save it again from the spreadsheet program")
+    })?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let f = zip.by_index_raw(i).map_err(|e| {
+            format!("is truncated or damaged ({e}); save it again from the spreadsheet program")
+        })?;
+        total = total.saturating_add(f.size());
+    }
+    if total > MAX_UNPACKED_BYTES {
+        return Err(format!(
+            "unpacks to {} MiB, more than the {} MiB an export may hold; save only the people's sheet, or export it as CSV",
+            total / (1024 * 1024),
+            MAX_UNPACKED_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(())
+}
+
+/// Cells by row, as a spreadsheet holds them (only those that exist).
+struct Sparse {
+    /// (row, column, text), in row order.
+    cells: Vec<(u32, u32, String)>,
+}
+
+fn sparse_from_range(range: &calamine::Range<calamine::Data>) -> Sparse {
+    let mut cells = Vec::new();
+    for (r, c, v) in range.used_cells() {
+        let t = v.to_string();
+        if !t.trim().is_empty() {
+            let (r0, c0) = range.start().unwrap_or((0, 0));
+            cells.push((r0 + r as u32, c0 + c as u32, t));
+        }
+    }
+    Sparse { cells }
+}
+
 fn read_sheet(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, ImportError> {
-    use calamine::Reader;
+    use calamine::{Reader, Sheets};
+    let zipped = bytes.starts_with(b"PK\x03\x04");
+    if !looks_like_spreadsheet(bytes) {
+        // Named like a spreadsheet, holding text: read it as the CSV it is.
+        if std::str::from_utf8(bytes).is_ok() || looks_like_1252_text(bytes) {
+            let text = decode(bytes, path)?;
+            let mut t = read_csv(&text, path)?;
+            t.encoding = Some("CSV text (the file is named like a spreadsheet but holds text)");
+            return Ok(t);
+        }
+        return Err(ImportError::file(
+            path,
+            "is named like a spreadsheet but is neither a spreadsheet nor text; export it again as .xlsx or CSV",
+        ));
+    }
+    if zipped && let Err(msg) = check_zip(bytes) {
+        return Err(ImportError::file(path, msg));
+    }
     let bytes = bytes.to_vec();
     // A damaged file must give an error, never a panic.
     let result = std::panic::catch_unwind(move || -> Result<Table, String> {
-        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes))
-            .map_err(|e| format!("is not a spreadsheet calamine can read ({e})"))?;
-        let names = book.sheet_names();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            let m = e.to_string();
+            if m.contains("password") || m.contains("Password") {
+                "is password-protected; open it, save a copy without a password, and import that".to_string()
+            } else if m.contains("zip") || m.contains("Zip") || m.contains("EOF") || m.contains("eof") {
+                format!("is truncated or damaged ({m}); save it again from the spreadsheet program")
+            } else {
+                format!("is not a spreadsheet orgplan can read ({m}); export it as .xlsx or CSV")
+            }
+        })?;
+        let meta: Vec<(String, bool)> = book
+            .sheets_metadata()
+            .iter()
+            .map(|s| {
+                (
+                    s.name.clone(),
+                    s.visible == calamine::SheetVisible::Visible
+                        && s.typ == calamine::SheetType::WorkSheet,
+                )
+            })
+            .collect();
+        let names: Vec<String> = meta.iter().map(|(n, _)| n.clone()).collect();
         let name = match sheet {
             Some(s) => names
                 .iter()
                 .find(|n| n.eq_ignore_ascii_case(s))
                 .cloned()
                 .ok_or_else(|| format!("has no sheet \"{s}\" (sheets: {})", names.join(", ")))?,
-            None => names
-                .first()
-                .cloned()
+            // The first visible worksheet (a hidden first sheet of lookups
+            // is not the people).
+            None => meta
+                .iter()
+                .find(|(_, visible)| *visible)
+                .or(meta.first())
+                .map(|(n, _)| n.clone())
                 .ok_or_else(|| "has no sheets".to_string())?,
         };
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet \"{name}\": {e}"))?;
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        let mut rows = range.rows().enumerate();
-        // Skip `#` lines and blank rows before the header.
-        let (header_index, header) = loop {
-            match rows.next() {
-                Some((i, r)) => {
-                    let first = r.first().map(|c| c.to_string()).unwrap_or_default();
-                    if first.trim_start().starts_with('#')
-                        || r.iter().all(|c| c.to_string().trim().is_empty())
-                    {
-                        continue;
+        let sparse = match &mut book {
+            Sheets::Xlsx(x) => {
+                // Only the cells that exist: one far cell (XFD1048576)
+                // would otherwise make a grid of billions.
+                let mut reader = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| format!("sheet \"{name}\": {e}"))?;
+                let mut cells = Vec::new();
+                while let Some(c) = reader
+                    .next_cell()
+                    .map_err(|e| format!("sheet \"{name}\": {e}"))?
+                {
+                    let (r, col) = c.get_position();
+                    let t = calamine::Data::from(c.get_value().clone()).to_string();
+                    if !t.trim().is_empty() {
+                        cells.push((r, col, t));
                     }
-                    break (i, r);
                 }
-                None => return Err(format!("sheet \"{name}\" is empty: no header row")),
+                cells.sort_by_key(|&(r, c, _)| (r, c));
+                Sparse { cells }
+            }
+            other => {
+                let range = other
+                    .worksheet_range(&name)
+                    .map_err(|e| format!("sheet \"{name}\": {e}"))?;
+                sparse_from_range(&range)
             }
         };
-        let _ = header_index;
-        let mut table = Table::new(
-            header
-                .iter()
-                .map(|c| c.to_string().trim().to_string())
-                .collect(),
-        );
-        for (i, r) in rows {
-            let cells: Vec<String> = r.iter().map(|c| c.to_string()).collect();
-            if cells.iter().all(|c| c.trim().is_empty()) {
-                continue;
-            }
-            table.push_row(cells.iter().map(String::as_str), first_row + i + 1);
-        }
-        table.shrink();
-        Ok(table)
+        table_from_cells(sparse, &name)
     });
     match result {
         Ok(Ok(t)) => Ok(t),
@@ -350,6 +558,70 @@ fn read_sheet(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Im
             "is a damaged spreadsheet; open it in a spreadsheet program and save it again",
         )),
     }
+}
+
+/// Rows from a sheet's cells: `#` lines and blank rows before the header
+/// skipped; a cell right of the header's last column is an error naming it.
+fn table_from_cells(sparse: Sparse, name: &str) -> Result<Table, String> {
+    let mut rows: Vec<(u32, Vec<(u32, String)>)> = Vec::new();
+    for (r, c, t) in sparse.cells {
+        match rows.last_mut() {
+            Some((lr, v)) if *lr == r => v.push((c, t)),
+            _ => rows.push((r, vec![(c, t)])),
+        }
+    }
+    let mut it = rows.into_iter();
+    let (header_row, header) = loop {
+        match it.next() {
+            Some((r, cells)) => {
+                if cells
+                    .first()
+                    .is_some_and(|(c, t)| *c == 0 && t.trim_start().starts_with('#'))
+                {
+                    continue;
+                }
+                break (r, cells);
+            }
+            None => return Err(format!("sheet \"{name}\" is empty: no header row")),
+        }
+    };
+    let width = header.last().map_or(0, |(c, _)| *c as usize + 1);
+    if width > MAX_COLUMNS {
+        return Err(format!(
+            "sheet \"{name}\" row {}: the header reaches column {} ({}); an export has at most {MAX_COLUMNS} columns",
+            header_row + 1,
+            column_letters(width as u32 - 1),
+            width
+        ));
+    }
+    let mut headers = vec![String::new(); width];
+    for (c, t) in header {
+        headers[c as usize] = t.trim().to_string();
+    }
+    let mut table = Table::new(headers);
+    table.sheet = Some(name.to_string());
+    table.header_line = header_row as usize + 1;
+    let mut row = vec![String::new(); width];
+    for (r, cells) in it {
+        for (c, t) in cells {
+            if c as usize >= width {
+                return Err(format!(
+                    "sheet \"{name}\" row {}: cell {}{} is right of the header's last column ({}); remove it or give it a header",
+                    r + 1,
+                    column_letters(c),
+                    r + 1,
+                    column_letters(width as u32 - 1)
+                ));
+            }
+            row[c as usize] = t;
+        }
+        table.push_row(row.iter().map(String::as_str), r as usize + 1);
+        for x in &mut row {
+            x.clear();
+        }
+    }
+    table.shrink();
+    Ok(table)
 }
 
 #[cfg(test)]

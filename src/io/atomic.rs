@@ -69,7 +69,9 @@ impl FileStamp {
 #[derive(Debug)]
 pub enum ReadError {
     Folder,
-    TooBig(u64),
+    /// The file's length (`u64::MAX`: unknown, a stream past the cap) and
+    /// the cap.
+    TooBig(u64, usize),
     Io(std::io::Error),
 }
 
@@ -78,7 +80,7 @@ impl ReadError {
     pub fn message(&self, what: &str) -> String {
         match self {
             ReadError::Folder => format!("is a folder, not {what}"),
-            ReadError::TooBig(n) => super::too_big(*n),
+            ReadError::TooBig(n, cap) => super::too_big(*n, *cap, what),
             ReadError::Io(e) => super::io_message(e),
         }
     }
@@ -100,7 +102,7 @@ pub fn read_capped(path: &Path, cap: usize) -> Result<(Vec<u8>, std::fs::Metadat
         return Err(ReadError::Folder);
     }
     if meta.is_file() && meta.len() > cap as u64 {
-        return Err(ReadError::TooBig(meta.len()));
+        return Err(ReadError::TooBig(meta.len(), cap));
     }
     let mut bytes = Vec::with_capacity(if meta.is_file() {
         meta.len() as usize
@@ -119,7 +121,7 @@ pub fn read_capped(path: &Path, cap: usize) -> Result<(Vec<u8>, std::fs::Metadat
         })?;
     if read > cap {
         // A stream (pipe, device) longer than the cap: its size is unknown.
-        return Err(ReadError::TooBig(u64::MAX));
+        return Err(ReadError::TooBig(u64::MAX, cap));
     }
     Ok((bytes, meta))
 }

@@ -74,17 +74,27 @@ pub fn load_file_stamped(path: &Path) -> Result<(Org, String, FileStamp), LoadEr
     Ok((org, text, stamp))
 }
 
-fn too_big(len: u64) -> String {
+/// One size policy, said the same way for every file read: what it is,
+/// how large, and its limit.
+fn too_big(len: u64, cap: usize, what: &str) -> String {
+    let kind = if what == "an org file" {
+        "org files".to_string()
+    } else {
+        format!(
+            "{}s",
+            what.trim_start_matches("an ").trim_start_matches("a ")
+        )
+    };
     if len == u64::MAX {
         return format!(
-            "is larger than {0} MiB; org files are limited to {0} MiB",
-            MAX_FILE_BYTES / 1048576
+            "is larger than {0} MiB; {kind} are limited to {0} MiB",
+            cap / 1048576
         );
     }
     format!(
-        "file is {:.1} MiB; org files are limited to {} MiB",
+        "file is {:.1} MiB; {kind} are limited to {} MiB",
         len as f64 / 1048576.0,
-        MAX_FILE_BYTES / 1048576
+        cap / 1048576
     )
 }
 
@@ -114,7 +124,7 @@ pub fn load_bytes(bytes: &[u8], path: &str) -> Result<Org, LoadError> {
         return Err(LoadError {
             path: path.into(),
             pos: None,
-            message: too_big(bytes.len() as u64),
+            message: too_big(bytes.len() as u64, MAX_FILE_BYTES, "an org file"),
         });
     }
     let text = match std::str::from_utf8(bytes) {

@@ -4,8 +4,9 @@
 
 use crate::catalog::{Provision, Severity};
 use crate::model::{
-    Allocation, CustomRole, Initiative, InitiativeKind, Member, OpenSeat, Org, Person, Point,
-    RequirementOverride, RequirementScope, RuleOverride, TeamKind, Waiver,
+    Allocation, CustomRole, ImportKey, ImportRecord, ImportedPerson, Initiative, InitiativeKind,
+    Member, OpenSeat, Org, Person, Point, RequirementOverride, RequirementScope, RuleOverride,
+    TeamKind, Waiver,
 };
 use std::fmt::Write as _;
 
@@ -225,6 +226,62 @@ fn requirement(r: &RequirementOverride) -> String {
     s
 }
 
+/// The `imported` record: one line a team and a person, fields omitted
+/// where empty.
+fn imported(out: &mut String, rec: &ImportRecord) {
+    out.push_str("    imported: (\n");
+    {
+        let mut f = Fields {
+            out: &mut *out,
+            indent: "        ",
+        };
+        f.string_if("source", &rec.source);
+        f.opt_string("date", rec.date.map(|d| d.to_string()).as_deref());
+        if rec.key != ImportKey::default() {
+            f.field("key", rec.key.name());
+        }
+    }
+    if !rec.titles.is_empty() {
+        out.push_str("        titles: {\n");
+        for (t, r) in &rec.titles {
+            let _ = writeln!(out, "            {}: {},", q(t), q(r.as_str()));
+        }
+        out.push_str("        },\n");
+    }
+    let mut f = Fields {
+        out,
+        indent: "        ",
+    };
+    f.block("teams", &rec.teams, |t| {
+        format!("(id: {}, name: {})", q(t.id.as_str()), q(&t.name))
+    });
+    f.block("people", &rec.people, imported_person);
+    out.push_str("    ),\n");
+}
+
+fn imported_person(p: &ImportedPerson) -> String {
+    let mut s = format!("(id: {}, key: {}", q(p.id.as_str()), q(&p.key));
+    if !p.email.is_empty() {
+        let _ = write!(s, ", email: {}", q(&p.email));
+    }
+    let _ = write!(s, ", name: {}", q(&p.name));
+    if !p.title.is_empty() {
+        let _ = write!(s, ", title: {}", q(&p.title));
+    }
+    let _ = write!(s, ", role: {}", q(p.role.as_str()));
+    if let Some(m) = &p.manager {
+        let _ = write!(s, ", manager: {}", q(m.as_str()));
+    }
+    if let Some(l) = &p.level {
+        let _ = write!(s, ", level: {}", q(l));
+    }
+    if let Some(t) = &p.team {
+        let _ = write!(s, ", team: {}", q(t.as_str()));
+    }
+    s.push(')');
+    s
+}
+
 /// The canonical text of an org.
 pub fn to_canonical_string(org: &Org) -> String {
     // Room for the whole text up front: growing a large string copies it
@@ -240,7 +297,8 @@ pub fn to_canonical_string(org: &Org) -> String {
         4096 + org.people.len() * 320
             + members * 96
             + (org.teams.len() + org.initiatives.len()) * 512
-            + org.waivers.len() * 400,
+            + org.waivers.len() * 400
+            + org.imported.as_ref().map_or(0, |r| r.people.len() * 200),
     );
     out.push_str("#![enable(implicit_some)]\n(\n");
     {
@@ -288,6 +346,9 @@ pub fn to_canonical_string(org: &Org) -> String {
         };
         f.block("requirements", &s.requirements, requirement);
         out.push_str("    ),\n");
+    }
+    if let Some(rec) = &org.imported {
+        imported(&mut out, rec);
     }
     entities(&mut out, "waivers", &org.waivers, waiver);
     out.push_str(")\n");

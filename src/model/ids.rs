@@ -33,8 +33,11 @@ pub fn id_problem(s: &str) -> Option<String> {
 
 /// Turns any display name into a valid id ("Alice Chen" → "alice-chen").
 pub fn slugify(name: &str) -> String {
+    // Letters of any script are transliterated ("Иван" → "ivan", "王伟" →
+    // "wang-wei"), never dropped.
+    let ascii = deunicode::deunicode_with_tofu(name, "-");
     let mut out = String::new();
-    for c in name.chars() {
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.ends_with('-') && !out.is_empty() {

@@ -2,9 +2,11 @@
 //! waivers, exactly as FILE-FORMAT.md v1 describes. No GUI, no I/O.
 
 mod ids;
+mod imported;
 mod vocab;
 
 pub use ids::{InitiativeId, MAX_ID_LEN, PersonId, RoleId, TeamId, id_problem, slugify};
+pub use imported::{ImportKey, ImportRecord, ImportedPerson, ImportedTeam};
 pub use vocab::{Bucket, Capability, Provision, Severity};
 
 use chrono::NaiveDate;
@@ -33,6 +35,11 @@ pub struct Org {
     pub roles: Vec<CustomRole>,
     #[serde(default)]
     pub settings: Settings,
+    /// What the last import said (IMPORT.md "Re-import is a three-way
+    /// merge"): the base of the next re-import. `None` for an org that was
+    /// never imported, or imported before this record existed.
+    #[serde(default)]
+    pub imported: Option<Box<ImportRecord>>,
     #[serde(default)]
     pub waivers: Vec<Waiver>,
 }
@@ -48,6 +55,7 @@ impl Default for Org {
             initiatives: Vec::new(),
             roles: Vec::new(),
             settings: Settings::default(),
+            imported: None,
             waivers: Vec::new(),
         }
     }

@@ -1,0 +1,208 @@
+//! Stage 5 of an import: job titles → roles. The user's choices come
+//! first (the app's role pickers, then the choices remembered from the last
+//! import), then the map file's patterns, then the built-in table. Titles
+//! no pattern maps get the fallback role and are listed. No GUI code.
+
+use super::people::Row;
+use super::{ImportError, Options, TitleRule, titles};
+use crate::model::RoleId;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+
+pub(super) struct Roles {
+    pub roles: Vec<RoleId>,
+    /// (role, count, titles mapped to it), most common first.
+    pub by_role: Vec<(RoleId, usize, Vec<String>)>,
+    /// (title, count) of titles no pattern maps, most frequent first.
+    pub unmapped: Vec<(String, usize)>,
+    pub fallback: RoleId,
+    /// Title → role choices the user made (pickers, map file patterns,
+    /// remembered ones): the next re-import reuses them.
+    pub choices: BTreeMap<String, RoleId>,
+    /// The title patterns tried (map file's, then built-in).
+    pub rules: Vec<TitleRule>,
+    /// How many rows had a title.
+    pub titled: usize,
+}
+
+pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, ImportError> {
+    let mut rules: Vec<TitleRule> = opts.map.titles.clone();
+    let map_rules = rules.len();
+    rules.extend(titles::builtin());
+    let mut role_ids: Vec<RoleId> = crate::catalog::BUILTIN_ROLES
+        .iter()
+        .map(|r| RoleId::new(r.id))
+        .collect();
+    role_ids.extend(opts.map.roles.iter().map(|r| r.id.clone()));
+    role_ids.extend(opts.org_roles.iter().map(|r| r.id.clone()));
+    role_ids.push(RoleId::new("ProductLead"));
+    let fallback = opts
+        .fallback_role
+        .clone()
+        .or_else(|| opts.map.fallback_role.clone())
+        .unwrap_or_else(|| RoleId::new("Engineer"));
+    if !role_ids.contains(&fallback) {
+        return Err(ImportError::file(
+            path,
+            format!(
+                "fallback role \"{fallback}\" is not a role (built-in: {}; or define it under roles in the map file)",
+                crate::catalog::BUILTIN_ROLES.map(|r| r.id).join(", ")
+            ),
+        ));
+    }
+    for r in &rules {
+        if !role_ids.contains(&r.role) {
+            return Err(ImportError::file(
+                path,
+                format!(
+                    "map file: title pattern \"{}\" names role \"{}\", which is not a role (define it under roles)",
+                    r.pattern, r.role
+                ),
+            ));
+        }
+    }
+    // A title that is a custom role's id or name maps to it (an export of
+    // an org writes custom roles that way).
+    let own_role = |title: &str| -> Option<RoleId> {
+        opts.org_roles
+            .iter()
+            .find(|r| {
+                r.id.as_str().eq_ignore_ascii_case(title) || r.name.eq_ignore_ascii_case(title)
+            })
+            .map(|r| r.id.clone())
+            .or_else(|| {
+                opts.map
+                    .roles
+                    .iter()
+                    .find(|r| r.id.as_str().eq_ignore_ascii_case(title))
+                    .map(|r| r.id.clone())
+            })
+    };
+    let mut unmapped: HashMap<String, usize> = HashMap::default();
+    let mut unmapped_order: Vec<String> = Vec::new();
+    let mut roles: Vec<RoleId> = Vec::with_capacity(rows.len());
+    let mut by_role: Vec<(RoleId, usize, Vec<String>)> = Vec::new();
+    let mut choices: BTreeMap<String, RoleId> = BTreeMap::new();
+    let mut titled = 0;
+    // Titles repeat: each distinct one is matched once.
+    let mut title_roles: HashMap<&str, Option<RoleId>> = HashMap::default();
+    for r in rows {
+        let title: &str = &r.title;
+        if !title.is_empty() {
+            titled += 1;
+        }
+        let mapped = match title_roles.get(title) {
+            Some(m) => m.clone(),
+            None => {
+                let picked = opts
+                    .title_roles
+                    .iter()
+                    .find(|(t, _)| t == title)
+                    .map(|(_, role)| role.clone())
+                    .or_else(|| opts.known_titles.get(title).cloned())
+                    .filter(|role| role_ids.contains(role));
+                let m = match picked {
+                    Some(role) => {
+                        choices.insert(title.to_string(), role.clone());
+                        Some(role)
+                    }
+                    None => {
+                        let words = titles::words(title);
+                        match rules[..map_rules]
+                            .iter()
+                            .find(|x| titles::matches(&x.pattern, &words))
+                        {
+                            Some(rule) => {
+                                choices.insert(title.to_string(), rule.role.clone());
+                                Some(rule.role.clone())
+                            }
+                            None => own_role(title)
+                                .or_else(|| titles::role_for(title, &rules, &role_ids)),
+                        }
+                    }
+                };
+                title_roles.insert(title, m.clone());
+                m
+            }
+        };
+        let role = match mapped {
+            Some(role) => role,
+            None => {
+                let key = if title.is_empty() {
+                    "(no title)".to_string()
+                } else {
+                    title.to_string()
+                };
+                let n = unmapped.entry(key.clone()).or_insert(0);
+                if *n == 0 {
+                    unmapped_order.push(key);
+                }
+                *n += 1;
+                fallback.clone()
+            }
+        };
+        match by_role.iter_mut().find(|(x, _, _)| x == &role) {
+            Some((_, n, t)) => {
+                *n += 1;
+                if !title.is_empty() && t.len() < 16 && !t.iter().any(|x| x == title) {
+                    t.push(title.to_string());
+                }
+            }
+            None => by_role.push((
+                role.clone(),
+                1,
+                if title.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![title.to_string()]
+                },
+            )),
+        }
+        roles.push(role);
+    }
+    let mut unmapped: Vec<(String, usize)> = unmapped_order
+        .into_iter()
+        .map(|t| {
+            let n = unmapped[&t];
+            (t, n)
+        })
+        .collect();
+    unmapped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_role.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(Roles {
+        roles,
+        by_role,
+        unmapped,
+        fallback,
+        choices,
+        rules,
+        titled,
+    })
+}
+
+/// `--strict`: unmapped titles are an error naming the first row with one.
+pub(super) fn strict_error(roles: &Roles, rows: &[Row], path: &str) -> Option<ImportError> {
+    let first_title = roles.unmapped.first().map(|(t, _)| t)?;
+    let first = rows
+        .iter()
+        .find(|r| {
+            first_title.as_str() == r.title.as_ref()
+                || (r.title.is_empty() && first_title == "(no title)")
+        })
+        .map_or(0, |r| r.line);
+    Some(ImportError::row(
+        path,
+        first,
+        format!(
+            "--strict: {} titles map to no role ({}); map them in a map file (--map) or drop --strict",
+            roles.unmapped.len(),
+            roles
+                .unmapped
+                .iter()
+                .take(12)
+                .map(|(t, _)| format!("\"{t}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+}

@@ -1,0 +1,133 @@
+//! Stage 6 of an import: teams. One team per distinct value of the team
+//! column; an export with no team column gets teams from its reporting
+//! lines (IMPORT.md "Teams"): every manager with at least two direct
+//! reports who manage nobody gets a team named after them, holding the
+//! manager and those reports. No GUI code.
+
+use super::people::Row;
+use super::titles;
+use super::{MapFile, TeamsFrom};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+/// A team the export makes, and who is in it (row indices).
+pub(super) struct NewTeam {
+    pub id: String,
+    pub name: String,
+    pub kind: crate::model::TeamKind,
+    pub members: Vec<usize>,
+}
+
+/// Where the teams came from, for the summary.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TeamSource {
+    /// The team column with this header.
+    Column(String),
+    /// Made from reporting lines (no team column).
+    ReportingLines,
+    /// No team column, and `--teams none`.
+    None,
+}
+
+/// Unique ids from names, numbered per name (linear).
+struct Ids {
+    used: HashSet<String>,
+    next: HashMap<String, usize>,
+}
+
+impl Ids {
+    fn new() -> Self {
+        Ids {
+            used: HashSet::default(),
+            next: HashMap::default(),
+        }
+    }
+
+    fn make(&mut self, name: &str) -> String {
+        let base = crate::model::slugify(name);
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let n = self.next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
+    }
+}
+
+fn kind_for(name: &str, map: &MapFile) -> crate::model::TeamKind {
+    let words = titles::words(name);
+    map.team_kinds
+        .iter()
+        .find(|k| titles::matches(&k.pattern, &words))
+        .map(|k| k.kind)
+        .unwrap_or_default()
+}
+
+pub(super) fn make(
+    rows: &[Row],
+    manager: &[Option<usize>],
+    column: Option<String>,
+    from: TeamsFrom,
+    map: &MapFile,
+) -> (Vec<NewTeam>, TeamSource) {
+    let mut ids = Ids::new();
+    let mut teams: Vec<NewTeam> = Vec::new();
+    if let Some(header) = column {
+        // In order of first appearance.
+        let mut index: HashMap<&str, usize> = HashMap::default();
+        for (i, r) in rows.iter().enumerate() {
+            let value = r.team();
+            if value.is_empty() {
+                continue;
+            }
+            let k = *index.entry(value).or_insert_with(|| {
+                teams.push(NewTeam {
+                    id: ids.make(value),
+                    name: value.to_string(),
+                    kind: kind_for(value, map),
+                    members: Vec::new(),
+                });
+                teams.len() - 1
+            });
+            teams[k].members.push(i);
+        }
+        return (teams, TeamSource::Column(header));
+    }
+    if from == TeamsFrom::None {
+        return (teams, TeamSource::None);
+    }
+    let n = rows.len();
+    let mut manages = vec![false; n];
+    for m in manager.iter().flatten() {
+        manages[*m] = true;
+    }
+    // Each manager's reports who manage nobody, in row order.
+    let mut ics: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (i, m) in manager.iter().enumerate() {
+        if let Some(m) = m
+            && !manages[i]
+        {
+            ics[*m].push(i);
+        }
+    }
+    for (m, reports) in ics.into_iter().enumerate() {
+        if reports.len() < 2 {
+            continue;
+        }
+        let name = format!("{}'s team", rows[m].name);
+        let mut members = Vec::with_capacity(reports.len() + 1);
+        members.push(m);
+        members.extend(reports);
+        teams.push(NewTeam {
+            id: ids.make(&name),
+            kind: kind_for(&name, map),
+            name,
+            members,
+        });
+    }
+    (teams, TeamSource::ReportingLines)
+}
