@@ -83,8 +83,11 @@ fn windows_1252_text_is_read_as_such_and_binary_names_where() {
     assert!(!e.contains('\n'));
 }
 
-/// A minimal .xlsx: sheets of (name, hidden, cells as (ref, text)).
-fn xlsx(sheets: &[(&str, bool, &[(&str, &str)])]) -> Vec<u8> {
+/// A sheet's cells: (reference, text).
+type Cells<'a> = &'a [(&'a str, &'a str)];
+
+/// A minimal .xlsx: sheets of (name, hidden, cells).
+fn xlsx(sheets: &[(&str, bool, Cells)]) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let opt = zip::write::SimpleFileOptions::default();
     let mut put = |name: &str, body: String| {

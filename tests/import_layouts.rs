@@ -190,7 +190,7 @@ proptest! {
         let syn = syns[k % syns.len()];
         let words: Vec<&str> = syn.split(' ').collect();
         let header = spell(&words, style);
-        let m = Mapping::detect(&[header.clone()]);
+        let m = Mapping::detect(std::slice::from_ref(&header));
         // A bare name is a name; the one field it can stand for.
         let got: Vec<Field> = m.columns.keys().copied().collect();
         prop_assert_eq!(got, vec![field], "{:?} spelled {:?}", syn, header);

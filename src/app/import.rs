@@ -456,11 +456,7 @@ impl ImportDialog {
         let mut force_toggle = false;
         let mut dirty = false;
         let outcome = self.outcome.take();
-        match outcome
-            .outcome
-            .as_ref()
-            .map(|o| (&o.result, &o.gaps, &o.update))
-        {
+        match outcome.as_ref().map(|o| (&o.result, &o.gaps, &o.update)) {
             Some((Ok((_, s)), gaps, update)) => {
                 for w in &s.warnings {
                     ui.label(
