@@ -460,7 +460,7 @@ impl ImportDialog {
             Some((Ok((_, s)), gaps, update)) => {
                 for w in &s.warnings {
                     ui.label(
-                        RichText::new(format!("⚠ {}", crate::sanitize::visible(w)))
+                        RichText::new(format!("Warning: {}", crate::sanitize::visible(w)))
                             .color(ui.visuals().warn_fg_color),
                     );
                 }
