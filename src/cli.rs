@@ -852,48 +852,134 @@ struct ImportArgs<'a> {
 }
 
 fn import(a: ImportArgs) -> ExitCode {
-    use crate::import::{MapFile, MergeOptions, Options, Prefer, TeamsFrom};
+    match run_import(&a) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            // An empty message: already said (a closed stdout).
+            if !msg.is_empty() {
+                error(msg);
+            }
+            ExitCode::from(EXIT_TROUBLE)
+        }
+    }
+}
+
+/// `orgplan import`: read, import, merge (`--into`), say, write.
+fn run_import(a: &ImportArgs) -> Result<(), String> {
+    use crate::import::{MergeOptions, Prefer};
     let shown = a.export.display().to_string();
-    let fail = |e: &dyn std::fmt::Display| {
-        error(e);
-        ExitCode::from(EXIT_TROUBLE)
-    };
     // Where the org goes: -o (`-` is stdout), or the --into file itself.
     let to_stdout = a.output == Some(std::path::Path::new("-"));
     let dest = if to_stdout { None } else { a.output.or(a.into) };
     let mut inputs: Vec<&std::path::Path> = vec![a.export];
-    if let Some(m) = a.map {
-        inputs.push(m);
-    }
-    if let Some(d) = dest
-        && let Err(msg) = refuse_output_over_input(d, inputs.iter().copied())
-    {
-        return fail(&msg);
-    }
-    if let Some(d) = dest
-        && a.into != Some(d)
-        && !a.force
-        && d.exists()
-        && !d.metadata().is_ok_and(|m| !m.is_file())
-    {
-        return fail(&format!(
-            "{}: already exists; choose another -o, use --into to re-import into it, or --force to replace it",
-            crate::sanitize::path(d)
-        ));
+    inputs.extend(a.map);
+    if let Some(d) = dest {
+        refuse_output_over_input(d, inputs.iter().copied())?;
+        if a.into != Some(d) && !a.force && d.exists() && !d.metadata().is_ok_and(|m| !m.is_file())
+        {
+            return Err(format!(
+                "{}: already exists; choose another -o, use --into to re-import into it, or --force to replace it",
+                crate::sanitize::path(d)
+            ));
+        }
     }
     // The org re-imported into, read first: its record of the last import
     // is the merge's base, and its title choices are reused.
     let existing = match a.into {
-        Some(into) => match crate::io::load_file_stamped(into) {
-            Ok((existing, _, stamp)) => Some((existing, stamp)),
-            Err(e) => return fail(&e),
-        },
+        Some(into) => {
+            let (org, _, stamp) = crate::io::load_file_stamped(into).map_err(|e| e.to_string())?;
+            Some((org, stamp))
+        }
         None => None,
     };
-    let bytes = match crate::io::read_capped(a.export, crate::import::MAX_EXPORT_BYTES) {
-        Ok((b, _)) => b,
-        Err(e) => return fail(&format!("{shown}: {}", e.message("an export"))),
+    let bytes = crate::io::read_capped(a.export, crate::import::MAX_EXPORT_BYTES)
+        .map_err(|e| format!("{shown}: {}", e.message("an export")))?
+        .0;
+    let opts = import_options(a, existing.as_ref().map(|(o, _)| o))?;
+    let table = crate::import::table::read(&bytes, &shown, a.sheet).map_err(|e| e.to_string())?;
+    // Each stage's input is freed once read (a 100,000-row export stays
+    // within 10× its size).
+    drop(bytes);
+    let (imported, summary) =
+        crate::import::import(&table, &shown, &opts).map_err(|e| e.to_string())?;
+    drop(table);
+    crate::io::release_free_memory();
+    let mut report = summary.text();
+    // Re-import: a three-way merge into the existing org.
+    let (org, stamp) = match existing {
+        Some((existing, stamp)) => {
+            let mo = MergeOptions {
+                prefer: match a.prefer {
+                    PreferArg::Plan => Prefer::Plan,
+                    PreferArg::Hr => Prefer::Hr,
+                },
+                force: a.force,
+                ..MergeOptions::default()
+            };
+            let mut m = crate::import::reimport(&existing, &imported, &mo).map_err(|e| {
+                let into = a.into.map(crate::sanitize::path).unwrap_or_default();
+                format!("{shown} into {into}: {e}; nothing written")
+            })?;
+            if let Some(n) = &a.name {
+                m.org.name.clone_from(n);
+            }
+            report.push_str(&gaps_line(&m.org, "updated", a.today));
+            report.push_str(&reimport_report(&existing, &m, a.today));
+            (m.org, Some(stamp))
+        }
+        None => {
+            report.push_str(&gaps_line(&imported, "new", a.today));
+            (imported, None)
+        }
     };
+    crate::io::release_free_memory();
+    let text = crate::io::to_canonical_string(&org);
+    // Never write what cannot be reopened: the same limit as reading.
+    if text.len() > crate::io::MAX_FILE_BYTES {
+        return Err(format!(
+            "{shown}: the org would be {:.1} MiB, more than the {} MiB an org file may be (orgplan could not open it); nothing written: import the export in parts (by division or department)",
+            text.len() as f64 / 1048576.0,
+            crate::io::MAX_FILE_BYTES / 1048576
+        ));
+    }
+    let Some(d) = dest else {
+        if !write_stdout(text.as_bytes()) {
+            return Err(String::new());
+        }
+        eprint!("{report}");
+        return Ok(());
+    };
+    // The summary first: if it cannot be written (a full disk, a closed
+    // pipe), nothing is written at all.
+    if !write_stdout(report.as_bytes()) {
+        return Err(format!(
+            "{}: nothing written, as the summary could not be printed",
+            crate::sanitize::path(d)
+        ));
+    }
+    let written = match (&stamp, a.into == Some(d)) {
+        (Some(stamp), true) => crate::io::write_atomic_unless_changed(d, text.as_bytes(), stamp),
+        _ => crate::io::write_atomic(d, text.as_bytes()),
+    };
+    written.map_err(|e| {
+        let msg = if crate::io::is_changed_on_disk(&e) {
+            "changed while importing; nothing written".to_string()
+        } else {
+            crate::io::io_message(&e)
+        };
+        format!("{}: {msg}", crate::sanitize::path(d))
+    })?;
+    let _ = writeln_stderr(&format!("Wrote {}", crate::sanitize::path(d)));
+    Ok(())
+}
+
+/// The import's options from the flags, the map file, and what the org
+/// re-imported into remembers.
+fn import_options(
+    a: &ImportArgs,
+    existing: Option<&crate::model::Org>,
+) -> Result<crate::import::Options, String> {
+    use crate::import::{MapFile, Options, TeamsFrom};
     let mut opts = Options {
         name: a.name.clone(),
         strict: a.strict,
@@ -905,143 +991,51 @@ fn import(a: ImportArgs) -> ExitCode {
         today: Some(a.today),
         ..Options::default()
     };
-    if let Some((org, _)) = &existing {
+    if let Some(org) = existing {
         opts = opts.for_reimport_into(org);
     }
     if let Some(m) = a.map {
-        let text = match std::fs::read_to_string(m) {
-            Ok(t) => t,
-            Err(e) => {
-                return fail(&format!(
-                    "{}: {}",
-                    crate::sanitize::path(m),
-                    crate::io::io_message(&e)
-                ));
-            }
-        };
-        match MapFile::parse(&text, &m.display().to_string()) {
-            Ok(map) => opts.map = map,
-            Err(e) => return fail(&e),
-        }
+        let text = std::fs::read_to_string(m).map_err(|e| {
+            format!(
+                "{}: {}",
+                crate::sanitize::path(m),
+                crate::io::io_message(&e)
+            )
+        })?;
+        opts.map = MapFile::parse(&text, &m.display().to_string()).map_err(|e| e.to_string())?;
     }
-    let table = match crate::import::table::read(&bytes, &shown, a.sheet) {
-        Ok(t) => t,
-        Err(e) => return fail(&e),
-    };
-    // Each stage's input is freed once read (a 100,000-row export stays
-    // within 10× its size).
-    drop(bytes);
-    let (imported, summary) = match crate::import::import(&table, &shown, &opts) {
-        Ok(r) => r,
-        Err(e) => return fail(&e),
-    };
-    drop(table);
-    crate::io::release_free_memory();
-    // Re-import: a three-way merge into the existing org.
-    let (org, stamp, before, merge) = match existing {
-        Some((existing, stamp)) => {
-            let mo = MergeOptions {
-                prefer: match a.prefer {
-                    PreferArg::Plan => Prefer::Plan,
-                    PreferArg::Hr => Prefer::Hr,
-                },
-                force: a.force,
-                ..MergeOptions::default()
-            };
-            match crate::import::reimport(&existing, &imported, &mo) {
-                Ok(mut m) => {
-                    if let Some(n) = &a.name {
-                        m.org.name.clone_from(n);
-                    }
-                    (m.org, Some(stamp), Some(existing), Some(m.report))
-                }
-                Err(e) => {
-                    let into = a.into.map(crate::sanitize::path).unwrap_or_default();
-                    return fail(&format!("{shown} into {into}: {e}; nothing written"));
-                }
-            }
-        }
-        None => (imported, None, None, None),
-    };
-    // What to say.
-    let mut report = summary.text();
-    let checked = crate::rules::check(&org, a.today).summary();
-    report.push_str(&format!(
-        "Gaps in the {} org: {}\n",
-        if before.is_some() { "updated" } else { "new" },
+    Ok(opts)
+}
+
+/// "Gaps in the new org: 2 errors, 3 warnings, 4 info".
+fn gaps_line(org: &crate::model::Org, which: &str, today: Date) -> String {
+    let checked = crate::rules::check(org, today).summary();
+    format!(
+        "Gaps in the {which} org: {}\n",
         crate::report::summary_line(&checked)
-    ));
-    if let (Some(existing), Some(m)) = (&before, &merge) {
-        report.push_str(&format!("\nWhat the re-import changes: {}\n", m.headline()));
-        for line in m.lines() {
-            report.push_str(&format!("  {}\n", crate::sanitize::visible(&line)));
-        }
-        let d = crate::diff::Diff::new(existing, &org, a.today);
-        report.push_str(&format!("Gap delta: {}\n", d.headline()));
-        for g in &d.gaps.opened {
+    )
+}
+
+/// What a re-import changes, by name, then the gaps it opens and closes.
+fn reimport_report(existing: &crate::model::Org, m: &crate::import::Merged, today: Date) -> String {
+    let mut report = format!("\nWhat the re-import changes: {}\n", m.report.headline());
+    for line in m.report.lines() {
+        report.push_str(&format!("  {}\n", crate::sanitize::visible(&line)));
+    }
+    let d = crate::diff::Diff::new(existing, &m.org, today);
+    report.push_str(&format!("Gap delta: {}\n", d.headline()));
+    for (mark, gaps) in [("+", &d.gaps.opened), ("-", &d.gaps.closed)] {
+        for g in gaps {
             report.push_str(&format!(
-                "  + {} {} {}: {}\n",
+                "  {mark} {} {} {}: {}\n",
                 g.finding.severity,
                 g.finding.rule.code,
                 g.finding.subject,
                 crate::sanitize::visible(&g.finding.message)
             ));
         }
-        for g in &d.gaps.closed {
-            report.push_str(&format!(
-                "  - {} {} {}: {}\n",
-                g.finding.severity,
-                g.finding.rule.code,
-                g.finding.subject,
-                crate::sanitize::visible(&g.finding.message)
-            ));
-        }
     }
-    crate::io::release_free_memory();
-    let text = crate::io::to_canonical_string(&org);
-    // Never write what cannot be reopened: the same limit as reading.
-    if text.len() > crate::io::MAX_FILE_BYTES {
-        return fail(&format!(
-            "{shown}: the org would be {:.1} MiB, more than the {} MiB an org file may be (orgplan could not open it); nothing written: import the export in parts (by division or department)",
-            text.len() as f64 / 1048576.0,
-            crate::io::MAX_FILE_BYTES / 1048576
-        ));
-    }
-    match dest {
-        Some(d) => {
-            // The summary first: if it cannot be written (a full disk, a
-            // closed pipe), nothing is written at all.
-            if !write_stdout(report.as_bytes()) {
-                error(format!(
-                    "{}: nothing written, as the summary could not be printed",
-                    crate::sanitize::path(d)
-                ));
-                return ExitCode::from(EXIT_TROUBLE);
-            }
-            let written = match (&stamp, a.into == Some(d)) {
-                (Some(stamp), true) => {
-                    crate::io::write_atomic_unless_changed(d, text.as_bytes(), stamp)
-                }
-                _ => crate::io::write_atomic(d, text.as_bytes()),
-            };
-            if let Err(e) = written {
-                let msg = if crate::io::is_changed_on_disk(&e) {
-                    "changed while importing; nothing written".to_string()
-                } else {
-                    crate::io::io_message(&e)
-                };
-                return fail(&format!("{}: {msg}", crate::sanitize::path(d)));
-            }
-            let _ = writeln_stderr(&format!("Wrote {}", crate::sanitize::path(d)));
-        }
-        None => {
-            if !write_stdout(text.as_bytes()) {
-                return ExitCode::from(EXIT_TROUBLE);
-            }
-            eprint!("{report}");
-        }
-    }
-    ExitCode::SUCCESS
+    report
 }
 
 fn writeln_stderr(s: &str) -> std::io::Result<()> {

@@ -7,9 +7,10 @@
 //! HR is preferred. People are matched on their HR key (then email, id,
 //! name), never on row order. No GUI code.
 
+use super::unique::Unique;
 use crate::model::{
     Allocation, ImportKey, ImportRecord, ImportedPerson, ImportedTeam, Member, Org, Person,
-    PersonId, Team, TeamId,
+    PersonId, RoleId, Team, TeamId,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
@@ -293,14 +294,7 @@ fn base_from_plan(plan: &Org) -> ImportRecord {
     }
     ImportRecord {
         key: ImportKey::Key,
-        teams: plan
-            .teams
-            .iter()
-            .map(|t| ImportedTeam {
-                id: t.id.clone(),
-                name: t.name.clone(),
-            })
-            .collect(),
+        teams: plan.teams.iter().map(ImportedTeam::from).collect(),
         people: plan
             .people
             .iter()
@@ -378,26 +372,10 @@ fn match_people(base: &ImportRecord, hr: &ImportRecord) -> Vec<Option<usize>> {
     of_hr
 }
 
-/// A new id not yet used (`base`, `base-2`, …).
-fn fresh(base: &str, used: &mut HashSet<String>) -> String {
-    if used.insert(base.to_string()) {
-        return base.to_string();
-    }
-    let mut n = 2;
-    loop {
-        let c = format!("{base}-{n}");
-        if used.insert(c.clone()) {
-            return c;
-        }
-        n += 1;
-    }
-}
-
 /// Merges the org `hr` (made by [`super::import`] from the new export,
 /// with its record) into `plan`.
 pub fn reimport(plan: &Org, hr: &Org, opts: &MergeOptions) -> Result<Merged, MergeError> {
     let hr_rec = hr.imported.as_deref().ok_or(MergeError::NoRecord)?;
-    let no_base = plan.imported.is_none();
     let synthesized;
     let base: &ImportRecord = match plan.imported.as_deref() {
         Some(r) => r,
@@ -406,522 +384,593 @@ pub fn reimport(plan: &Org, hr: &Org, opts: &MergeOptions) -> Result<Merged, Mer
             &synthesized
         }
     };
-    let mut report = MergeReport {
-        hr_people: hr_rec.people.len(),
-        no_base,
-        key_change: (!no_base && base.key != hr_rec.key).then_some((base.key, hr_rec.key)),
-        ..MergeReport::default()
-    };
-    let of_hr = match_people(base, hr_rec);
-    report.matched = of_hr.iter().filter(|m| m.is_some()).count();
-    if !opts.force
-        && !base.people.is_empty()
-        && report.hr_people > 0
-        && report.matched * 2 < report.hr_people
-    {
-        return Err(MergeError::FewMatch {
-            matched: report.matched,
-            total: report.hr_people,
-        });
-    }
-    let mut org = plan.clone();
-    let plan_ix: HashMap<&str, usize> = plan
-        .people
-        .iter()
-        .enumerate()
-        .map(|(k, p)| (p.id.as_str(), k))
-        .collect();
-    // Each HR person's id in the org: the matched person's, or a new one.
-    let mut used: HashSet<String> = plan.people.iter().map(|p| p.id.to_string()).collect();
-    used.extend(base.people.iter().map(|b| b.id.to_string()));
-    let hr_ids: Vec<PersonId> = hr_rec
-        .people
-        .iter()
-        .zip(&of_hr)
-        .map(|(h, m)| match m {
-            Some(j) => base.people[*j].id.clone(),
-            None => PersonId::new(fresh(h.id.as_str(), &mut used)),
-        })
-        .collect();
-    let hr_by_org_id: HashMap<&str, usize> = hr_ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let hr_id_of: HashMap<&str, usize> = hr_rec
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, h)| (h.id.as_str(), i))
-        .collect();
-    // HR's manager as an org id; a manager the plan removed is nobody.
-    let exists = |id: &PersonId| plan_ix.contains_key(id.as_str());
-    let new_hire: HashSet<usize> = (0..hr_ids.len()).filter(|&i| of_hr[i].is_none()).collect();
-    let org_ref = |hr_person: &Option<PersonId>| -> Option<PersonId> {
-        let i = *hr_id_of.get(hr_person.as_ref()?.as_str())?;
-        let id = &hr_ids[i];
-        (exists(id) || new_hire.contains(&i)).then(|| id.clone())
-    };
-    // Teams: each HR team value to an org team (the one the last import
-    // made of that value, else one of that name, else a new team).
-    let by_base_name: HashMap<String, &TeamId> =
-        base.teams.iter().map(|t| (lower(&t.name), &t.id)).collect();
-    let mut team_ix: HashMap<String, usize> = org
-        .teams
-        .iter()
-        .enumerate()
-        .map(|(k, t)| (t.id.to_string(), k))
-        .collect();
-    let by_plan_name: HashMap<String, usize> = org
-        .teams
-        .iter()
-        .enumerate()
-        .rev()
-        .map(|(k, t)| (lower(&t.name), k))
-        .collect();
-    let mut team_ids: HashSet<String> = team_ix.keys().cloned().collect();
-    let mut hr_team: HashMap<&str, TeamId> = HashMap::default();
-    let mut new_teams: Vec<ImportedTeam> = Vec::new();
-    for t in &hr_rec.teams {
-        let name = lower(&t.name);
-        let id = by_base_name
-            .get(&name)
-            .filter(|id| team_ix.contains_key(id.as_str()))
-            .map(|id| (*id).clone())
-            .or_else(|| by_plan_name.get(&name).map(|&k| org.teams[k].id.clone()));
-        let id = match id {
-            Some(id) => id,
-            None => {
-                let id = TeamId::new(fresh(t.id.as_str(), &mut team_ids));
-                let mut nt = Team::new(id.to_string(), t.name.clone());
-                nt.kind = hr.team(&t.id).map(|x| x.kind).unwrap_or_default();
-                team_ix.insert(id.to_string(), org.teams.len());
-                org.teams.push(nt);
-                id
-            }
-        };
-        new_teams.push(ImportedTeam {
-            id: id.clone(),
-            name: t.name.clone(),
-        });
-        hr_team.insert(t.id.as_str(), id);
-    }
-    let team_name = |org: &Org, id: Option<&TeamId>| -> String {
-        id.and_then(|t| org.team(t))
-            .map_or_else(String::new, |t| t.name.clone())
-    };
-    // Each person's teams in the plan (before any change).
-    let mut teams_of: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (k, t) in plan.teams.iter().enumerate() {
-        for m in &t.members {
-            teams_of.entry(m.person.as_str()).or_default().push(k);
+    let mut m = Merge::new(plan, hr, hr_rec, base, opts)?;
+    m.map_teams();
+    for i in 0..hr_rec.people.len() {
+        match m.of_hr[i] {
+            Some(j) => m.update(i, j),
+            None => m.hire(i),
         }
     }
-    let hr_known: HashSet<&str> = hr_team.values().map(|t| t.as_str()).collect();
-    let choose = |person: &PersonId, field: HrField| -> Choice {
-        opts.choices
-            .get(&(person.clone(), field))
-            .copied()
-            .unwrap_or(match opts.prefer {
-                Prefer::Plan => Choice::KeepPlan,
-                Prefer::Hr => Choice::TakeHr,
-            })
-    };
-    let name_of = |id: &Option<PersonId>| -> String {
-        id.as_ref()
-            .and_then(|m| {
-                plan_ix
-                    .get(m.as_str())
-                    .map(|&k| plan.people[k].name.to_string())
-                    .or_else(|| {
-                        hr_by_org_id
-                            .get(m.as_str())
-                            .map(|&i| hr_rec.people[i].name.clone())
-                    })
-            })
-            .unwrap_or_default()
-    };
-    // Membership changes, applied together at the end.
-    let mut leave: HashSet<(usize, String)> = HashSet::default();
-    let mut join: Vec<(usize, Member)> = Vec::new();
-    let mut from_hr_manager: HashSet<PersonId> = HashSet::default();
-    for (i, h) in hr_rec.people.iter().enumerate() {
-        let Some(j) = of_hr[i] else { continue };
-        let b = &base.people[j];
-        let Some(&k) = plan_ix.get(b.id.as_str()) else {
-            report.kept_out.push(h.name.clone());
-            continue;
-        };
-        let p = &plan.people[k];
-        let pid = p.id.clone();
-        let who = p.name.to_string();
-        let mut conflict = |field: HrField, base: String, hr: String, plan: String| -> bool {
-            let kept = choose(&pid, field);
-            report.conflicts.push(Conflict {
-                person: pid.clone(),
-                name: who.clone(),
-                field,
-                base,
-                hr,
-                plan,
-                kept,
-            });
-            kept == Choice::TakeHr
-        };
-        // Name.
-        let take = match merge3(&b.name.as_str(), &h.name.as_str(), &p.name.as_str()) {
-            Outcome::Keep => false,
-            Outcome::TakeHr => true,
-            Outcome::Conflict => conflict(
-                HrField::Name,
-                b.name.clone(),
-                h.name.clone(),
-                p.name.to_string(),
-            ),
-        };
-        if take {
-            report.renamed.push((p.name.to_string(), h.name.clone()));
-            org.people[k].name = h.name.as_str().into();
-        }
-        // Role (from the title).
-        let take = match merge3(&b.role, &h.role, &p.role) {
-            Outcome::Keep => false,
-            Outcome::TakeHr => true,
-            Outcome::Conflict => conflict(
-                HrField::Role,
-                b.role.to_string(),
-                h.role.to_string(),
-                p.role.to_string(),
-            ),
-        };
-        if take {
-            report
-                .roles
-                .push((who.clone(), p.role.to_string(), h.role.to_string()));
-            org.people[k].role = h.role.clone();
-            org.people[k].hats.retain(|x| x != &h.role);
-        }
-        // Manager.
-        let hr_manager = org_ref(&h.manager);
-        let take = match merge3(&b.manager, &hr_manager, &p.manager) {
-            Outcome::Keep => false,
-            Outcome::TakeHr => true,
-            Outcome::Conflict => conflict(
-                HrField::Manager,
-                name_of(&b.manager),
-                name_of(&hr_manager),
-                name_of(&p.manager),
-            ),
-        };
-        if take {
-            report
-                .managers
-                .push((who.clone(), name_of(&p.manager), name_of(&hr_manager)));
-            org.people[k].manager = hr_manager;
-            from_hr_manager.insert(pid.clone());
-        }
-        // Level.
-        let take = match merge3(&b.level, &h.level, &p.level) {
-            Outcome::Keep => false,
-            Outcome::TakeHr => true,
-            Outcome::Conflict => conflict(
-                HrField::Level,
-                b.level.clone().unwrap_or_default(),
-                h.level.clone().unwrap_or_default(),
-                p.level.clone().unwrap_or_default(),
-            ),
-        };
-        if take {
-            report.levels.push((
-                who.clone(),
-                p.level.clone().unwrap_or_default(),
-                h.level.clone().unwrap_or_default(),
-            ));
-            org.people[k].level.clone_from(&h.level);
-        }
-        // Home team: the plan's is the base team while they are still in
-        // it; else (the plan moved them) their first team HR does not
-        // account for, else their first team.
-        let mine: &[usize] = teams_of.get(pid.as_str()).map_or(&[], Vec::as_slice);
-        let in_team = |t: &TeamId| mine.iter().any(|&x| plan.teams[x].id == *t);
-        let base_team = b
-            .team
-            .clone()
-            .filter(|t| no_base || team_ix.contains_key(t.as_str()));
-        let plan_team: Option<TeamId> = match &base_team {
-            Some(t) if in_team(t) => Some(t.clone()),
-            _ if no_base => mine
-                .iter()
-                .find(|&&x| hr_known.contains(plan.teams[x].id.as_str()))
-                .or(mine.first())
-                .map(|&x| plan.teams[x].id.clone()),
-            _ => mine.first().map(|&x| plan.teams[x].id.clone()),
-        };
-        let base_team = if no_base {
-            plan_team.clone()
-        } else {
-            base_team
-        };
-        let hr_home = h
-            .team
-            .as_ref()
-            .and_then(|t| hr_team.get(t.as_str()))
-            .cloned();
-        let take = match merge3(&base_team, &hr_home, &plan_team) {
-            Outcome::Keep => false,
-            Outcome::TakeHr => true,
-            Outcome::Conflict => conflict(
-                HrField::Team,
-                team_name(&org, base_team.as_ref()),
-                team_name(&org, hr_home.as_ref()),
-                team_name(&org, plan_team.as_ref()),
-            ),
-        };
-        if take {
-            report.moved.push((
-                who.clone(),
-                team_name(&org, plan_team.as_ref()),
-                team_name(&org, hr_home.as_ref()),
-            ));
-            let mut alloc = Allocation::FULL;
-            if let Some(t) = &plan_team
-                && let Some(&x) = team_ix.get(t.as_str())
-                && let Some(m) = org.teams[x].member(&pid)
-            {
-                alloc = m.allocation;
-                leave.insert((x, pid.to_string()));
-            }
-            if let Some(t) = &hr_home
-                && let Some(&x) = team_ix.get(t.as_str())
-            {
-                join.push((x, Member::new(pid.clone(), alloc)));
-            }
-        }
-        // Dotted lines HR adds.
-        let hr_dotted = hr.people.get(i).map_or(&[][..], |x| x.dotted.as_slice());
-        for d in hr_dotted {
-            if let Some(d) = org_ref(&Some(d.clone()))
-                && d != pid
-                && !org.people[k].dotted.contains(&d)
-            {
-                org.people[k].dotted.push(d);
-            }
-        }
-    }
-    // New hires.
-    for (i, h) in hr_rec.people.iter().enumerate() {
-        if of_hr[i].is_some() {
-            continue;
-        }
-        let Some(src) = hr.people.get(i) else {
-            continue;
-        };
-        let mut p = Person::new(hr_ids[i].to_string(), h.name.clone(), "");
-        p.role = h.role.clone();
-        p.level.clone_from(&h.level);
-        p.manager = org_ref(&h.manager);
-        p.dotted = src
-            .dotted
-            .iter()
-            .filter_map(|d| org_ref(&Some(d.clone())))
-            .collect();
-        let home = h
-            .team
-            .as_ref()
-            .and_then(|t| hr_team.get(t.as_str()))
-            .cloned();
-        match &home {
-            Some(t) => {
-                if let Some(&x) = team_ix.get(t.as_str()) {
-                    join.push((x, Member::new(p.id.clone(), Allocation::FULL)));
-                }
-                report
-                    .joined
-                    .push(format!("{} ({})", h.name, team_name(&org, Some(t))));
-            }
-            None => report.joined.push(h.name.clone()),
-        }
-        org.people.push(p);
-    }
-    // Leavers: people the last import had (all, without a record) whom
-    // the export no longer lists.
-    let mut matched_base = vec![false; base.people.len()];
-    for j in of_hr.iter().flatten() {
-        matched_base[*j] = true;
-    }
-    let gone: HashSet<String> = base
-        .people
-        .iter()
-        .zip(&matched_base)
-        .filter(|(b, m)| !**m && plan_ix.contains_key(b.id.as_str()))
-        .map(|(b, _)| b.id.to_string())
-        .collect();
-    for id in &gone {
-        report
-            .left
-            .push(plan.people[plan_ix[id.as_str()]].name.to_string());
-    }
-    // Memberships.
-    for (x, t) in org.teams.iter_mut().enumerate() {
-        t.members.retain(|m| {
-            !gone.contains(m.person.as_str()) && !leave.contains(&(x, m.person.to_string()))
-        });
-    }
-    for (x, m) in join {
-        let t = &mut org.teams[x];
-        if t.member(&m.person).is_none() {
-            t.members.push(m);
-        }
-    }
-    if !gone.is_empty() {
-        org.people.retain(|p| !gone.contains(p.id.as_str()));
-        for p in &mut org.people {
-            if p.manager
-                .as_ref()
-                .is_some_and(|m| gone.contains(m.as_str()))
-            {
-                p.manager = None;
-            }
-            p.dotted.retain(|d| !gone.contains(d.as_str()));
-        }
-        for ini in &mut org.initiatives {
-            ini.members.retain(|m| !gone.contains(m.person.as_str()));
-            if ini.lead.as_ref().is_some_and(|l| gone.contains(l.as_str())) {
-                ini.lead = None;
-            }
-            if ini
-                .sponsor
-                .as_ref()
-                .is_some_and(|s| gone.contains(s.as_str()))
-            {
-                ini.sponsor = None;
-            }
-        }
-    }
-    break_cycles(&mut org, plan, &from_hr_manager, &mut report);
+    m.remove_leavers();
+    m.apply_memberships();
+    m.break_loops();
     // Custom roles the export needs.
     for r in &hr.roles {
-        if !org.roles.iter().any(|x| x.id == r.id) {
-            org.roles.push(r.clone());
+        if !m.org.roles.iter().any(|x| x.id == r.id) {
+            m.org.roles.push(r.clone());
         }
     }
-    // The new base: what HR said, in the org's ids.
-    let mut titles = base.titles.clone();
-    if no_base {
-        titles.clear();
-    }
-    titles.extend(hr_rec.titles.iter().map(|(t, r)| (t.clone(), r.clone())));
-    let record = ImportRecord {
-        source: hr_rec.source.clone(),
-        date: hr_rec.date,
-        key: hr_rec.key,
-        titles,
-        teams: new_teams,
-        people: hr_rec
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, h)| ImportedPerson {
-                id: hr_ids[i].clone(),
-                key: h.key.clone(),
-                email: h.email.clone(),
-                name: h.name.clone(),
-                title: h.title.clone(),
-                role: h.role.clone(),
-                manager: h
-                    .manager
-                    .as_ref()
-                    .and_then(|m| hr_id_of.get(m.as_str()))
-                    .map(|&x| hr_ids[x].clone()),
-                level: h.level.clone(),
-                team: h
-                    .team
-                    .as_ref()
-                    .and_then(|t| hr_team.get(t.as_str()))
-                    .cloned(),
-            })
-            .collect(),
-    };
+    let record = m.record();
+    let mut org = m.org;
     org.imported = Some(Box::new(match plan.imported.as_deref() {
         Some(old) if old.same_content(&record) => old.clone(),
         _ => record,
     }));
     crate::io::validate_org(&mut org).map_err(MergeError::Invalid)?;
-    Ok(Merged { org, report })
+    Ok(Merged {
+        org,
+        report: m.report,
+    })
 }
 
-/// A manager HR gave that closes a loop with the plan's lines is not
-/// taken: the plan's manager stays, and the loop is reported as a
-/// conflict.
-fn break_cycles(org: &mut Org, plan: &Org, from_hr: &HashSet<PersonId>, report: &mut MergeReport) {
-    if from_hr.is_empty() {
-        return;
+/// A re-import under way: the three sides, how HR's people and teams map to
+/// the org's, and the changes gathered.
+struct Merge<'a> {
+    plan: &'a Org,
+    hr: &'a Org,
+    hr_rec: &'a ImportRecord,
+    base: &'a ImportRecord,
+    opts: &'a MergeOptions,
+    no_base: bool,
+    /// Each HR person's base person, if matched.
+    of_hr: Vec<Option<usize>>,
+    /// Each HR person's id in the org (the matched person's, or a new one).
+    hr_ids: Vec<PersonId>,
+    plan_ix: HashMap<&'a str, usize>,
+    /// HR person by their id in the export, and by their id in the org.
+    hr_ix: HashMap<&'a str, usize>,
+    hr_by_org_id: HashMap<String, usize>,
+    /// Each person's teams in the plan (indices; before any change).
+    teams_of: HashMap<&'a str, Vec<usize>>,
+    org: Org,
+    team_ix: HashMap<String, usize>,
+    /// HR's team ids to the org's, and the record's team list.
+    hr_team: HashMap<&'a str, TeamId>,
+    /// The org teams HR accounts for (the values of `hr_team`).
+    hr_known: HashSet<String>,
+    record_teams: Vec<ImportedTeam>,
+    /// Membership changes, applied together: (team, person) to leave, and
+    /// memberships to add.
+    leave: HashSet<(usize, String)>,
+    join: Vec<(usize, Member)>,
+    /// Managers the merge set (HR's), with the plan's value before.
+    set_managers: Vec<(PersonId, Option<PersonId>)>,
+    report: MergeReport,
+}
+
+impl<'a> Merge<'a> {
+    fn new(
+        plan: &'a Org,
+        hr: &'a Org,
+        hr_rec: &'a ImportRecord,
+        base: &'a ImportRecord,
+        opts: &'a MergeOptions,
+    ) -> Result<Merge<'a>, MergeError> {
+        let no_base = plan.imported.is_none();
+        let of_hr = match_people(base, hr_rec);
+        let matched = of_hr.iter().filter(|m| m.is_some()).count();
+        let total = hr_rec.people.len();
+        if !opts.force && !base.people.is_empty() && total > 0 && matched * 2 < total {
+            return Err(MergeError::FewMatch { matched, total });
+        }
+        let mut used = Unique::with_used(
+            plan.people
+                .iter()
+                .map(|p| p.id.to_string())
+                .chain(base.people.iter().map(|b| b.id.to_string())),
+        );
+        let hr_ids: Vec<PersonId> = hr_rec
+            .people
+            .iter()
+            .zip(&of_hr)
+            .map(|(h, m)| match m {
+                Some(j) => base.people[*j].id.clone(),
+                None => PersonId::new(used.take(h.id.as_str())),
+            })
+            .collect();
+        let mut teams_of: HashMap<&str, Vec<usize>> = HashMap::default();
+        for (k, t) in plan.teams.iter().enumerate() {
+            for m in &t.members {
+                teams_of.entry(m.person.as_str()).or_default().push(k);
+            }
+        }
+        Ok(Merge {
+            plan,
+            hr,
+            hr_rec,
+            base,
+            opts,
+            no_base,
+            report: MergeReport {
+                hr_people: total,
+                matched,
+                no_base,
+                key_change: (!no_base && base.key != hr_rec.key).then_some((base.key, hr_rec.key)),
+                ..MergeReport::default()
+            },
+            plan_ix: plan
+                .people
+                .iter()
+                .enumerate()
+                .map(|(k, p)| (p.id.as_str(), k))
+                .collect(),
+            hr_ix: hr_rec
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, h)| (h.id.as_str(), i))
+                .collect(),
+            hr_by_org_id: hr_ids
+                .iter()
+                .enumerate()
+                .map(|(i, id)| (id.to_string(), i))
+                .collect(),
+            hr_ids,
+            of_hr,
+            teams_of,
+            team_ix: plan
+                .teams
+                .iter()
+                .enumerate()
+                .map(|(k, t)| (t.id.to_string(), k))
+                .collect(),
+            org: plan.clone(),
+            hr_team: HashMap::default(),
+            hr_known: HashSet::default(),
+            record_teams: Vec::new(),
+            leave: HashSet::default(),
+            join: Vec::new(),
+            set_managers: Vec::new(),
+        })
     }
-    let ix: HashMap<String, usize> = org
-        .people
-        .iter()
-        .enumerate()
-        .map(|(k, p)| (p.id.to_string(), k))
-        .collect();
-    let plan_manager: HashMap<&str, Option<PersonId>> = plan
-        .people
-        .iter()
-        .map(|p| (p.id.as_str(), p.manager.clone()))
-        .collect();
-    let mut state = vec![0u8; org.people.len()];
-    for start in 0..org.people.len() {
-        if state[start] != 0 {
-            continue;
+
+    /// Each HR team value to an org team: the one the last import made of
+    /// that value, else one of that name, else a new team.
+    fn map_teams(&mut self) {
+        let by_base_name: HashMap<String, &TeamId> = self
+            .base
+            .teams
+            .iter()
+            .map(|t| (lower(&t.name), &t.id))
+            .collect();
+        let by_plan_name: HashMap<String, usize> = self
+            .plan
+            .teams
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(k, t)| (lower(&t.name), k))
+            .collect();
+        let mut ids = Unique::with_used(self.team_ix.keys().cloned());
+        for t in &self.hr_rec.teams {
+            let name = lower(&t.name);
+            let found = by_base_name
+                .get(&name)
+                .filter(|id| self.team_ix.contains_key(id.as_str()))
+                .map(|id| (*id).clone())
+                .or_else(|| {
+                    by_plan_name
+                        .get(&name)
+                        .map(|&k| self.plan.teams[k].id.clone())
+                });
+            let id = found.unwrap_or_else(|| {
+                let id = TeamId::new(ids.take(t.id.as_str()));
+                let mut nt = Team::new(id.to_string(), t.name.clone());
+                nt.kind = self.hr.team(&t.id).map(|x| x.kind).unwrap_or_default();
+                self.team_ix.insert(id.to_string(), self.org.teams.len());
+                self.org.teams.push(nt);
+                id
+            });
+            self.record_teams.push(ImportedTeam {
+                id: id.clone(),
+                name: t.name.clone(),
+            });
+            self.hr_known.insert(id.to_string());
+            self.hr_team.insert(t.id.as_str(), id);
         }
-        let mut chain: Vec<usize> = Vec::new();
-        let mut cur = Some(start);
-        while let Some(p) = cur {
-            if state[p] == 2 {
-                break;
-            }
-            if state[p] == 1 {
-                // A loop: revert the first HR-given line in it.
-                let at = chain.iter().position(|&x| x == p).unwrap_or(0);
-                if let Some(&k) = chain[at..]
-                    .iter()
-                    .find(|&&k| from_hr.contains(&org.people[k].id))
-                {
-                    let id = org.people[k].id.clone();
-                    let was = plan_manager.get(id.as_str()).cloned().flatten();
-                    let hr = org.people[k].manager.clone();
-                    org.people[k].manager = was.clone();
-                    report
-                        .managers
-                        .retain(|(n, _, _)| *n != org.people[k].name.as_str());
-                    report.conflicts.push(Conflict {
-                        person: id,
-                        name: org.people[k].name.to_string(),
-                        field: HrField::Manager,
-                        base: String::new(),
-                        hr: hr
-                            .and_then(|m| {
-                                ix.get(m.as_str()).map(|&x| org.people[x].name.to_string())
-                            })
-                            .unwrap_or_default(),
-                        plan: was
-                            .and_then(|m| {
-                                ix.get(m.as_str()).map(|&x| org.people[x].name.to_string())
-                            })
-                            .unwrap_or_default(),
-                        kept: Choice::KeepPlan,
+    }
+
+    /// An HR person reference as an org id; a manager the plan removed is
+    /// nobody.
+    fn org_ref(&self, hr_person: Option<&PersonId>) -> Option<PersonId> {
+        let i = *self.hr_ix.get(hr_person?.as_str())?;
+        let id = &self.hr_ids[i];
+        (self.plan_ix.contains_key(id.as_str()) || self.of_hr[i].is_none()).then(|| id.clone())
+    }
+
+    fn hr_home(&self, i: usize) -> Option<TeamId> {
+        let t = self.hr_rec.people[i].team.as_ref()?;
+        self.hr_team.get(t.as_str()).cloned()
+    }
+
+    fn name_of(&self, id: Option<&PersonId>) -> String {
+        id.and_then(|m| {
+            self.plan_ix
+                .get(m.as_str())
+                .map(|&k| self.plan.people[k].name.to_string())
+                .or_else(|| {
+                    self.hr_by_org_id
+                        .get(m.as_str())
+                        .map(|&i| self.hr_rec.people[i].name.clone())
+                })
+        })
+        .unwrap_or_default()
+    }
+
+    fn team_name(&self, id: Option<&TeamId>) -> String {
+        id.and_then(|t| self.org.team(t))
+            .map_or_else(String::new, |t| t.name.clone())
+    }
+
+    /// Whether HR's value of one field is taken: HR changed it and the plan
+    /// did not, or both did and the user (or `--prefer hr`) chose HR. A
+    /// conflict is recorded with the values as `show` says them.
+    fn take<T: PartialEq>(
+        &mut self,
+        person: &PersonId,
+        who: &str,
+        field: HrField,
+        [base, hr, plan]: [&T; 3],
+        show: impl Fn(&Self, &T) -> String,
+    ) -> bool {
+        match merge3(base, hr, plan) {
+            Outcome::Keep => false,
+            Outcome::TakeHr => true,
+            Outcome::Conflict => {
+                let kept = self
+                    .opts
+                    .choices
+                    .get(&(person.clone(), field))
+                    .copied()
+                    .unwrap_or(match self.opts.prefer {
+                        Prefer::Plan => Choice::KeepPlan,
+                        Prefer::Hr => Choice::TakeHr,
                     });
-                }
-                break;
+                let conflict = Conflict {
+                    person: person.clone(),
+                    name: who.to_string(),
+                    field,
+                    base: show(self, base),
+                    hr: show(self, hr),
+                    plan: show(self, plan),
+                    kept,
+                };
+                self.report.conflicts.push(conflict);
+                kept == Choice::TakeHr
             }
-            state[p] = 1;
-            chain.push(p);
-            cur = org.people[p]
-                .manager
-                .as_ref()
-                .and_then(|m| ix.get(m.as_str()).copied());
         }
-        for p in chain {
-            state[p] = 2;
+    }
+
+    /// A person both the last import and this one list: each HR-owned field
+    /// merged three ways.
+    fn update(&mut self, i: usize, j: usize) {
+        let (h, b) = (&self.hr_rec.people[i], &self.base.people[j]);
+        let Some(&k) = self.plan_ix.get(b.id.as_str()) else {
+            self.report.kept_out.push(h.name.clone());
+            return;
+        };
+        let p = &self.plan.people[k];
+        let (pid, who) = (p.id.clone(), p.name.to_string());
+        let text = |_: &Self, s: &&str| s.to_string();
+        if self.take(
+            &pid,
+            &who,
+            HrField::Name,
+            [&b.name.as_str(), &h.name.as_str(), &p.name.as_str()],
+            text,
+        ) {
+            self.report.renamed.push((who.clone(), h.name.clone()));
+            self.org.people[k].name = h.name.as_str().into();
+        }
+        let role = |_: &Self, r: &RoleId| r.to_string();
+        if self.take(&pid, &who, HrField::Role, [&b.role, &h.role, &p.role], role) {
+            self.report
+                .roles
+                .push((who.clone(), p.role.to_string(), h.role.to_string()));
+            self.org.people[k].role = h.role.clone();
+            self.org.people[k].hats.retain(|x| x != &h.role);
+        }
+        let hr_manager = self.org_ref(h.manager.as_ref());
+        let person = |m: &Self, id: &Option<PersonId>| m.name_of(id.as_ref());
+        if self.take(
+            &pid,
+            &who,
+            HrField::Manager,
+            [&b.manager, &hr_manager, &p.manager],
+            person,
+        ) {
+            let change = (
+                who.clone(),
+                self.name_of(p.manager.as_ref()),
+                self.name_of(hr_manager.as_ref()),
+            );
+            self.report.managers.push(change);
+            self.set_managers.push((pid.clone(), p.manager.clone()));
+            self.org.people[k].manager = hr_manager;
+        }
+        let level = |_: &Self, l: &Option<String>| l.clone().unwrap_or_default();
+        if self.take(
+            &pid,
+            &who,
+            HrField::Level,
+            [&b.level, &h.level, &p.level],
+            level,
+        ) {
+            let change = (who.clone(), level(self, &p.level), level(self, &h.level));
+            self.report.levels.push(change);
+            self.org.people[k].level.clone_from(&h.level);
+        }
+        self.update_home_team(i, j, &pid, &who);
+        // Dotted lines HR adds.
+        let hr_dotted = self
+            .hr
+            .people
+            .get(i)
+            .map_or(&[][..], |x| x.dotted.as_slice());
+        for d in hr_dotted {
+            if let Some(d) = self.org_ref(Some(d))
+                && d != pid
+                && !self.org.people[k].dotted.contains(&d)
+            {
+                self.org.people[k].dotted.push(d);
+            }
+        }
+    }
+
+    /// The home team, merged: the plan's is the base team while they are
+    /// still in it; else (the plan moved them) their first team. Taking
+    /// HR's moves that membership, keeping its allocation.
+    fn update_home_team(&mut self, i: usize, j: usize, pid: &PersonId, who: &str) {
+        let mine: &[usize] = self.teams_of.get(pid.as_str()).map_or(&[], Vec::as_slice);
+        let teams = &self.plan.teams;
+        let in_team = |t: &TeamId| mine.iter().any(|&x| teams[x].id == *t);
+        let first = || mine.first().map(|&x| teams[x].id.clone());
+        let base_team = self.base.people[j]
+            .team
+            .clone()
+            .filter(|t| self.no_base || self.team_ix.contains_key(t.as_str()));
+        let plan_team = match &base_team {
+            Some(t) if in_team(t) => Some(t.clone()),
+            // Without a record: their first team HR accounts for.
+            _ if self.no_base => mine
+                .iter()
+                .find(|&&x| self.hr_known.contains(teams[x].id.as_str()))
+                .map(|&x| teams[x].id.clone())
+                .or_else(first),
+            _ => first(),
+        };
+        let base_team = if self.no_base {
+            plan_team.clone()
+        } else {
+            base_team
+        };
+        let hr_home = self.hr_home(i);
+        let team = |m: &Self, t: &Option<TeamId>| m.team_name(t.as_ref());
+        if !self.take(
+            pid,
+            who,
+            HrField::Team,
+            [&base_team, &hr_home, &plan_team],
+            team,
+        ) {
+            return;
+        }
+        let change = (
+            who.to_string(),
+            team(self, &plan_team),
+            team(self, &hr_home),
+        );
+        self.report.moved.push(change);
+        let mut alloc = Allocation::FULL;
+        if let Some(t) = &plan_team
+            && let Some(&x) = self.team_ix.get(t.as_str())
+            && let Some(m) = self.org.teams[x].member(pid)
+        {
+            alloc = m.allocation;
+            self.leave.insert((x, pid.to_string()));
+        }
+        if let Some(t) = &hr_home
+            && let Some(&x) = self.team_ix.get(t.as_str())
+        {
+            self.join.push((x, Member::new(pid.clone(), alloc)));
+        }
+    }
+
+    /// A new hire: a person, in their home team at 100%.
+    fn hire(&mut self, i: usize) {
+        let h = &self.hr_rec.people[i];
+        let mut p = Person::new(self.hr_ids[i].to_string(), h.name.clone(), "");
+        p.role = h.role.clone();
+        p.level.clone_from(&h.level);
+        p.manager = self.org_ref(h.manager.as_ref());
+        if let Some(src) = self.hr.people.get(i) {
+            p.dotted = src
+                .dotted
+                .iter()
+                .filter_map(|d| self.org_ref(Some(d)))
+                .collect();
+        }
+        let home = self.hr_home(i);
+        match home.as_ref().and_then(|t| self.team_ix.get(t.as_str())) {
+            Some(&x) => {
+                self.join
+                    .push((x, Member::new(p.id.clone(), Allocation::FULL)));
+                let team = self.team_name(home.as_ref());
+                self.report.joined.push(format!("{} ({team})", h.name));
+            }
+            None => self.report.joined.push(h.name.clone()),
+        }
+        self.set_managers.push((p.id.clone(), None));
+        self.org.people.push(p);
+    }
+
+    /// People the last import had (all, without a record) whom the export
+    /// no longer lists leave: out of people, teams, initiatives and lines.
+    fn remove_leavers(&mut self) {
+        let mut matched = vec![false; self.base.people.len()];
+        for j in self.of_hr.iter().flatten() {
+            matched[*j] = true;
+        }
+        let gone: HashSet<String> = self
+            .base
+            .people
+            .iter()
+            .zip(&matched)
+            .filter(|(b, m)| !**m && self.plan_ix.contains_key(b.id.as_str()))
+            .map(|(b, _)| b.id.to_string())
+            .collect();
+        if gone.is_empty() {
+            return;
+        }
+        for b in &self.base.people {
+            if gone.contains(b.id.as_str()) {
+                let k = self.plan_ix[b.id.as_str()];
+                self.report.left.push(self.plan.people[k].name.to_string());
+            }
+        }
+        let org = &mut self.org;
+        let out = |id: &PersonId| gone.contains(id.as_str());
+        org.people.retain(|p| !out(&p.id));
+        for p in &mut org.people {
+            if p.manager.as_ref().is_some_and(out) {
+                p.manager = None;
+            }
+            p.dotted.retain(|d| !out(d));
+        }
+        for t in &mut org.teams {
+            t.members.retain(|m| !out(&m.person));
+        }
+        for ini in &mut org.initiatives {
+            ini.members.retain(|m| !out(&m.person));
+            if ini.lead.as_ref().is_some_and(out) {
+                ini.lead = None;
+            }
+            if ini.sponsor.as_ref().is_some_and(out) {
+                ini.sponsor = None;
+            }
+        }
+    }
+
+    fn apply_memberships(&mut self) {
+        let leave = std::mem::take(&mut self.leave);
+        if !leave.is_empty() {
+            for (x, t) in self.org.teams.iter_mut().enumerate() {
+                t.members
+                    .retain(|m| !leave.contains(&(x, m.person.to_string())));
+            }
+        }
+        for (x, m) in std::mem::take(&mut self.join) {
+            let t = &mut self.org.teams[x];
+            if t.member(&m.person).is_none() {
+                t.members.push(m);
+            }
+        }
+    }
+
+    /// A manager HR gave that closes a loop with the plan's lines is not
+    /// taken: the plan's manager stays, and the loop is reported as a
+    /// conflict.
+    fn break_loops(&mut self) {
+        if self.set_managers.is_empty() {
+            return;
+        }
+        let ix: HashMap<String, usize> = self
+            .org
+            .people
+            .iter()
+            .enumerate()
+            .map(|(k, p)| (p.id.to_string(), k))
+            .collect();
+        let set: HashMap<String, Option<PersonId>> = std::mem::take(&mut self.set_managers)
+            .into_iter()
+            .map(|(p, was)| (p.to_string(), was))
+            .collect();
+        let name = |org: &Org, id: Option<&PersonId>| {
+            id.and_then(|m| ix.get(m.as_str()))
+                .map_or_else(String::new, |&x| org.people[x].name.to_string())
+        };
+        // Each round reverts one line; the plan had no loops, so at most one
+        // round per line HR gave.
+        for _ in 0..=set.len() {
+            let manager: Vec<Option<usize>> = self
+                .org
+                .people
+                .iter()
+                .map(|p| p.manager.as_ref().and_then(|m| ix.get(m.as_str()).copied()))
+                .collect();
+            let Some(cycle) = super::refs::first_loop(&manager) else {
+                break;
+            };
+            let Some(&k) = cycle
+                .iter()
+                .find(|&&k| set.contains_key(self.org.people[k].id.as_str()))
+            else {
+                break;
+            };
+            let p = &self.org.people[k];
+            let was = set[p.id.as_str()].clone();
+            let conflict = Conflict {
+                person: p.id.clone(),
+                name: p.name.to_string(),
+                field: HrField::Manager,
+                base: String::new(),
+                hr: name(&self.org, p.manager.as_ref()),
+                plan: name(&self.org, was.as_ref()),
+                kept: Choice::KeepPlan,
+            };
+            let who = p.name.to_string();
+            self.report.managers.retain(|(n, _, _)| *n != who);
+            self.report.conflicts.push(conflict);
+            self.org.people[k].manager = was;
+        }
+    }
+
+    /// The new base: what HR said, in the org's ids.
+    fn record(&self) -> ImportRecord {
+        let mut titles = if self.no_base {
+            BTreeMap::new()
+        } else {
+            self.base.titles.clone()
+        };
+        titles.extend(
+            self.hr_rec
+                .titles
+                .iter()
+                .map(|(t, r)| (t.clone(), r.clone())),
+        );
+        ImportRecord {
+            source: self.hr_rec.source.clone(),
+            date: self.hr_rec.date,
+            key: self.hr_rec.key,
+            titles,
+            teams: self.record_teams.clone(),
+            people: self
+                .hr_rec
+                .people
+                .iter()
+                .enumerate()
+                .map(|(i, h)| ImportedPerson {
+                    id: self.hr_ids[i].clone(),
+                    manager: h
+                        .manager
+                        .as_ref()
+                        .and_then(|m| self.hr_ix.get(m.as_str()))
+                        .map(|&x| self.hr_ids[x].clone()),
+                    team: self.hr_home(i),
+                    ..h.clone()
+                })
+                .collect(),
         }
     }
 }

@@ -9,6 +9,7 @@
 //! (`teams`) → org and its `imported` record ([`import_with`]) → merge
 //! ([`merge`], re-import only) → summary ([`summary`]).
 
+mod build;
 mod export;
 pub mod headers;
 pub mod merge;
@@ -19,6 +20,7 @@ pub mod summary;
 pub mod table;
 mod teams;
 pub mod titles;
+mod unique;
 
 pub use export::export_people_csv;
 pub use headers::{Field, Mapping};
@@ -33,10 +35,7 @@ pub use teams::TeamSource;
 pub const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
 pub use titles::TitleRule;
 
-use crate::model::{
-    CustomRole, Date, ImportRecord, ImportedPerson, ImportedTeam, Member, Org, Person, PersonId,
-    Provision, RoleId, Team, TeamId, TeamKind,
-};
+use crate::model::{CustomRole, Date, Org, Provision, RoleId, TeamKind};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -196,7 +195,7 @@ impl Options {
 
 /// The product leader role the title table maps heads of product to (as
 /// the samples define it).
-fn product_lead() -> CustomRole {
+pub(super) fn product_lead() -> CustomRole {
     use crate::model::Capability as C;
     CustomRole {
         id: RoleId::new("ProductLead"),
@@ -317,105 +316,7 @@ pub fn import_with(
         }
     }
     crate::io::release_free_memory();
-    // The org.
-    let source = std::path::Path::new(path)
-        .file_name()
-        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
-    let mut org = Org {
-        name: opts.name.clone().unwrap_or_else(|| {
-            std::path::Path::new(path).file_stem().map_or_else(
-                || "Imported org".to_string(),
-                |s| s.to_string_lossy().into_owned(),
-            )
-        }),
-        ..Org::default()
-    };
-    let n = people.rows.len();
-    org.people.reserve_exact(n);
-    for ((r, role), id) in people.rows.iter().zip(&roles.roles).zip(&people.ids) {
-        let mut p = Person::new(id.clone(), r.name.to_string(), "");
-        p.role = role.clone();
-        if !r.level().is_empty() {
-            p.level = Some(r.level().to_string());
-        }
-        org.people.push(p);
-    }
-    for i in 0..n {
-        org.people[i].manager = refs.manager[i].map(|k| PersonId::new(people.ids[k].clone()));
-        org.people[i].dotted = refs.dotted[i]
-            .iter()
-            .map(|&k| PersonId::new(people.ids[k].clone()))
-            .collect();
-    }
-    // Teams, and each person's home team for the record.
-    let mut home: Vec<Option<usize>> = vec![None; n];
-    for (k, t) in new_teams.iter().enumerate() {
-        let mut team = Team::new(t.id.clone(), t.name.clone());
-        team.kind = t.kind;
-        team.members.reserve_exact(t.members.len());
-        for &i in &t.members {
-            home[i] = Some(k);
-            team.members.push(Member::new(
-                PersonId::new(people.ids[i].clone()),
-                crate::model::Allocation::FULL,
-            ));
-        }
-        org.teams.push(team);
-    }
-    // Custom roles used: the map file's, the org's own, and the product
-    // leader.
-    let used = |id: &RoleId| roles.by_role.iter().any(|(x, _, _)| x == id);
-    for r in &opts.map.roles {
-        if used(&r.id) || roles.rules.iter().any(|x| x.role == r.id) {
-            org.roles.push(CustomRole {
-                id: r.id.clone(),
-                name: r.name.clone(),
-                provides: r.provides.clone(),
-            });
-        }
-    }
-    for r in &opts.org_roles {
-        if used(&r.id) && !org.roles.iter().any(|x| x.id == r.id) {
-            org.roles.push(r.clone());
-        }
-    }
-    if used(&RoleId::new("ProductLead"))
-        && !org.roles.iter().any(|r| r.id.as_str() == "ProductLead")
-    {
-        org.roles.push(product_lead());
-    }
-    // What HR said, for the next re-import.
-    let record = ImportRecord {
-        source,
-        date: opts.today,
-        key: people.key_kind,
-        titles: roles.choices.clone(),
-        teams: org
-            .teams
-            .iter()
-            .map(|t| ImportedTeam {
-                id: t.id.clone(),
-                name: t.name.clone(),
-            })
-            .collect(),
-        people: people
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| ImportedPerson {
-                id: org.people[i].id.clone(),
-                key: r.hr_key(people.key_kind).to_string(),
-                email: r.email().to_string(),
-                name: r.name.to_string(),
-                title: r.title.to_string(),
-                role: roles.roles[i].clone(),
-                manager: org.people[i].manager.clone(),
-                level: org.people[i].level.clone(),
-                team: home[i].map(|k| TeamId::new(org.teams[k].id.to_string())),
-            })
-            .collect(),
-    };
-    org.imported = Some(Box::new(record));
+    let mut org = build::org(path, opts, &people, &refs, &roles, &new_teams);
     // The result must be a valid org (ids, references), as a file of it
     // would be.
     crate::io::validate_org(&mut org)

@@ -3,9 +3,10 @@
 //! the email, or the name) by transliteration, never by dropping letters,
 //! and never depend on row order. No GUI code.
 
+use super::unique::Unique;
 use super::{Field, ImportError, Mapping, Table};
 use crate::model::ImportKey;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 
@@ -248,13 +249,12 @@ fn make_ids(rows: &[Row]) -> Vec<String> {
             }
         }
     }
-    let mut used: HashSet<String> = ids.iter().cloned().collect();
     let mut counts: HashMap<String, usize> = HashMap::default();
     for id in &ids {
         *counts.entry(id.clone()).or_insert(0) += 1;
     }
+    let mut unique = Unique::with_used(ids.iter().cloned());
     shared.sort_by_key(|g| g[0]);
-    let mut next: HashMap<String, usize> = HashMap::default();
     for g in shared {
         let mut still: Vec<usize> = g.into_iter().filter(|&i| counts[&ids[i]] > 1).collect();
         if still.is_empty() {
@@ -291,16 +291,7 @@ fn make_ids(rows: &[Row]) -> Vec<String> {
                 continue;
             }
             for &i in &members[1..] {
-                let n = next.entry(base.clone()).or_insert(2);
-                let id = loop {
-                    let candidate = format!("{base}-{n}");
-                    *n += 1;
-                    if !used.contains(&candidate) {
-                        break candidate;
-                    }
-                };
-                used.insert(id.clone());
-                ids[i] = id;
+                ids[i] = unique.numbered(&base);
             }
         }
     }

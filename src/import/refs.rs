@@ -200,35 +200,25 @@ pub(super) fn resolve(people: &People, path: &str) -> Result<Refs, ImportError> 
     })
 }
 
-/// Manager cycles are refused, named in full.
-fn no_cycles(people: &People, manager: &[Option<usize>], path: &str) -> Result<(), ImportError> {
-    let rows = &people.rows;
-    let mut state = vec![0u8; rows.len()];
-    for start in 0..rows.len() {
+/// The first loop in a reporting forest given by each person's manager
+/// (indices), as its members in reporting order; `None` when there is none.
+/// Linear: each person is walked once.
+pub(super) fn first_loop(manager: &[Option<usize>]) -> Option<Vec<usize>> {
+    let mut state = vec![0u8; manager.len()];
+    for start in 0..manager.len() {
         if state[start] != 0 {
             continue;
         }
         let mut chain = Vec::new();
         let mut cur = Some(start);
         while let Some(p) = cur {
-            if state[p] == 2 {
-                break;
-            }
-            if state[p] == 1 {
-                let at = chain.iter().position(|&x| x == p).unwrap_or(0);
-                let names: Vec<&str> = chain[at..]
-                    .iter()
-                    .chain(std::iter::once(&p))
-                    .map(|&x| rows[x].name.as_ref())
-                    .collect();
-                return Err(ImportError::row(
-                    path,
-                    rows[p].line,
-                    format!(
-                        "managers go round in a circle: {}; break the loop in the manager column",
-                        names.join(" → ")
-                    ),
-                ));
+            match state[p] {
+                2 => break,
+                1 => {
+                    let at = chain.iter().position(|&x| x == p).unwrap_or(0);
+                    return Some(chain.split_off(at));
+                }
+                _ => {}
             }
             state[p] = 1;
             chain.push(p);
@@ -238,12 +228,43 @@ fn no_cycles(people: &People, manager: &[Option<usize>], path: &str) -> Result<(
             state[p] = 2;
         }
     }
-    Ok(())
+    None
+}
+
+/// Manager cycles are refused, named in full.
+fn no_cycles(people: &People, manager: &[Option<usize>], path: &str) -> Result<(), ImportError> {
+    let Some(cycle) = first_loop(manager) else {
+        return Ok(());
+    };
+    let rows = &people.rows;
+    let names: Vec<&str> = cycle
+        .iter()
+        .chain(cycle.first())
+        .map(|&x| rows[x].name.as_ref())
+        .collect();
+    Err(ImportError::row(
+        path,
+        rows[cycle[0]].line,
+        format!(
+            "managers go round in a circle: {}; break the loop in the manager column",
+            names.join(" → ")
+        ),
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn loops_are_found_in_reporting_order() {
+        assert_eq!(first_loop(&[None, Some(0), Some(1)]), None);
+        assert_eq!(
+            first_loop(&[Some(2), Some(0), Some(1), None]),
+            Some(vec![0, 2, 1])
+        );
+        assert_eq!(first_loop(&[None, Some(2), Some(1)]), Some(vec![1, 2]));
+    }
 
     #[test]
     fn dns_give_their_cn() {

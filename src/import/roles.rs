@@ -25,33 +25,44 @@ pub(super) struct Roles {
     pub titled: usize,
 }
 
-pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, ImportError> {
-    let mut rules: Vec<TitleRule> = opts.map.titles.clone();
-    let map_rules = rules.len();
-    rules.extend(titles::builtin());
-    let mut role_ids: Vec<RoleId> = crate::catalog::BUILTIN_ROLES
-        .iter()
-        .map(|r| RoleId::new(r.id))
-        .collect();
-    role_ids.extend(opts.map.roles.iter().map(|r| r.id.clone()));
-    role_ids.extend(opts.org_roles.iter().map(|r| r.id.clone()));
-    role_ids.push(RoleId::new("ProductLead"));
-    let fallback = opts
-        .fallback_role
-        .clone()
-        .or_else(|| opts.map.fallback_role.clone())
-        .unwrap_or_else(|| RoleId::new("Engineer"));
-    if !role_ids.contains(&fallback) {
-        return Err(ImportError::file(
-            path,
-            format!(
-                "fallback role \"{fallback}\" is not a role (built-in: {}; or define it under roles in the map file)",
-                crate::catalog::BUILTIN_ROLES.map(|r| r.id).join(", ")
-            ),
-        ));
-    }
-    for r in &rules {
-        if !role_ids.contains(&r.role) {
+/// How titles are matched: the patterns, the roles there are, the
+/// fallback.
+struct Matcher<'a> {
+    opts: &'a Options,
+    /// The map file's patterns, then the built-in table.
+    rules: Vec<TitleRule>,
+    map_rules: usize,
+    role_ids: Vec<RoleId>,
+    fallback: RoleId,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(opts: &'a Options, path: &str) -> Result<Matcher<'a>, ImportError> {
+        let mut rules: Vec<TitleRule> = opts.map.titles.clone();
+        let map_rules = rules.len();
+        rules.extend(titles::builtin());
+        let mut role_ids: Vec<RoleId> = crate::catalog::BUILTIN_ROLES
+            .iter()
+            .map(|r| RoleId::new(r.id))
+            .collect();
+        role_ids.extend(opts.map.roles.iter().map(|r| r.id.clone()));
+        role_ids.extend(opts.org_roles.iter().map(|r| r.id.clone()));
+        role_ids.push(RoleId::new("ProductLead"));
+        let fallback = opts
+            .fallback_role
+            .clone()
+            .or_else(|| opts.map.fallback_role.clone())
+            .unwrap_or_else(|| RoleId::new("Engineer"));
+        if !role_ids.contains(&fallback) {
+            return Err(ImportError::file(
+                path,
+                format!(
+                    "fallback role \"{fallback}\" is not a role (built-in: {}; or define it under roles in the map file)",
+                    crate::catalog::BUILTIN_ROLES.map(|r| r.id).join(", ")
+                ),
+            ));
+        }
+        if let Some(r) = rules.iter().find(|r| !role_ids.contains(&r.role)) {
             return Err(ImportError::file(
                 path,
                 format!(
@@ -60,11 +71,40 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
                 ),
             ));
         }
+        Ok(Matcher {
+            opts,
+            rules,
+            map_rules,
+            role_ids,
+            fallback,
+        })
     }
-    // A title that is a custom role's id or name maps to it (an export of
-    // an org writes custom roles that way).
-    let own_role = |title: &str| -> Option<RoleId> {
-        opts.org_roles
+
+    /// A title's role, and whether it is the user's choice (a picker, a
+    /// remembered choice, a map file pattern) to remember.
+    fn role(&self, title: &str) -> Option<(RoleId, bool)> {
+        let opts = self.opts;
+        let picked = opts
+            .title_roles
+            .iter()
+            .find(|(t, _)| t == title)
+            .map(|(_, role)| role.clone())
+            .or_else(|| opts.known_titles.get(title).cloned())
+            .filter(|role| self.role_ids.contains(role));
+        if let Some(role) = picked {
+            return Some((role, true));
+        }
+        let words = titles::words(title);
+        if let Some(rule) = self.rules[..self.map_rules]
+            .iter()
+            .find(|x| titles::matches(&x.pattern, &words))
+        {
+            return Some((rule.role.clone(), true));
+        }
+        // A title that is a custom role's id or name maps to it (an export
+        // of an org writes custom roles that way).
+        let own = opts
+            .org_roles
             .iter()
             .find(|r| {
                 r.id.as_str().eq_ignore_ascii_case(title) || r.name.eq_ignore_ascii_case(title)
@@ -76,10 +116,16 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
                     .iter()
                     .find(|r| r.id.as_str().eq_ignore_ascii_case(title))
                     .map(|r| r.id.clone())
-            })
-    };
-    let mut unmapped: HashMap<String, usize> = HashMap::default();
-    let mut unmapped_order: Vec<String> = Vec::new();
+            });
+        own.or_else(|| titles::role_for(title, &self.rules, &self.role_ids))
+            .map(|r| (r, false))
+    }
+}
+
+pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, ImportError> {
+    let matcher = Matcher::new(opts, path)?;
+    let mut unmapped: Vec<(String, usize)> = Vec::new();
+    let mut unmapped_ix: HashMap<String, usize> = HashMap::default();
     let mut roles: Vec<RoleId> = Vec::with_capacity(rows.len());
     let mut by_role: Vec<(RoleId, usize, Vec<String>)> = Vec::new();
     let mut choices: BTreeMap<String, RoleId> = BTreeMap::new();
@@ -91,56 +137,29 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
         if !title.is_empty() {
             titled += 1;
         }
-        let mapped = match title_roles.get(title) {
-            Some(m) => m.clone(),
-            None => {
-                let picked = opts
-                    .title_roles
-                    .iter()
-                    .find(|(t, _)| t == title)
-                    .map(|(_, role)| role.clone())
-                    .or_else(|| opts.known_titles.get(title).cloned())
-                    .filter(|role| role_ids.contains(role));
-                let m = match picked {
-                    Some(role) => {
-                        choices.insert(title.to_string(), role.clone());
-                        Some(role)
-                    }
-                    None => {
-                        let words = titles::words(title);
-                        match rules[..map_rules]
-                            .iter()
-                            .find(|x| titles::matches(&x.pattern, &words))
-                        {
-                            Some(rule) => {
-                                choices.insert(title.to_string(), rule.role.clone());
-                                Some(rule.role.clone())
-                            }
-                            None => own_role(title)
-                                .or_else(|| titles::role_for(title, &rules, &role_ids)),
-                        }
-                    }
-                };
-                title_roles.insert(title, m.clone());
-                m
-            }
-        };
-        let role = match mapped {
-            Some(role) => role,
-            None => {
-                let key = if title.is_empty() {
-                    "(no title)".to_string()
-                } else {
-                    title.to_string()
-                };
-                let n = unmapped.entry(key.clone()).or_insert(0);
-                if *n == 0 {
-                    unmapped_order.push(key);
+        let mapped = title_roles
+            .entry(title)
+            .or_insert_with(|| {
+                let m = matcher.role(title);
+                if let Some((role, true)) = &m {
+                    choices.insert(title.to_string(), role.clone());
                 }
-                *n += 1;
-                fallback.clone()
-            }
-        };
+                m.map(|(role, _)| role)
+            })
+            .clone();
+        let role = mapped.unwrap_or_else(|| {
+            let key = if title.is_empty() {
+                "(no title)"
+            } else {
+                title
+            };
+            let k = *unmapped_ix.entry(key.to_string()).or_insert_with(|| {
+                unmapped.push((key.to_string(), 0));
+                unmapped.len() - 1
+            });
+            unmapped[k].1 += 1;
+            matcher.fallback.clone()
+        });
         match by_role.iter_mut().find(|(x, _, _)| x == &role) {
             Some((_, n, t)) => {
                 *n += 1;
@@ -148,34 +167,22 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
                     t.push(title.to_string());
                 }
             }
-            None => by_role.push((
-                role.clone(),
-                1,
-                if title.is_empty() {
-                    Vec::new()
-                } else {
-                    vec![title.to_string()]
-                },
-            )),
+            None => {
+                let titles = (!title.is_empty()).then(|| title.to_string());
+                by_role.push((role.clone(), 1, titles.into_iter().collect()));
+            }
         }
         roles.push(role);
     }
-    let mut unmapped: Vec<(String, usize)> = unmapped_order
-        .into_iter()
-        .map(|t| {
-            let n = unmapped[&t];
-            (t, n)
-        })
-        .collect();
     unmapped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     by_role.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(Roles {
         roles,
         by_role,
         unmapped,
-        fallback,
+        fallback: matcher.fallback,
         choices,
-        rules,
+        rules: matcher.rules,
         titled,
     })
 }

@@ -6,8 +6,9 @@
 
 use super::people::Row;
 use super::titles;
+use super::unique::Unique;
 use super::{MapFile, TeamsFrom};
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 
 /// A team the export makes, and who is in it (row indices).
 pub(super) struct NewTeam {
@@ -28,36 +29,6 @@ pub enum TeamSource {
     None,
 }
 
-/// Unique ids from names, numbered per name (linear).
-struct Ids {
-    used: HashSet<String>,
-    next: HashMap<String, usize>,
-}
-
-impl Ids {
-    fn new() -> Self {
-        Ids {
-            used: HashSet::default(),
-            next: HashMap::default(),
-        }
-    }
-
-    fn make(&mut self, name: &str) -> String {
-        let base = crate::model::slugify(name);
-        if self.used.insert(base.clone()) {
-            return base;
-        }
-        let n = self.next.entry(base.clone()).or_insert(2);
-        loop {
-            let candidate = format!("{base}-{n}");
-            *n += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 fn kind_for(name: &str, map: &MapFile) -> crate::model::TeamKind {
     let words = titles::words(name);
     map.team_kinds
@@ -74,7 +45,7 @@ pub(super) fn make(
     from: TeamsFrom,
     map: &MapFile,
 ) -> (Vec<NewTeam>, TeamSource) {
-    let mut ids = Ids::new();
+    let mut ids = Unique::default();
     let mut teams: Vec<NewTeam> = Vec::new();
     if let Some(header) = column {
         // In order of first appearance.
@@ -86,7 +57,7 @@ pub(super) fn make(
             }
             let k = *index.entry(value).or_insert_with(|| {
                 teams.push(NewTeam {
-                    id: ids.make(value),
+                    id: ids.take(&crate::model::slugify(value)),
                     name: value.to_string(),
                     kind: kind_for(value, map),
                     members: Vec::new(),
@@ -123,7 +94,7 @@ pub(super) fn make(
         members.push(m);
         members.extend(reports);
         teams.push(NewTeam {
-            id: ids.make(&name),
+            id: ids.take(&crate::model::slugify(&name)),
             kind: kind_for(&name, map),
             name,
             members,

@@ -71,6 +71,15 @@ pub struct ImportedTeam {
     pub name: String,
 }
 
+impl From<&super::Team> for ImportedTeam {
+    fn from(t: &super::Team) -> Self {
+        ImportedTeam {
+            id: t.id.clone(),
+            name: t.name.clone(),
+        }
+    }
+}
+
 /// A person as the export had them.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,127 @@
+//! Stage 7 of an import: the org made of the stages before, and its
+//! `imported` record of what the export said (the base of the next
+//! re-import). No GUI code.
+
+use super::people::People;
+use super::refs::Refs;
+use super::roles::Roles;
+use super::teams::NewTeam;
+use super::{Options, product_lead};
+use crate::model::{
+    CustomRole, ImportRecord, ImportedPerson, ImportedTeam, Member, Org, Person, PersonId, RoleId,
+    Team, TeamId,
+};
+
+/// The org: people with their managers and dotted lines, teams, the custom
+/// roles used, and the record.
+pub(super) fn org(
+    path: &str,
+    opts: &Options,
+    people: &People,
+    refs: &Refs,
+    roles: &Roles,
+    new_teams: &[NewTeam],
+) -> Org {
+    let mut org = Org {
+        name: opts.name.clone().unwrap_or_else(|| {
+            std::path::Path::new(path).file_stem().map_or_else(
+                || "Imported org".to_string(),
+                |s| s.to_string_lossy().into_owned(),
+            )
+        }),
+        ..Org::default()
+    };
+    let n = people.rows.len();
+    org.people.reserve_exact(n);
+    for ((r, role), id) in people.rows.iter().zip(&roles.roles).zip(&people.ids) {
+        let mut p = Person::new(id.clone(), r.name.to_string(), "");
+        p.role = role.clone();
+        if !r.level().is_empty() {
+            p.level = Some(r.level().to_string());
+        }
+        org.people.push(p);
+    }
+    for i in 0..n {
+        org.people[i].manager = refs.manager[i].map(|k| PersonId::new(people.ids[k].clone()));
+        org.people[i].dotted = refs.dotted[i]
+            .iter()
+            .map(|&k| PersonId::new(people.ids[k].clone()))
+            .collect();
+    }
+    // Teams, and each person's home team for the record.
+    let mut home: Vec<Option<usize>> = vec![None; n];
+    for (k, t) in new_teams.iter().enumerate() {
+        let mut team = Team::new(t.id.clone(), t.name.clone());
+        team.kind = t.kind;
+        team.members.reserve_exact(t.members.len());
+        for &i in &t.members {
+            home[i] = Some(k);
+            team.members.push(Member::new(
+                PersonId::new(people.ids[i].clone()),
+                crate::model::Allocation::FULL,
+            ));
+        }
+        org.teams.push(team);
+    }
+    // Custom roles used: the map file's, the org's own, and the product
+    // leader.
+    let used = |id: &RoleId| roles.by_role.iter().any(|(x, _, _)| x == id);
+    for r in &opts.map.roles {
+        if used(&r.id) || roles.rules.iter().any(|x| x.role == r.id) {
+            org.roles.push(CustomRole {
+                id: r.id.clone(),
+                name: r.name.clone(),
+                provides: r.provides.clone(),
+            });
+        }
+    }
+    for r in &opts.org_roles {
+        if used(&r.id) && !org.roles.iter().any(|x| x.id == r.id) {
+            org.roles.push(r.clone());
+        }
+    }
+    if used(&RoleId::new("ProductLead"))
+        && !org.roles.iter().any(|r| r.id.as_str() == "ProductLead")
+    {
+        org.roles.push(product_lead());
+    }
+    org.imported = Some(Box::new(record(path, opts, people, roles, &org, &home)));
+    org
+}
+
+/// What HR said of each person, in the org's ids.
+fn record(
+    path: &str,
+    opts: &Options,
+    people: &People,
+    roles: &Roles,
+    org: &Org,
+    home: &[Option<usize>],
+) -> ImportRecord {
+    let source = std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+    ImportRecord {
+        source,
+        date: opts.today,
+        key: people.key_kind,
+        titles: roles.choices.clone(),
+        teams: org.teams.iter().map(ImportedTeam::from).collect(),
+        people: people
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| ImportedPerson {
+                id: org.people[i].id.clone(),
+                key: r.hr_key(people.key_kind).to_string(),
+                email: r.email().to_string(),
+                name: r.name.to_string(),
+                title: r.title.to_string(),
+                role: roles.roles[i].clone(),
+                manager: org.people[i].manager.clone(),
+                level: org.people[i].level.clone(),
+                team: home[i].map(|k| TeamId::new(org.teams[k].id.to_string())),
+            })
+            .collect(),
+    }
+}
