@@ -967,6 +967,58 @@ fn import_people_can_update_the_open_org_as_one_undo_step() {
 }
 
 #[test]
+fn import_people_names_each_change_and_lets_a_conflict_be_decided() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("people.csv");
+    let text = std::fs::read_to_string("tests/fixtures/import/A.csv").unwrap();
+    std::fs::write(&export, &text).unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.get_by_label("Import as a new org").click();
+    h.run();
+    // The plan moves Omar Lund (1054) from Checkout to Mobile.
+    let id = |s: &str| orgplan::model::TeamId::new(s);
+    h.state_mut().edit(orgplan::edit::Edit::MoveToTeam {
+        person: orgplan::model::PersonId::new("1054"),
+        from: id("checkout"),
+        to: id("mobile"),
+    });
+    h.run();
+    // HR moves him to Growth, and Omar Abara (1109) leaves.
+    let next: String = text
+        .lines()
+        .filter(|l| !l.starts_with("1109,"))
+        .map(|l| {
+            if l.starts_with("1054,") {
+                l.replace(",Checkout", ",Growth")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n";
+    std::fs::write(&export, next).unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.get_by_label_contains("Update the open org (").click();
+    h.run();
+    h.get_by_label_contains("67 of 67 people in the export match the org; 1 leaves; 1 conflict");
+    h.get_by_label_contains("- Omar Abara");
+    h.get_by_label_contains("Omar Lund: HR moved them to Growth, the plan to Mobile; kept Mobile");
+    // Take HR's side of the conflict; the preview follows.
+    h.get_by_label("Take HR").click();
+    h.run();
+    h.get_by_label_contains("Omar Lund: HR moved them to Growth, the plan to Mobile; kept Growth");
+    h.get_by_label("Update the open org").click();
+    h.run();
+    let org = h.state().doc.org();
+    let omar = orgplan::model::PersonId::new("1054");
+    assert!(org.team(&id("growth")).unwrap().member(&omar).is_some());
+    assert!(org.team(&id("mobile")).unwrap().member(&omar).is_none());
+    assert!(org.people.iter().all(|p| p.name != "Omar Abara"));
+}
+
+#[test]
 fn import_people_offers_the_sheets_of_a_workbook_and_names_bad_files() {
     let mut h = harness();
     let book = std::path::Path::new("tests/fixtures/import/workday.xlsx")

@@ -30,7 +30,18 @@ struct Outcome {
     gaps: String,
     /// The open org re-imported (a three-way merge), what that changes by
     /// name and the gap delta; or why it was not done.
-    update: Option<Result<(Org, MergeReport, String), String>>,
+    update: Option<Result<Update, String>>,
+}
+
+/// The open org re-imported.
+struct Update {
+    org: Org,
+    report: MergeReport,
+    /// The gap delta's headline.
+    delta: String,
+    /// The report's lines but the conflicts, escaped (made once, not per
+    /// frame: a large re-import lists thousands).
+    lines: Vec<String>,
 }
 
 pub struct ImportDialog {
@@ -162,9 +173,16 @@ impl ImportDialog {
                         ..MergeOptions::default()
                     };
                     crate::import::reimport(open, org, &mo)
-                        .map(|m| {
-                            let d = crate::diff::Diff::new(open, &m.org, self.today);
-                            (m.org, m.report, d.headline())
+                        .map(|m| Update {
+                            delta: crate::diff::Diff::new(open, &m.org, self.today).headline(),
+                            lines: m
+                                .report
+                                .lines_with(false)
+                                .iter()
+                                .map(|l| crate::sanitize::visible(l).into_owned())
+                                .collect(),
+                            org: m.org,
+                            report: m.report,
                         })
                         .map_err(|e| e.to_string())
                 });
@@ -264,7 +282,7 @@ impl ImportDialog {
         let o = self.outcome.take()?;
         let (org, _) = o.result.ok()?;
         match (self.update_open, o.update) {
-            (true, Some(Ok((updated, _, _)))) => Some(Imported::Update(Box::new(updated))),
+            (true, Some(Ok(u))) => Some(Imported::Update(Box::new(u.org))),
             (true, _) => None,
             _ => Some(Imported::New(Box::new(org))),
         }
@@ -481,13 +499,17 @@ impl ImportDialog {
                 }
                 ui.label(format!("Gaps in the imported org: {gaps}"));
                 match update {
-                    Some(Ok((_, report, delta))) => {
+                    Some(Ok(u)) => {
                         ui.label(
-                            RichText::new(format!("Updating {}: {}", open.name, report.headline()))
-                                .strong(),
+                            RichText::new(format!(
+                                "Updating {}: {}",
+                                open.name,
+                                u.report.headline()
+                            ))
+                            .strong(),
                         );
-                        dirty |= self.merge_preview(ui, report);
-                        ui.label(format!("Gap delta: {delta}"));
+                        dirty |= self.merge_preview(ui, u);
+                        ui.label(format!("Gap delta: {}", u.delta));
                     }
                     Some(Err(e)) => {
                         ui.label(RichText::new(e.as_str()).color(ui.visuals().error_fg_color));
@@ -526,30 +548,39 @@ impl ImportDialog {
 
     /// Every change the re-import makes, by name, and a choice for each
     /// conflict (keep the plan / take HR).
-    fn merge_preview(&mut self, ui: &mut egui::Ui, report: &MergeReport) -> bool {
+    fn merge_preview(&mut self, ui: &mut egui::Ui, u: &Update) -> bool {
         let mut changed = false;
-        let lines = report.lines_with(false);
+        let conflicts = &u.report.conflicts;
+        // One row a line, then a heading and one row a conflict; only the
+        // rows in view are laid out.
+        let heading = usize::from(!conflicts.is_empty());
+        let rows = u.lines.len() + heading + conflicts.len();
+        let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("import-merge-preview")
             .max_height(180.0)
             .auto_shrink([false, true])
-            .show(ui, |ui| {
-                for l in &lines {
-                    ui.label(crate::sanitize::visible(l));
-                }
-                if !report.conflicts.is_empty() {
-                    ui.label(
-                        RichText::new(format!(
-                            "Conflicts: HR and the plan both changed these ({})",
-                            report.conflicts.len()
-                        ))
-                        .strong(),
-                    );
-                }
-                for (k, c) in report.conflicts.iter().enumerate() {
+            .show_rows(ui, row_height, rows, |ui, range| {
+                for r in range {
+                    if let Some(l) = u.lines.get(r) {
+                        ui.label(l.as_str());
+                        continue;
+                    }
+                    let k = r - u.lines.len();
+                    if k < heading {
+                        ui.label(
+                            RichText::new(format!(
+                                "Conflicts: HR and the plan both changed these ({})",
+                                conflicts.len()
+                            ))
+                            .strong(),
+                        );
+                        continue;
+                    }
+                    let k = k - heading;
+                    let c = &conflicts[k];
                     ui.horizontal(|ui| {
                         ui.label(crate::sanitize::visible(&c.text()));
-                        let key = (c.person.clone(), c.field);
                         let mut take = c.kept == Choice::TakeHr;
                         let before = take;
                         ui.push_id(("conflict", k), |ui| {
@@ -557,14 +588,12 @@ impl ImportDialog {
                             ui.radio_value(&mut take, true, "Take HR");
                         });
                         if take != before {
-                            self.choices.insert(
-                                key,
-                                if take {
-                                    Choice::TakeHr
-                                } else {
-                                    Choice::KeepPlan
-                                },
-                            );
+                            let choice = if take {
+                                Choice::TakeHr
+                            } else {
+                                Choice::KeepPlan
+                            };
+                            self.choices.insert((c.person.clone(), c.field), choice);
                             changed = true;
                         }
                     });
