@@ -551,10 +551,11 @@ impl ImportDialog {
     fn merge_preview(&mut self, ui: &mut egui::Ui, u: &Update) -> bool {
         let mut changed = false;
         let conflicts = &u.report.conflicts;
-        // One row a line, then a heading and one row a conflict; only the
-        // rows in view are laid out.
+        // The conflicts first (they want a decision): a heading and one row
+        // each; then one row a line. Only the rows in view are laid out.
         let heading = usize::from(!conflicts.is_empty());
-        let rows = u.lines.len() + heading + conflicts.len();
+        let top = heading + conflicts.len();
+        let rows = top + u.lines.len();
         let row_height = ui.spacing().interact_size.y;
         egui::ScrollArea::vertical()
             .id_salt("import-merge-preview")
@@ -562,31 +563,34 @@ impl ImportDialog {
             .auto_shrink([false, true])
             .show_rows(ui, row_height, rows, |ui, range| {
                 for r in range {
-                    if let Some(l) = u.lines.get(r) {
-                        ui.label(l.as_str());
+                    if r >= top {
+                        ui.label(u.lines[r - top].as_str());
                         continue;
                     }
-                    let k = r - u.lines.len();
-                    if k < heading {
+                    if r < heading {
                         ui.label(
                             RichText::new(format!(
-                                "Conflicts: HR and the plan both changed these ({})",
+                                "Conflicts: HR and the plan both changed these ({}); choose for each",
                                 conflicts.len()
                             ))
                             .strong(),
                         );
                         continue;
                     }
-                    let k = k - heading;
+                    let k = r - heading;
                     let c = &conflicts[k];
                     ui.horizontal(|ui| {
-                        ui.label(crate::sanitize::visible(&c.text()));
+                        // The choice first, so a long line never pushes it
+                        // out of the dialog.
                         let mut take = c.kept == Choice::TakeHr;
                         let before = take;
                         ui.push_id(("conflict", k), |ui| {
                             ui.radio_value(&mut take, false, "Keep the plan");
                             ui.radio_value(&mut take, true, "Take HR");
                         });
+                        ui.add(
+                            egui::Label::new(crate::sanitize::visible(&c.text())).truncate(),
+                        );
                         if take != before {
                             let choice = if take {
                                 Choice::TakeHr
