@@ -175,6 +175,142 @@ fn peak_kb() -> Option<u64> {
         .and_then(|s| s.trim().trim_end_matches(" kB").trim().parse().ok())
 }
 
+/// `orgplan import` end to end, as the binary runs it: its time and peak
+/// memory (kB).
+fn run_import(args: &[&std::ffi::OsStr]) -> (Duration, u64) {
+    let t = Instant::now();
+    let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .arg("import")
+        .args(args)
+        .env("ORGPLAN_PEAK_RSS", "1")
+        .output()
+        .expect("orgplan import runs");
+    let took = t.elapsed();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let kb: u64 = String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+        .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok())
+        .unwrap_or(0);
+    (took, kb)
+}
+
+/// Import at scale: a 100,000-row export, 100,000 rows of one repeated name
+/// (ids made unique, linearly), and a re-import that changes nothing at
+/// 40,000 people against a fresh import of the same export.
+fn import_bench(dir: &std::path::Path) {
+    // Importing a 100,000-row HR export.
+    {
+        let n = 100_000;
+        let org = orgplan::generate::generate(n, 1);
+        let csv = orgplan::import::export_people_csv(&org);
+        let export = dir.join("people100k.csv");
+        std::fs::write(&export, &csv).expect("write");
+        let rows = csv.lines().count() - 1;
+        let mib = csv.len() as f64 / (1024.0 * 1024.0);
+        let in_process = time(3, || {
+            let t =
+                orgplan::import::table::read(csv.as_bytes(), "people.csv", None).expect("reads");
+            orgplan::import::import(&t, "people.csv", &Default::default()).expect("imports")
+        });
+        let out = dir.join("imported.org.ron");
+        let mut runs = Vec::new();
+        let mut peak = 0u64;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+                .args(["import", "--force", "-o"])
+                .arg(&out)
+                .arg(&export)
+                .env("ORGPLAN_PEAK_RSS", "1")
+                .output()
+                .expect("orgplan import runs");
+            runs.push(t.elapsed());
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let kb: u64 = String::from_utf8_lossy(&o.stderr)
+                .lines()
+                .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+                .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok())
+                .unwrap_or(0);
+            peak = peak.max(kb);
+        }
+        let end_to_end = median(runs);
+        let peak_mib = peak as f64 / 1024.0;
+        let child = Command::new(std::env::current_exe().expect("bench exe"))
+            .env("ORGPLAN_BENCH_IMPORT", &export)
+            .output()
+            .expect("bench child runs");
+        let import_kb: u64 = String::from_utf8_lossy(&child.stdout)
+            .split_whitespace()
+            .last()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(0);
+        let import_mib = import_kb as f64 / 1024.0;
+        println!(
+            "\nimport of {rows} rows ({mib:.1} MiB CSV): read + resolve {} (peak memory {import_mib:.0} MiB, {:.1}× the export) · `orgplan import` end to end, with the gap check and writing the org: {} (peak memory {peak_mib:.0} MiB, {:.1}× the export)",
+            ms(in_process),
+            import_mib / mib,
+            ms(end_to_end),
+            peak_mib / mib
+        );
+    }
+
+    // 100,000 rows of one name: no key, no email, so every id is the name's
+    // numbered.
+    {
+        let n = 100_000;
+        let mut csv = String::from("Name,Job Title\n");
+        for _ in 0..n {
+            csv.push_str("Alex Kim,Software Engineer\n");
+        }
+        let t = time(3, || {
+            let t = orgplan::import::table::read(csv.as_bytes(), "same.csv", None).expect("reads");
+            orgplan::import::import(&t, "same.csv", &Default::default()).expect("imports")
+        });
+        println!(
+            "\nimport of {n} rows of one repeated name (read + resolve, in process): {}",
+            ms(t)
+        );
+    }
+
+    // A re-import that changes nothing, at 40,000 people: the export of an
+    // org imported into that org, against a fresh import of it.
+    {
+        let org = orgplan::generate::generate(40_000, 1);
+        let first = dir.join("people40k.csv");
+        std::fs::write(&first, orgplan::import::export_people_csv(&org)).expect("write");
+        let fresh = dir.join("fresh40k.org.ron");
+        let into = dir.join("into40k.org.ron");
+        let os = |p: &std::path::Path| p.as_os_str().to_owned();
+        let (mut fresh_t, mut into_t) = (Vec::new(), Vec::new());
+        let (mut fresh_kb, mut into_kb) = (0, 0);
+        for _ in 0..3 {
+            let (t, kb) =
+                run_import(&["--force".as_ref(), "-o".as_ref(), &os(&fresh), &os(&first)]);
+            fresh_t.push(t);
+            fresh_kb = fresh_kb.max(kb);
+            std::fs::copy(&fresh, &into).expect("copy");
+            let (t, kb) = run_import(&["--into".as_ref(), &os(&into), &os(&first)]);
+            into_t.push(t);
+            into_kb = into_kb.max(kb);
+            assert_eq!(
+                std::fs::read(&fresh).expect("fresh"),
+                std::fs::read(&into).expect("into"),
+                "a no-op re-import changes nothing"
+            );
+        }
+        let (f, i) = (median(fresh_t), median(into_t));
+        println!(
+            "\nre-import that changes nothing, 40,000 people: `orgplan import --into` {} ({:.0} MiB) vs a fresh `orgplan import -o` {} ({:.0} MiB): {:.2}×",
+            ms(i),
+            into_kb as f64 / 1024.0,
+            ms(f),
+            fresh_kb as f64 / 1024.0,
+            i.as_secs_f64() / f.as_secs_f64()
+        );
+    }
+}
+
 fn main() {
     // The allocator as the binary sets it up (the app and the CLI).
     orgplan::io::tune_allocator();
@@ -222,6 +358,11 @@ fn main() {
         "orgplan scale benchmarks (medians; release build; {} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
+    // `ORGPLAN_BENCH_ONLY=import`: the import rows alone.
+    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("import") {
+        import_bench(dir.path());
+        return;
+    }
 
     #[cfg(feature = "gui")]
     let baseline = {
@@ -351,61 +492,7 @@ fn main() {
         }
     }
 
-    // Importing a 100,000-row HR export.
-    {
-        let n = 100_000;
-        let org = orgplan::generate::generate(n, 1);
-        let csv = orgplan::import::export_people_csv(&org);
-        let export = dir.path().join("people100k.csv");
-        std::fs::write(&export, &csv).expect("write");
-        let rows = csv.lines().count() - 1;
-        let mib = csv.len() as f64 / (1024.0 * 1024.0);
-        let in_process = time(3, || {
-            let t =
-                orgplan::import::table::read(csv.as_bytes(), "people.csv", None).expect("reads");
-            orgplan::import::import(&t, "people.csv", &Default::default()).expect("imports")
-        });
-        let out = dir.path().join("imported.org.ron");
-        let mut runs = Vec::new();
-        let mut peak = 0u64;
-        for _ in 0..3 {
-            let t = Instant::now();
-            let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
-                .args(["import", "--force", "-o"])
-                .arg(&out)
-                .arg(&export)
-                .env("ORGPLAN_PEAK_RSS", "1")
-                .output()
-                .expect("orgplan import runs");
-            runs.push(t.elapsed());
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let kb: u64 = String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .find_map(|l| l.strip_prefix("orgplan: peak memory "))
-                .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok())
-                .unwrap_or(0);
-            peak = peak.max(kb);
-        }
-        let end_to_end = median(runs);
-        let peak_mib = peak as f64 / 1024.0;
-        let child = Command::new(std::env::current_exe().expect("bench exe"))
-            .env("ORGPLAN_BENCH_IMPORT", &export)
-            .output()
-            .expect("bench child runs");
-        let import_kb: u64 = String::from_utf8_lossy(&child.stdout)
-            .split_whitespace()
-            .last()
-            .and_then(|s| s.parse().ok())
-            .unwrap_or(0);
-        let import_mib = import_kb as f64 / 1024.0;
-        println!(
-            "\nimport of {rows} rows ({mib:.1} MiB CSV): read + resolve {} (peak memory {import_mib:.0} MiB, {:.1}× the export) · `orgplan import` end to end, with the gap check and writing the org: {} (peak memory {peak_mib:.0} MiB, {:.1}× the export)",
-            ms(in_process),
-            import_mib / mib,
-            ms(end_to_end),
-            peak_mib / mib
-        );
-    }
+    import_bench(dir.path());
 
     // Comparing two 40,000-person orgs with a few hundred changes.
     {

@@ -233,48 +233,14 @@ fn write_atomic_impl(
         _ => Path::new("."),
     };
     remove_stale_temps(dir);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!("{TMP_PREFIX}{}-", std::process::id()))
-        .suffix(TMP_SUFFIX)
-        .tempfile_in(dir)
-        .map_err(|e| {
-            let why = match e.kind() {
-                std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                std::io::ErrorKind::NotFound => "no such folder".to_string(),
-                _ => e
-                    .to_string()
-                    .split(" (os error")
-                    .next()
-                    .unwrap_or_default()
-                    .to_string(),
-            };
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "cannot write in folder {}: {why}",
-                    crate::sanitize::path(dir)
-                ),
-            )
-        })?;
-    let guard = InFlight::register(tmp.path());
-    fill(tmp.as_file_mut())?;
-    tmp.flush()?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(path)
-            .map(|m| m.permissions().mode())
-            .unwrap_or(0o644);
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(mode))?;
-    }
-    tmp.as_file().sync_all()?;
+    let mode = existing_mode(path);
+    let tmp = filled_temp(dir, mode, fill)?;
+    let guard = InFlight::register(&tmp);
     match expected {
         None => {
             tmp.persist(path).map_err(|e| e.error)?;
         }
         Some(stamp) => {
-            let tmp = tmp.into_temp_path();
             replace_unless_changed(&tmp, path, stamp)?;
             // Dropping `tmp` removes what was swapped out (or our content).
         }
@@ -286,6 +252,139 @@ fn write_atomic_impl(
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+/// The permissions a replaced file had (new files: 0644).
+#[cfg(unix)]
+fn existing_mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path)
+        .map(|m| m.permissions().mode())
+        .unwrap_or(0o644)
+}
+
+#[cfg(not(unix))]
+fn existing_mode(_path: &Path) -> u32 {
+    0
+}
+
+/// "cannot write in folder DIR: permission denied".
+fn folder_error(dir: &Path, e: std::io::Error) -> std::io::Error {
+    let why = match e.kind() {
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::NotFound => "no such folder".to_string(),
+        _ => e
+            .to_string()
+            .split(" (os error")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    };
+    std::io::Error::new(
+        e.kind(),
+        format!(
+            "cannot write in folder {}: {why}",
+            crate::sanitize::path(dir)
+        ),
+    )
+}
+
+/// A named temp file in `dir` holding what `fill` wrote, flushed, with
+/// `mode`, synced to disk.
+///
+/// On Linux the content is written into an unnamed file (`O_TMPFILE`) and
+/// given its temp name only once complete, so a process killed while
+/// writing (`kill -9`, which no handler sees) leaves nothing behind; the
+/// name then lives only for the rename. Where that is not available, the
+/// named temp file is written directly (and a dead writer's one is removed
+/// by the next write, [`remove_stale_temps`]).
+fn filled_temp(
+    dir: &Path,
+    mode: u32,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<tempfile::TempPath> {
+    let finish = |f: &mut std::fs::File| -> std::io::Result<()> {
+        f.flush()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            f.set_permissions(std::fs::Permissions::from_mode(mode))?;
+        }
+        let _ = mode;
+        f.sync_all()
+    };
+    let named = || {
+        tempfile::Builder::new()
+            .prefix(&format!("{TMP_PREFIX}{}-", std::process::id()))
+            .suffix(TMP_SUFFIX)
+            .tempfile_in(dir)
+            .map_err(|e| folder_error(dir, e))
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::{Seek, SeekFrom};
+        let mut f = tempfile::tempfile_in(dir).map_err(|e| folder_error(dir, e))?;
+        fill(&mut f)?;
+        finish(&mut f)?;
+        if let Some(p) = link_unnamed(&f, dir) {
+            return tempfile::TempPath::try_from_path(p);
+        }
+        // Not an O_TMPFILE file (the file system lacks it): copy what was
+        // written into a named one.
+        let mut tmp = named()?;
+        let _guard = InFlight::register(tmp.path());
+        f.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut f, tmp.as_file_mut())?;
+        finish(tmp.as_file_mut())?;
+        Ok(tmp.into_temp_path())
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let mut tmp = named()?;
+        let _guard = InFlight::register(tmp.path());
+        fill(tmp.as_file_mut())?;
+        finish(tmp.as_file_mut())?;
+        Ok(tmp.into_temp_path())
+    }
+}
+
+/// Gives an unnamed (`O_TMPFILE`) file a temp name in `dir`, through
+/// `/proc/self/fd` (no privilege needed); `None` if it cannot be linked.
+#[cfg(target_os = "linux")]
+fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let from = std::ffi::CString::new(format!("/proc/self/fd/{}", f.as_raw_fd())).ok()?;
+    for attempt in 0..8u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let name = format!(
+            "{TMP_PREFIX}{}-{:08x}{attempt}{TMP_SUFFIX}",
+            std::process::id(),
+            nanos
+        );
+        let to = dir.join(name);
+        let c_to = std::ffi::CString::new(to.as_os_str().as_bytes()).ok()?;
+        // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves
+        // them as given; the call only reads them.
+        let r = unsafe {
+            libc::linkat(
+                libc::AT_FDCWD,
+                from.as_ptr(),
+                libc::AT_FDCWD,
+                c_to.as_ptr(),
+                libc::AT_SYMLINK_FOLLOW,
+            )
+        };
+        if r == 0 {
+            return Some(to);
+        }
+        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EEXIST) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Renames `tmp` over `path` unless `path` no longer matches `stamp`.
@@ -461,6 +560,39 @@ pub fn remove_stale_temps(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A writer killed while writing (`kill -9`) leaves nothing behind: on
+    /// Linux the content has no name until it is complete.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn nothing_is_named_while_the_content_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.org.ron");
+        std::fs::write(&path, "old").unwrap();
+        let names = |d: &Path| -> Vec<String> {
+            std::fs::read_dir(d)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        };
+        write_atomic_with(&path, |f| {
+            f.write_all(b"new")?;
+            assert_eq!(
+                names(dir.path()),
+                ["org.org.ron"],
+                "a temp name while writing"
+            );
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(names(dir.path()), ["org.org.ron"]);
+        // The same through the changed-on-disk check.
+        let stamp = FileStamp::new(b"new");
+        write_atomic_unless_changed(&path, b"newer", &stamp).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "newer");
+        assert_eq!(names(dir.path()), ["org.org.ron"]);
+    }
 
     #[test]
     fn temp_names_carry_the_owner() {
