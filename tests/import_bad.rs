@@ -225,3 +225,46 @@ fn text_survives_export_and_reimport() {
         s.text()
     );
 }
+
+/// A minimal .ods whose one far cell sits `rows` rows below and `cols`
+/// columns right of two people.
+fn ods(rows: u32, cols: u32) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("mimetype", stored).unwrap();
+    zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    zip.start_file("META-INF/manifest.xml", stored).unwrap();
+    zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    let cell = |t: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#
+        )
+    };
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="People"><table:table-row>{}{}</table:table-row><table:table-row>{}{}</table:table-row><table:table-row table:number-rows-repeated="{rows}"><table:table-cell table:number-columns-repeated="2"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="{cols}"/>{}</table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#,
+        cell("Name"),
+        cell("Job Title"),
+        cell("Ana Ruiz"),
+        cell("Software Engineer"),
+        cell("x")
+    );
+    zip.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    zip.write_all(content.as_bytes()).unwrap();
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_far_cell_in_an_ods_is_one_line_not_a_huge_grid() {
+    let e = read("p.ods", &ods(1_048_000, 16_000)).unwrap_err();
+    assert!(e.starts_with("p.ods: is too large a grid"), "{e}");
+    assert!(!e.contains('\n'));
+    // Near cells: read, and the cell right of the header is named.
+    let e = read("p.ods", &ods(2, 3)).unwrap_err();
+    assert!(
+        e.contains("is right of the header's last column (B)"),
+        "{e}"
+    );
+}

@@ -481,12 +481,17 @@ fn read_sheet(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Im
         return Err(ImportError::file(path, msg));
     }
     let bytes = bytes.to_vec();
+    let lower = path.to_ascii_lowercase();
     // A damaged file must give an error, never a panic.
     let result = std::panic::catch_unwind(move || -> Result<Table, String> {
-        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            let m = e.to_string();
+        let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes.clone())).map_err(|e| {
+            // The reader the file's name asks for says what is wrong better
+            // than "Cannot detect file format".
+            let m = why_not(&bytes, &lower).unwrap_or_else(|| e.to_string());
             if m.contains("password") || m.contains("Password") {
                 "is password-protected; open it, save a copy without a password, and import that".to_string()
+            } else if m.contains("limit exceeded") || m.contains("capped") {
+                format!("is too large a grid ({m}): a cell far below or right of the people makes the sheet that large; delete the far rows and columns, or export it as CSV")
             } else if m.contains("zip") || m.contains("Zip") || m.contains("EOF") || m.contains("eof") {
                 format!("is truncated or damaged ({m}); save it again from the spreadsheet program")
             } else {
@@ -558,6 +563,24 @@ fn read_sheet(bytes: &[u8], path: &str, sheet: Option<&str>) -> Result<Table, Im
             "is a damaged spreadsheet; open it in a spreadsheet program and save it again",
         )),
     }
+}
+
+/// Why the reader for this file name's format cannot open it.
+fn why_not(bytes: &[u8], lower_path: &str) -> Option<String> {
+    use calamine::{Ods, Reader, Xls, Xlsb, Xlsx};
+    let c = || std::io::Cursor::new(bytes);
+    let e = if lower_path.ends_with(".ods") {
+        Ods::new(c()).err()?.to_string()
+    } else if lower_path.ends_with(".xls") {
+        Xls::new(c()).err()?.to_string()
+    } else if lower_path.ends_with(".xlsb") {
+        Xlsb::new(c()).err()?.to_string()
+    } else if lower_path.ends_with(".xlsx") || lower_path.ends_with(".xlsm") {
+        Xlsx::new(c()).err()?.to_string()
+    } else {
+        return None;
+    };
+    Some(e)
 }
 
 /// Rows from a sheet's cells: `#` lines and blank rows before the header
