@@ -700,22 +700,33 @@ fn git(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> std::proce
     o
 }
 
-#[test]
-fn works_as_gits_external_diff_and_as_a_diff_driver() {
+/// A git repository with the base org at `name` and a notes file
+/// committed, then both changed (the proposal, other notes); `None` (the
+/// test skipped) without git.
+fn repo_with_changes(name: &str) -> Option<tempfile::TempDir> {
     if Command::new("git").arg("--version").output().is_err() {
         eprintln!("git is not installed; skipping");
-        return;
+        return None;
     }
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let bin = env!("CARGO_BIN_EXE_orgplan");
     git(d, &["init", "-q"], &[]);
-    std::fs::copy(BASE, d.join("org.org.ron")).unwrap();
+    std::fs::copy(BASE, d.join(name)).unwrap();
     std::fs::write(d.join("notes.txt"), "one\n").unwrap();
-    git(d, &["add", "."], &[]);
+    git(d, &["add", "--", "."], &[]);
     git(d, &["commit", "-q", "-m", "today"], &[]);
-    std::fs::copy(PROPOSAL, d.join("org.org.ron")).unwrap();
+    std::fs::copy(PROPOSAL, d.join(name)).unwrap();
     std::fs::write(d.join("notes.txt"), "two\n").unwrap();
+    Some(dir)
+}
+
+#[test]
+fn works_as_gits_external_diff_and_as_a_diff_driver() {
+    let Some(dir) = repo_with_changes("org.org.ron") else {
+        return;
+    };
+    let d = dir.path();
+    let bin = env!("CARGO_BIN_EXE_orgplan");
     // 1. GIT_EXTERNAL_DIFF.
     let cmd = format!("{bin} diff");
     let o = git(d, &["diff"], &[("GIT_EXTERNAL_DIFF", &cmd)]);
@@ -755,20 +766,11 @@ fn works_as_gits_external_diff_and_as_a_diff_driver() {
 
 #[test]
 fn gits_external_diff_reads_a_leading_dash_path_and_names_repository_paths() {
-    if Command::new("git").arg("--version").output().is_err() {
-        eprintln!("git is not installed; skipping");
+    let Some(dir) = repo_with_changes("-d.org.ron") else {
         return;
-    }
-    let dir = tempfile::tempdir().unwrap();
+    };
     let d = dir.path();
     let bin = env!("CARGO_BIN_EXE_orgplan");
-    git(d, &["init", "-q"], &[]);
-    std::fs::copy(BASE, d.join("-d.org.ron")).unwrap();
-    std::fs::write(d.join("notes.txt"), "one\n").unwrap();
-    git(d, &["add", "--", "."], &[]);
-    git(d, &["commit", "-q", "-m", "today"], &[]);
-    std::fs::copy(PROPOSAL, d.join("-d.org.ron")).unwrap();
-    std::fs::write(d.join("notes.txt"), "two\n").unwrap();
     let cmd = format!("{bin} diff");
     let o = git(d, &["diff"], &[("GIT_EXTERNAL_DIFF", &cmd)]);
     let out = String::from_utf8_lossy(&o.stdout);
