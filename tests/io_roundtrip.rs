@@ -261,13 +261,13 @@ prop_compose! {
                     people: (0..(seed[58] % 3) as usize)
                         .map(|k| orgplan::model::ImportedPerson {
                             id: PersonId::new(format!("p{k}")),
-                            key: names[k + 1].clone(),
-                            email: if k == 0 { String::new() } else { names[k + 2].clone() },
-                            name: names[k + 3].clone(),
-                            title: names[k + 4].clone(),
+                            key: names[k + 1].as_str().into(),
+                            email: if k == 0 { Text::default() } else { names[k + 2].as_str().into() },
+                            name: names[k + 3].as_str().into(),
+                            title: names[k + 4].as_str().into(),
                             role: RoleId::new("EM"),
                             manager: (k > 0).then(|| PersonId::new("p0")),
-                            level: (k == 1).then(|| names[k + 5].clone()),
+                            level: (k == 1).then(|| names[k + 5].as_str().into()),
                             team: (k != 1).then(|| TeamId::new("core")),
                         })
                         .collect(),

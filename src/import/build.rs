@@ -113,13 +113,13 @@ fn record(
             .enumerate()
             .map(|(i, r)| ImportedPerson {
                 id: org.people[i].id.clone(),
-                key: r.hr_key(people.key_kind).to_string(),
-                email: r.email().to_string(),
-                name: r.name.to_string(),
-                title: r.title.to_string(),
+                key: r.hr_key(people.key_kind).into(),
+                email: r.email().into(),
+                name: r.name.as_ref().into(),
+                title: r.title.as_ref().into(),
                 role: roles.roles[i].clone(),
                 manager: org.people[i].manager.clone(),
-                level: org.people[i].level.clone(),
+                level: org.people[i].level.as_deref().map(Into::into),
                 team: home[i].map(|k| TeamId::new(org.teams[k].id.to_string())),
             })
             .collect(),

@@ -116,7 +116,7 @@ pub fn export_people_csv(org: &Org) -> String {
             .or_else(|| mine.first().map(|&k| org.teams[k].name.clone()))
             .unwrap_or_default();
         let title = match e {
-            Some(e) if e.role == p.role && !e.title.is_empty() => e.title.clone(),
+            Some(e) if e.role == p.role && !e.title.is_empty() => e.title.to_string(),
             _ => super::titles::title_for(&p.role),
         };
         let dotted: Vec<String> = p.dotted.iter().map(|d| key_of(d.as_str())).collect();

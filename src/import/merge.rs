@@ -10,7 +10,7 @@
 use super::unique::Unique;
 use crate::model::{
     Allocation, ImportKey, ImportRecord, ImportedPerson, ImportedTeam, Member, Org, Person,
-    PersonId, RoleId, Team, TeamId,
+    PersonId, RoleId, Team, TeamId, Text,
 };
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeMap;
@@ -300,13 +300,13 @@ fn base_from_plan(plan: &Org) -> ImportRecord {
             .iter()
             .map(|p| ImportedPerson {
                 id: p.id.clone(),
-                key: p.id.to_string(),
-                email: String::new(),
-                name: p.name.to_string(),
-                title: String::new(),
+                key: p.id.as_str().into(),
+                email: Text::default(),
+                name: p.name.clone(),
+                title: Text::default(),
                 role: p.role.clone(),
                 manager: p.manager.clone(),
-                level: p.level.clone(),
+                level: p.level.as_deref().map(Into::into),
                 team: home.get(p.id.as_str()).map(|t| (*t).clone()),
             })
             .collect(),
@@ -602,7 +602,7 @@ impl<'a> Merge<'a> {
                 .or_else(|| {
                     self.hr_by_org_id
                         .get(m.as_str())
-                        .map(|&i| self.hr_rec.people[i].name.clone())
+                        .map(|&i| self.hr_rec.people[i].name.to_string())
                 })
         })
         .unwrap_or_default()
@@ -657,7 +657,7 @@ impl<'a> Merge<'a> {
     fn update(&mut self, i: usize, j: usize) {
         let (h, b) = (&self.hr_rec.people[i], &self.base.people[j]);
         let Some(&k) = self.plan_ix.get(b.id.as_str()) else {
-            self.report.kept_out.push(h.name.clone());
+            self.report.kept_out.push(h.name.to_string());
             return;
         };
         let p = &self.plan.people[k];
@@ -670,7 +670,7 @@ impl<'a> Merge<'a> {
             [&b.name.as_str(), &h.name.as_str(), &p.name.as_str()],
             text,
         ) {
-            self.report.renamed.push((who.clone(), h.name.clone()));
+            self.report.renamed.push((who.clone(), h.name.to_string()));
             self.org.people[k].name = h.name.as_str().into();
         }
         let role = |_: &Self, r: &RoleId| r.to_string();
@@ -699,17 +699,18 @@ impl<'a> Merge<'a> {
             self.set_managers.push((pid.clone(), p.manager.clone()));
             self.org.people[k].manager = hr_manager;
         }
-        let level = |_: &Self, l: &Option<String>| l.clone().unwrap_or_default();
+        let plan_level: Option<Text> = p.level.as_deref().map(Into::into);
+        let level = |_: &Self, l: &Option<Text>| l.as_deref().unwrap_or_default().to_string();
         if self.take(
             &pid,
             &who,
             HrField::Level,
-            [&b.level, &h.level, &p.level],
+            [&b.level, &h.level, &plan_level],
             level,
         ) {
-            let change = (who.clone(), level(self, &p.level), level(self, &h.level));
+            let change = (who.clone(), level(self, &plan_level), level(self, &h.level));
             self.report.levels.push(change);
-            self.org.people[k].level.clone_from(&h.level);
+            self.org.people[k].level = h.level.as_deref().map(str::to_string);
         }
         self.update_home_team(i, j, &pid, &who);
         // Dotted lines HR adds.
@@ -792,7 +793,7 @@ impl<'a> Merge<'a> {
         let h = &self.hr_rec.people[i];
         let mut p = Person::new(self.hr_ids[i].to_string(), h.name.clone(), "");
         p.role = h.role.clone();
-        p.level.clone_from(&h.level);
+        p.level = h.level.as_deref().map(str::to_string);
         p.manager = self.org_ref(h.manager.as_ref());
         if let Some(src) = self.hr.people.get(i) {
             p.dotted = src
@@ -809,7 +810,7 @@ impl<'a> Merge<'a> {
                 let team = self.team_name(home.as_ref());
                 self.report.joined.push(format!("{} ({team})", h.name));
             }
-            None => self.report.joined.push(h.name.clone()),
+            None => self.report.joined.push(h.name.to_string()),
         }
         self.set_managers.push((p.id.clone(), None));
         self.org.people.push(p);

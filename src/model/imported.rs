@@ -7,6 +7,11 @@ use super::{Date, PersonId, RoleId, TeamId};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
+/// Text stored inline up to 24 bytes (nearly every key, email, name and
+/// title): a 100,000-person record is then a few allocations, not half a
+/// million.
+pub type Text = compact_str::CompactString;
+
 /// Which column people were told apart by in the export.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 pub enum ImportKey {
@@ -87,17 +92,17 @@ pub struct ImportedPerson {
     /// The person in the org (kept even if the plan removed them).
     pub id: PersonId,
     /// Their key in the export (see [`ImportRecord::key`]).
-    pub key: String,
+    pub key: Text,
     #[serde(default)]
-    pub email: String,
-    pub name: String,
+    pub email: Text,
+    pub name: Text,
     #[serde(default)]
-    pub title: String,
+    pub title: Text,
     pub role: RoleId,
     #[serde(default)]
     pub manager: Option<PersonId>,
     #[serde(default)]
-    pub level: Option<String>,
+    pub level: Option<Text>,
     /// Their home team as HR said.
     #[serde(default)]
     pub team: Option<TeamId>,

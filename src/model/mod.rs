@@ -6,7 +6,7 @@ mod imported;
 mod vocab;
 
 pub use ids::{InitiativeId, MAX_ID_LEN, PersonId, RoleId, TeamId, id_problem, slugify};
-pub use imported::{ImportKey, ImportRecord, ImportedPerson, ImportedTeam};
+pub use imported::{ImportKey, ImportRecord, ImportedPerson, ImportedTeam, Text};
 pub use vocab::{Bucket, Capability, Provision, Severity};
 
 use chrono::NaiveDate;
