@@ -864,9 +864,29 @@ fn import(a: ImportArgs) -> ExitCode {
     }
 }
 
+/// `ORGPLAN_TIMINGS=1`: each stage's time on stderr.
+struct Stages(Option<std::time::Instant>);
+
+impl Stages {
+    fn new() -> Stages {
+        Stages(std::env::var_os("ORGPLAN_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn done(&mut self, stage: &str) {
+        if let Some(t) = &mut self.0 {
+            eprintln!(
+                "orgplan: {stage} {:.1} ms",
+                t.elapsed().as_secs_f64() * 1000.0
+            );
+            *t = std::time::Instant::now();
+        }
+    }
+}
+
 /// `orgplan import`: read, import, merge (`--into`), say, write.
 fn run_import(a: &ImportArgs) -> Result<(), String> {
     use crate::import::{MergeOptions, Prefer};
+    let mut stages = Stages::new();
     let shown = a.export.display().to_string();
     // Where the org goes: -o (`-` is stdout), or the --into file itself.
     let to_stdout = a.output == Some(std::path::Path::new("-"));
@@ -892,6 +912,7 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
         }
         None => None,
     };
+    stages.done("read the org");
     let bytes = crate::io::read_capped(a.export, crate::import::MAX_EXPORT_BYTES)
         .map_err(|e| format!("{shown}: {}", e.message("an export")))?
         .0;
@@ -904,6 +925,7 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
         crate::import::import(&table, &shown, &opts).map_err(|e| e.to_string())?;
     drop(table);
     crate::io::release_free_memory();
+    stages.done("import");
     let mut report = summary.text();
     // Re-import: a three-way merge into the existing org.
     let (org, stamp) = match existing {
@@ -923,8 +945,11 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
             if let Some(n) = &a.name {
                 m.org.name.clone_from(n);
             }
+            stages.done("merge");
             report.push_str(&gaps_line(&m.org, "updated", a.today));
+            stages.done("gap check");
             report.push_str(&reimport_report(&existing, &m, a.today));
+            stages.done("gap delta");
             (m.org, Some(stamp))
         }
         None => {
@@ -933,17 +958,23 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
         }
     };
     crate::io::release_free_memory();
-    let text = crate::io::to_canonical_string(&org);
-    // Never write what cannot be reopened: the same limit as reading.
-    if text.len() > crate::io::MAX_FILE_BYTES {
-        return Err(format!(
-            "{shown}: the org would be {:.1} MiB, more than the {} MiB an org file may be (orgplan could not open it); nothing written: import the export in parts (by division or department)",
-            text.len() as f64 / 1048576.0,
-            crate::io::MAX_FILE_BYTES / 1048576
-        ));
-    }
+    // The org is written a chunk at a time (never its whole text in
+    // memory), and never past what can be reopened: the same limit as
+    // reading.
+    let limit = crate::io::MAX_FILE_BYTES;
+    let too_big = |e: &std::io::Error| {
+        (e.kind() == std::io::ErrorKind::FileTooLarge).then(|| format!(
+            "{shown}: the org would be more than the {} MiB an org file may be (orgplan could not open it); nothing written: import the export in parts (by division or department)",
+            limit / 1048576
+        ))
+    };
     let Some(d) = dest else {
-        if !write_stdout(text.as_bytes()) {
+        // To stdout: the size is known only by writing it, so it is
+        // written to memory first.
+        let mut text = Vec::new();
+        crate::io::write_canonical(&org, &mut text, limit)
+            .map_err(|e| too_big(&e).unwrap_or_else(|| crate::io::io_message(&e)))?;
+        if !write_stdout(&text) {
             return Err(String::new());
         }
         eprint!("{report}");
@@ -957,11 +988,19 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
             crate::sanitize::path(d)
         ));
     }
+    let fill = |f: &mut std::fs::File| -> std::io::Result<()> {
+        let mut w = std::io::BufWriter::with_capacity(1 << 16, f);
+        crate::io::write_canonical(&org, &mut w, limit)?;
+        std::io::Write::flush(&mut w)
+    };
     let written = match (&stamp, a.into == Some(d)) {
-        (Some(stamp), true) => crate::io::write_atomic_unless_changed(d, text.as_bytes(), stamp),
-        _ => crate::io::write_atomic(d, text.as_bytes()),
+        (Some(stamp), true) => crate::io::write_atomic_unless_changed_with(d, stamp, fill),
+        _ => crate::io::write_atomic_with(d, fill),
     };
     written.map_err(|e| {
+        if let Some(msg) = too_big(&e) {
+            return msg;
+        }
         let msg = if crate::io::is_changed_on_disk(&e) {
             "changed while importing; nothing written".to_string()
         } else {
@@ -969,6 +1008,7 @@ fn run_import(a: &ImportArgs) -> Result<(), String> {
         };
         format!("{}: {msg}", crate::sanitize::path(d))
     })?;
+    stages.done("write");
     let _ = writeln_stderr(&format!("Wrote {}", crate::sanitize::path(d)));
     Ok(())
 }
@@ -1022,7 +1062,7 @@ fn reimport_report(existing: &crate::model::Org, m: &crate::import::Merged, toda
     for line in m.report.lines() {
         report.push_str(&format!("  {}\n", crate::sanitize::visible(&line)));
     }
-    let d = crate::diff::Diff::new(existing, &m.org, today);
+    let d = crate::diff::Diff::gaps_only(existing, &m.org, today);
     report.push_str(&format!("Gap delta: {}\n", d.headline()));
     for (mark, gaps) in [("+", &d.gaps.opened), ("-", &d.gaps.closed)] {
         for g in gaps {

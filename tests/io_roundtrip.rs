@@ -267,10 +267,14 @@ prop_compose! {
                             title: names[k + 4].as_str().into(),
                             role: RoleId::new("EM"),
                             manager: (k > 0).then(|| PersonId::new("p0")),
-                            level: (k == 1).then(|| names[k + 5].as_str().into()),
+                            // An import never records an empty level (an empty cell
+                            // is no level), and the file writes "no level" as "".
+                            level: (k == 1 && !names[k + 5].is_empty())
+                                .then(|| names[k + 5].as_str().into()),
                             team: (k != 1).then(|| TeamId::new("core")),
                         })
                         .collect(),
+                    ..Default::default()
                 })
             }),
             waivers,

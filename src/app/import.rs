@@ -174,7 +174,8 @@ impl ImportDialog {
                     };
                     crate::import::reimport(open, org, &mo)
                         .map(|m| Update {
-                            delta: crate::diff::Diff::new(open, &m.org, self.today).headline(),
+                            delta: crate::diff::Diff::gaps_only(open, &m.org, self.today)
+                                .headline(),
                             lines: m
                                 .report
                                 .lines_with(false)

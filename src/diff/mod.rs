@@ -214,6 +214,26 @@ impl Diff {
         )
     }
 
+    /// Only the gaps `proposal` closes and opens against `base` (no change
+    /// list, no causes): what a re-import's summary shows after its own
+    /// list of changes.
+    pub fn gaps_only(base: &Org, proposal: &Org, today: Date) -> Diff {
+        let (ba, pa) = std::thread::scope(|s| {
+            let b = s.spawn(|| analyse(base, today));
+            let p = analyse(proposal, today);
+            (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), p)
+        });
+        Diff {
+            base_name: base.name.clone(),
+            proposal_name: proposal.name.clone(),
+            today,
+            changes: Vec::new(),
+            gaps: gap_delta(&ba.1, &pa.1),
+            base_metrics: ba.0,
+            proposal_metrics: pa.0,
+        }
+    }
+
     /// A comparison from two sides already analysed (the app keeps the
     /// base's analysis and reuses the proposal's from its own).
     pub fn from_parts(base: Side, proposal: Side, today: Date, positions: bool) -> Diff {

@@ -123,5 +123,6 @@ fn record(
                 team: home[i].map(|k| TeamId::new(org.teams[k].id.to_string())),
             })
             .collect(),
+        ..ImportRecord::default()
     }
 }

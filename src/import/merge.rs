@@ -322,7 +322,12 @@ fn match_people(base: &ImportRecord, hr: &ImportRecord) -> Vec<Option<usize>> {
     let mut of_hr: Vec<Option<usize>> = vec![None; n];
     let mut taken = vec![false; base.people.len()];
     type KeyFn = fn(&ImportedPerson) -> Option<String>;
+    let mut left = n;
     let mut step = |hr_key: KeyFn, base_key: KeyFn| {
+        // Once everyone is matched, the later steps have nothing to do.
+        if left == 0 {
+            return;
+        }
         let mut index: HashMap<String, Option<usize>> = HashMap::default();
         for (j, b) in base.people.iter().enumerate() {
             if taken[j] {
@@ -353,6 +358,7 @@ fn match_people(base: &ImportRecord, hr: &ImportRecord) -> Vec<Option<usize>> {
             {
                 of_hr[i] = Some(*j);
                 taken[*j] = true;
+                left -= 1;
             }
         }
     };
@@ -428,7 +434,8 @@ struct Merge<'a> {
     /// Each HR person's id in the org (the matched person's, or a new one).
     hr_ids: Vec<PersonId>,
     plan_ix: HashMap<&'a str, usize>,
-    /// HR person by their id in the export, and by their id in the org.
+    /// HR person by their id in the export; new hires by their id in the
+    /// org.
     hr_ix: HashMap<&'a str, usize>,
     hr_by_org_id: HashMap<String, usize>,
     /// Each person's teams in the plan (indices; before any change).
@@ -464,19 +471,26 @@ impl<'a> Merge<'a> {
         if !opts.force && !base.people.is_empty() && total > 0 && matched * 2 < total {
             return Err(MergeError::FewMatch { matched, total });
         }
-        let mut used = Unique::with_used(
-            plan.people
-                .iter()
-                .map(|p| p.id.to_string())
-                .chain(base.people.iter().map(|b| b.id.to_string())),
-        );
+        // Ids for new hires, unused by the org and the last import (the set
+        // of used ids is made only when someone is new).
+        let mut used: Option<Unique> = None;
         let hr_ids: Vec<PersonId> = hr_rec
             .people
             .iter()
             .zip(&of_hr)
             .map(|(h, m)| match m {
                 Some(j) => base.people[*j].id.clone(),
-                None => PersonId::new(used.take(h.id.as_str())),
+                None => {
+                    let used = used.get_or_insert_with(|| {
+                        Unique::with_used(
+                            plan.people
+                                .iter()
+                                .map(|p| p.id.to_string())
+                                .chain(base.people.iter().map(|b| b.id.to_string())),
+                        )
+                    });
+                    PersonId::new(used.take(h.id.as_str()))
+                }
             })
             .collect();
         let mut teams_of: HashMap<&str, Vec<usize>> = HashMap::default();
@@ -514,6 +528,7 @@ impl<'a> Merge<'a> {
             hr_by_org_id: hr_ids
                 .iter()
                 .enumerate()
+                .filter(|(i, _)| of_hr[*i].is_none())
                 .map(|(i, id)| (id.to_string(), i))
                 .collect(),
             hr_ids,
@@ -972,6 +987,7 @@ impl<'a> Merge<'a> {
                     ..h.clone()
                 })
                 .collect(),
+            ..ImportRecord::default()
         }
     }
 }

@@ -195,6 +195,15 @@ pub fn write_atomic_unless_changed(
     write_atomic_impl(path, Some(expected), |f| f.write_all(bytes))
 }
 
+/// [`write_atomic_unless_changed`] with the content produced by `fill`.
+pub fn write_atomic_unless_changed_with(
+    path: &Path,
+    expected: &FileStamp,
+    fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_atomic_impl(path, Some(expected), fill)
+}
+
 /// [`write_atomic`] with the content produced by `fill`; if `fill` fails, the
 /// temporary file is removed and the target is untouched.
 pub fn write_atomic_with(

@@ -8,10 +8,10 @@ mod write;
 pub use atomic::{
     ChangedOnDisk, FileStamp, ReadError, clean_up_on_signals, is_changed_on_disk, read_capped,
     refuse_output_over_input, remove_stale_temps, same_file, write_atomic,
-    write_atomic_unless_changed, write_atomic_with, write_target,
+    write_atomic_unless_changed, write_atomic_unless_changed_with, write_atomic_with, write_target,
 };
 pub use source::{EntityKind, EntityLocation, LineCol, SourceMap};
-pub use write::to_canonical_string;
+pub use write::{to_canonical_string, write_canonical};
 
 use crate::model::{FORMAT_VERSION, Org};
 use ron::extensions::Extensions;
@@ -247,6 +247,15 @@ pub fn load_str(text: &str, path: &str) -> Result<Org, LoadError> {
             validate::At::MapKey(map, key) => sm.map_key(map, key),
         };
         return Err(err(pos, e.message));
+    }
+    // The record's people as written are read against the org's (valid,
+    // with its roles canonical, by now).
+    if let Some(mut rec) = org.imported.take() {
+        if let Err(message) = rec.resolve(&org) {
+            let at = SourceMap::scan(body, None).field("imported");
+            return Err(err(at, message));
+        }
+        org.imported = Some(rec);
     }
     Ok(org)
 }

@@ -6,7 +6,7 @@ use super::EntityKind;
 use crate::catalog::RoleCatalog;
 use crate::model::{Member, Org, PersonId, Point, RoleId};
 use crate::rules::is_known_code;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub(crate) struct ValidationError {
     /// Where in the file the problem is.
@@ -34,7 +34,7 @@ fn unique<'a>(
     kind: EntityKind,
     ids: impl Iterator<Item = &'a str>,
 ) -> Result<HashSet<&'a str>, ValidationError> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     for id in ids {
         let n = seen.entry(id).or_insert(0);
         *n += 1;
@@ -69,7 +69,7 @@ fn check_members(
     members: &[Member],
     people: &HashSet<&str>,
 ) -> Result<(), ValidationError> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     for m in members {
         let p = m.person.as_str();
         if !people.contains(p) {

@@ -6,7 +6,7 @@ use crate::catalog::{Provision, Severity};
 use crate::model::{
     Allocation, CustomRole, ImportKey, ImportRecord, ImportedPerson, Initiative, InitiativeKind,
     Member, OpenSeat, Org, Person, Point, RequirementOverride, RequirementScope, RuleOverride,
-    TeamKind, Waiver,
+    TeamId, TeamKind, Waiver,
 };
 use std::fmt::Write as _;
 
@@ -102,7 +102,20 @@ const L1: &str = "    ";
 const L3: &str = "            ";
 
 /// Writes `key: [` with each item as an expanded struct `],`.
-fn entities<T>(out: &mut String, key: &str, items: &[T], mut body: impl FnMut(&mut Fields, &T)) {
+/// Hands the text written so far on (to a file) once it is this long.
+const CHUNK: usize = 1 << 20;
+
+/// Where full chunks of text go: `to_canonical_string` keeps them all, a
+/// streaming write sends each on and clears the buffer.
+type Flush<'a> = &'a mut dyn FnMut(&mut String);
+
+fn entities<T>(
+    out: &mut String,
+    flush: Flush,
+    key: &str,
+    items: &[T],
+    mut body: impl FnMut(&mut Fields, &T),
+) {
     if items.is_empty() {
         return;
     }
@@ -111,6 +124,9 @@ fn entities<T>(out: &mut String, key: &str, items: &[T], mut body: impl FnMut(&m
         out.push_str("        (\n");
         body(&mut Fields { out, indent: L3 }, item);
         out.push_str("        ),\n");
+        if out.len() >= CHUNK {
+            flush(out);
+        }
     }
     let _ = writeln!(out, "{L1}],");
 }
@@ -228,7 +244,7 @@ fn requirement(r: &RequirementOverride) -> String {
 
 /// The `imported` record: one line a team and a person, fields omitted
 /// where empty.
-fn imported(out: &mut String, rec: &ImportRecord) {
+fn imported(out: &mut String, flush: Flush, rec: &ImportRecord, org: &Org) {
     out.push_str("    imported: (\n");
     {
         let mut f = Fields {
@@ -249,35 +265,71 @@ fn imported(out: &mut String, rec: &ImportRecord) {
         out.push_str("        },\n");
     }
     let mut f = Fields {
-        out,
+        out: &mut *out,
         indent: "        ",
     };
     f.block("teams", &rec.teams, |t| {
         format!("(id: {}, name: {})", q(t.id.as_str()), q(&t.name))
     });
-    f.block("people", &rec.people, imported_person);
+    if !rec.people.is_empty() {
+        let ix: rustc_hash::FxHashMap<&str, &Person> =
+            org.people.iter().map(|p| (p.id.as_str(), p)).collect();
+        let first = crate::model::first_teams(org);
+        out.push_str("        people: [\n");
+        for p in &rec.people {
+            let now = ix.get(p.id.as_str()).copied();
+            let home = first.get(p.id.as_str()).copied();
+            let _ = writeln!(out, "            {},", imported_person(p, now, home));
+            if out.len() >= CHUNK {
+                flush(out);
+            }
+        }
+        out.push_str("        ],\n");
+    }
     out.push_str("    ),\n");
 }
 
-fn imported_person(p: &ImportedPerson) -> String {
-    let mut s = format!("(id: {}, key: {}", q(p.id.as_str()), q(&p.key));
+/// A person of the record, leaving out what equals the person's own value
+/// in the org (`now`; their first team `home`): most lines are the id, the
+/// key and the title. A value HR had none of where the person has one is
+/// written `""`.
+fn imported_person(p: &ImportedPerson, now: Option<&Person>, home: Option<&TeamId>) -> String {
+    let mut s = format!("(id: {}", q(p.id.as_str()));
+    if p.key != p.id.as_str() {
+        let _ = write!(s, ", key: {}", q(&p.key));
+    }
     if !p.email.is_empty() {
         let _ = write!(s, ", email: {}", q(&p.email));
     }
-    let _ = write!(s, ", name: {}", q(&p.name));
+    if now.is_none_or(|n| n.name != p.name) {
+        let _ = write!(s, ", name: {}", q(&p.name));
+    }
     if !p.title.is_empty() {
         let _ = write!(s, ", title: {}", q(&p.title));
     }
-    let _ = write!(s, ", role: {}", q(p.role.as_str()));
-    if let Some(m) = &p.manager {
-        let _ = write!(s, ", manager: {}", q(m.as_str()));
+    if now.is_none_or(|n| n.role != p.role) {
+        let _ = write!(s, ", role: {}", q(p.role.as_str()));
     }
-    if let Some(l) = &p.level {
-        let _ = write!(s, ", level: {}", q(l));
-    }
-    if let Some(t) = &p.team {
-        let _ = write!(s, ", team: {}", q(t.as_str()));
-    }
+    let mut optional = |key: &str, hr: Option<&str>, org: Option<&str>| {
+        if now.is_none() || hr != org {
+            let _ = write!(s, ", {key}: {}", q(hr.unwrap_or("")));
+        }
+    };
+    optional(
+        "manager",
+        p.manager.as_ref().map(|m| m.as_str()),
+        now.and_then(|n| n.manager.as_ref()).map(|m| m.as_str()),
+    );
+    optional(
+        "level",
+        p.level.as_deref(),
+        now.and_then(|n| n.level.as_deref()),
+    );
+    optional(
+        "team",
+        p.team.as_ref().map(|t| t.as_str()),
+        home.map(|t| t.as_str()),
+    );
     s.push(')');
     s
 }
@@ -300,18 +352,57 @@ pub fn to_canonical_string(org: &Org) -> String {
             + org.waivers.len() * 400
             + org.imported.as_ref().map_or(0, |r| r.people.len() * 200),
     );
+    canonical(org, &mut out, &mut |_| {});
+    out
+}
+
+/// The canonical text of an org written to `w` a chunk at a time (never the
+/// whole text in memory); `limit`: refuse (an error of kind
+/// `FileTooLarge`, nothing more written) once the text grows past it.
+/// Returns the length written.
+pub fn write_canonical(
+    org: &Org,
+    w: &mut dyn std::io::Write,
+    limit: usize,
+) -> std::io::Result<usize> {
+    let mut out = String::with_capacity(CHUNK + 64 * 1024);
+    let mut total = 0usize;
+    let mut failed: Option<std::io::Error> = None;
+    let mut send = |buf: &mut String| {
+        if failed.is_none() {
+            total += buf.len();
+            if total > limit {
+                failed = Some(std::io::Error::new(
+                    std::io::ErrorKind::FileTooLarge,
+                    format!("more than {} MiB", limit / (1024 * 1024)),
+                ));
+            } else if let Err(e) = w.write_all(buf.as_bytes()) {
+                failed = Some(e);
+            }
+        }
+        buf.clear();
+    };
+    canonical(org, &mut out, &mut send);
+    send(&mut out);
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(total),
+    }
+}
+
+fn canonical(org: &Org, out: &mut String, flush: Flush) {
     out.push_str("#![enable(implicit_some)]\n(\n");
     {
         let mut f = Fields {
-            out: &mut out,
+            out: &mut *out,
             indent: L1,
         };
         f.field("format", org.format.to_string());
         f.string("name", &org.name);
         f.string_if("description", &org.description);
     }
-    entities(&mut out, "people", &org.people, person);
-    entities(&mut out, "teams", &org.teams, |f, t| {
+    entities(out, flush, "people", &org.people, person);
+    entities(out, flush, "teams", &org.teams, |f, t| {
         f.string("id", t.id.as_str());
         f.string("name", &t.name);
         if t.kind != TeamKind::default() {
@@ -328,8 +419,8 @@ pub fn to_canonical_string(org: &Org) -> String {
         }
         f.string_if("note", &t.note);
     });
-    entities(&mut out, "initiatives", &org.initiatives, initiative);
-    entities(&mut out, "roles", &org.roles, role);
+    entities(out, flush, "initiatives", &org.initiatives, initiative);
+    entities(out, flush, "roles", &org.roles, role);
     if !org.settings.is_default() {
         out.push_str("    settings: (\n");
         let s = &org.settings;
@@ -341,16 +432,15 @@ pub fn to_canonical_string(org: &Org) -> String {
             out.push_str("        },\n");
         }
         let mut f = Fields {
-            out: &mut out,
+            out: &mut *out,
             indent: "        ",
         };
         f.block("requirements", &s.requirements, requirement);
         out.push_str("    ),\n");
     }
     if let Some(rec) = &org.imported {
-        imported(&mut out, rec);
+        imported(out, flush, rec, org);
     }
-    entities(&mut out, "waivers", &org.waivers, waiver);
+    entities(out, flush, "waivers", &org.waivers, waiver);
     out.push_str(")\n");
-    out
 }

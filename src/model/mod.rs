@@ -6,6 +6,7 @@ mod imported;
 mod vocab;
 
 pub use ids::{InitiativeId, MAX_ID_LEN, PersonId, RoleId, TeamId, id_problem, slugify};
+pub(crate) use imported::first_teams;
 pub use imported::{ImportKey, ImportRecord, ImportedPerson, ImportedTeam, Text};
 pub use vocab::{Bucket, Capability, Provision, Severity};
 
