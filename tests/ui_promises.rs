@@ -1019,6 +1019,30 @@ fn import_people_names_each_change_and_lets_a_conflict_be_decided() {
 }
 
 #[test]
+fn import_people_says_what_it_read_from_where() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("hr.csv");
+    std::fs::write(
+        &export,
+        "id,parentId,name,lastName,position,email,department_name\n\
+         200,,Nadia,Ferro,Engineering Director,NFERRO,Executive\n\
+         201,200,Omar,Haddad,Engineering Manager,OHADDAD,IT\n\
+         202,201,Pia,Lund,Software Engineer,PLUND,IT\n",
+    )
+    .unwrap();
+    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    h.get_by_label_contains("name ← name + lastName");
+    h.get_by_label_contains("manager ← parentId (ids)");
+    h.get_by_label_contains("team ← department_name");
+    h.get_by_label_contains("email ← not \"email\": it holds no email addresses");
+    h.get_by_label("Import as a new org").click();
+    h.run();
+    let org = h.state().doc.org();
+    assert!(org.people.iter().any(|p| p.name == "Omar Haddad"));
+}
+
+#[test]
 fn import_people_offers_the_sheets_of_a_workbook_and_names_bad_files() {
     let mut h = harness();
     let book = std::path::Path::new("tests/fixtures/import/workday.xlsx")

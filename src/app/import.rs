@@ -55,6 +55,10 @@ pub struct ImportDialog {
     /// Each field's column (index into the headers), as detected and then
     /// as the user set it.
     columns: BTreeMap<Field, Option<usize>>,
+    /// The columns as detected: only the user's changes from these are
+    /// passed on, so the import's own checks (an `email` column of
+    /// logins) still run and are said.
+    detected: BTreeMap<Field, Option<usize>>,
     /// The titles no pattern maps, with how many people hold each and the
     /// role the user gave them (the fallback until they choose).
     titles: Vec<(String, usize, RoleId)>,
@@ -90,6 +94,7 @@ impl ImportDialog {
             sheet: None,
             table,
             columns: BTreeMap::new(),
+            detected: BTreeMap::new(),
             titles: Vec::new(),
             update_open: false,
             choices: BTreeMap::new(),
@@ -108,13 +113,23 @@ impl ImportDialog {
         let detected = crate::import::mapping(&self.table, &self.label, &Options::default())
             .unwrap_or_default();
         self.columns = Field::ALL.iter().map(|&f| (f, detected.get(f))).collect();
+        self.detected = self.columns.clone();
         self.find_unmapped_titles();
+    }
+
+    /// The columns the user changed from the detected ones.
+    fn changed_columns(&self) -> Vec<(Field, Option<usize>)> {
+        self.columns
+            .iter()
+            .filter(|(f, c)| self.detected.get(f) != Some(c))
+            .map(|(f, c)| (*f, *c))
+            .collect()
     }
 
     /// The titles the built-in table does not map, for the current columns.
     fn find_unmapped_titles(&mut self) {
         let opts = Options {
-            columns: self.columns.iter().map(|(f, c)| (*f, *c)).collect(),
+            columns: self.changed_columns(),
             ..Options::default()
         };
         let chosen: BTreeMap<String, RoleId> = self
@@ -138,7 +153,7 @@ impl ImportDialog {
 
     fn options(&self, open: &Org) -> Options {
         let opts = Options {
-            columns: self.columns.iter().map(|(f, c)| (*f, *c)).collect(),
+            columns: self.changed_columns(),
             title_roles: self
                 .titles
                 .iter()
