@@ -217,21 +217,13 @@ fn import_bench(dir: &std::path::Path) {
         let mut runs = Vec::new();
         let mut peak = 0u64;
         for _ in 0..3 {
-            let t = Instant::now();
-            let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
-                .args(["import", "--force", "-o"])
-                .arg(&out)
-                .arg(&export)
-                .env("ORGPLAN_PEAK_RSS", "1")
-                .output()
-                .expect("orgplan import runs");
-            runs.push(t.elapsed());
-            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-            let kb: u64 = String::from_utf8_lossy(&o.stderr)
-                .lines()
-                .find_map(|l| l.strip_prefix("orgplan: peak memory "))
-                .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok())
-                .unwrap_or(0);
+            let (t, kb) = run_import(&[
+                "--force".as_ref(),
+                "-o".as_ref(),
+                out.as_os_str(),
+                export.as_os_str(),
+            ]);
+            runs.push(t);
             peak = peak.max(kb);
         }
         let end_to_end = median(runs);

@@ -444,3 +444,40 @@ fn an_org_without_a_record_takes_hr_values_and_moves_home_teams() {
             .is_none()
     );
 }
+
+#[test]
+fn a_summary_that_cannot_be_printed_writes_nothing() {
+    if !std::path::Path::new("/dev/full").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("m1.csv"), MONTH1).unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["import", "m1.csv", "-o", "out.org.ron"])
+        .current_dir(dir.path())
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("nothing written"), "{err}");
+    assert!(!dir.path().join("out.org.ron").exists());
+}
+
+#[test]
+fn a_manager_column_that_matches_ids_and_names_alike_is_read_as_ids() {
+    // Row 1's id is 2 and its name "1"; row 2's id is 1 and its name "2":
+    // "1" is Bo by id and Ana by name.
+    let csv = "Employee ID,Name,Job Title,Manager\n2,1,Engineering Manager,\n1,2,Software Engineer,2\n3,Cy,Software Engineer,1\n";
+    let o = import_text("p.csv", csv, &Options::default());
+    let cy = o.people.iter().find(|p| p.name == "Cy").unwrap();
+    assert_eq!(
+        cy.manager.as_ref().map(|m| m.as_str()),
+        Some("1"),
+        "by id: the person with id 1"
+    );
+}

@@ -920,17 +920,26 @@ fn import_people_dialog_maps_columns_and_titles_and_makes_a_new_unsaved_org() {
     assert!(s.doc.is_dirty());
 }
 
-#[test]
-fn import_people_can_update_the_open_org_as_one_undo_step() {
-    let mut h = harness();
+/// File → Import people… of a copy of `A.csv`, as a new org: the folder,
+/// the export's path (to write next month's export to) and its text.
+fn import_a_as_new_org(
+    h: &mut Harness<'_, OrgApp>,
+) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();
-    // The org as first imported, saved, with a plan on top (an initiative).
     let export = dir.path().join("people.csv");
     let text = std::fs::read_to_string("tests/fixtures/import/A.csv").unwrap();
     std::fs::write(&export, &text).unwrap();
-    choose_file(&mut h, Action::ImportPeople, &export, "Open");
+    choose_file(h, Action::ImportPeople, &export, "Open");
     h.get_by_label("Import as a new org").click();
     h.run();
+    (dir, export, text)
+}
+
+#[test]
+fn import_people_can_update_the_open_org_as_one_undo_step() {
+    let mut h = harness();
+    // The org as first imported, with a plan on top (an initiative).
+    let (_dir, export, text) = import_a_as_new_org(&mut h);
     let mut ini = orgplan::model::Initiative::new("launch", "Launch");
     ini.teams = vec![h.state().doc.org().teams[2].id.clone()];
     h.state_mut().edit(orgplan::edit::Edit::AddInitiative(ini));
@@ -969,13 +978,7 @@ fn import_people_can_update_the_open_org_as_one_undo_step() {
 #[test]
 fn import_people_names_each_change_and_lets_a_conflict_be_decided() {
     let mut h = harness();
-    let dir = tempfile::tempdir().unwrap();
-    let export = dir.path().join("people.csv");
-    let text = std::fs::read_to_string("tests/fixtures/import/A.csv").unwrap();
-    std::fs::write(&export, &text).unwrap();
-    choose_file(&mut h, Action::ImportPeople, &export, "Open");
-    h.get_by_label("Import as a new org").click();
-    h.run();
+    let (_dir, export, text) = import_a_as_new_org(&mut h);
     // The plan moves Omar Lund (1054) from Checkout to Mobile.
     let id = |s: &str| orgplan::model::TeamId::new(s);
     h.state_mut().edit(orgplan::edit::Edit::MoveToTeam {

@@ -243,8 +243,9 @@ fn write_atomic_impl(
     };
     remove_stale_temps(dir);
     let mode = existing_mode(path);
-    let tmp = filled_temp(dir, mode, fill)?;
-    let guard = InFlight::register(&tmp);
+    // `guard` names the temp file for the signal handler from before it has
+    // a name until it is renamed.
+    let (tmp, guard) = filled_temp(dir, mode, fill)?;
     match expected {
         None => {
             tmp.persist(path).map_err(|e| e.error)?;
@@ -311,7 +312,7 @@ fn filled_temp(
     dir: &Path,
     mode: u32,
     fill: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
-) -> std::io::Result<tempfile::TempPath> {
+) -> std::io::Result<(tempfile::TempPath, InFlight)> {
     let finish = |f: &mut std::fs::File| -> std::io::Result<()> {
         f.flush()?;
         #[cfg(unix)]
@@ -335,32 +336,32 @@ fn filled_temp(
         let mut f = tempfile::tempfile_in(dir).map_err(|e| folder_error(dir, e))?;
         fill(&mut f)?;
         finish(&mut f)?;
-        if let Some(p) = link_unnamed(&f, dir) {
-            return tempfile::TempPath::try_from_path(p);
+        if let Some((p, guard)) = link_unnamed(&f, dir) {
+            return Ok((tempfile::TempPath::try_from_path(p)?, guard));
         }
         // Not an O_TMPFILE file (the file system lacks it): copy what was
         // written into a named one.
         let mut tmp = named()?;
-        let _guard = InFlight::register(tmp.path());
+        let guard = InFlight::register(tmp.path());
         f.seek(SeekFrom::Start(0))?;
         std::io::copy(&mut f, tmp.as_file_mut())?;
         finish(tmp.as_file_mut())?;
-        Ok(tmp.into_temp_path())
+        Ok((tmp.into_temp_path(), guard))
     }
     #[cfg(not(target_os = "linux"))]
     {
         let mut tmp = named()?;
-        let _guard = InFlight::register(tmp.path());
+        let guard = InFlight::register(tmp.path());
         fill(tmp.as_file_mut())?;
         finish(tmp.as_file_mut())?;
-        Ok(tmp.into_temp_path())
+        Ok((tmp.into_temp_path(), guard))
     }
 }
 
 /// Gives an unnamed (`O_TMPFILE`) file a temp name in `dir`, through
 /// `/proc/self/fd` (no privilege needed); `None` if it cannot be linked.
 #[cfg(target_os = "linux")]
-fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<PathBuf> {
+fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<(PathBuf, InFlight)> {
     use std::os::fd::AsRawFd;
     use std::os::unix::ffi::OsStrExt;
     let from = std::ffi::CString::new(format!("/proc/self/fd/{}", f.as_raw_fd())).ok()?;
@@ -375,6 +376,9 @@ fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<PathBuf> {
         );
         let to = dir.join(name);
         let c_to = std::ffi::CString::new(to.as_os_str().as_bytes()).ok()?;
+        // Known to the signal handler before it exists, so a SIGTERM
+        // between the link and the rename still removes it.
+        let guard = InFlight::register(&to);
         // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves
         // them as given; the call only reads them.
         let r = unsafe {
@@ -387,7 +391,7 @@ fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<PathBuf> {
             )
         };
         if r == 0 {
-            return Some(to);
+            return Some((to, guard));
         }
         if std::io::Error::last_os_error().raw_os_error() != Some(libc::EEXIST) {
             return None;
@@ -601,6 +605,30 @@ mod tests {
         write_atomic_unless_changed(&path, b"newer", &stamp).unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "newer");
         assert_eq!(names(dir.path()), ["org.org.ron"]);
+    }
+
+    /// One size policy: a write past the reader's limit is refused and the
+    /// file is untouched (an import never writes what cannot be reopened).
+    #[test]
+    fn a_write_past_the_limit_leaves_the_file_as_it_was() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("org.org.ron");
+        std::fs::write(&path, "old").unwrap();
+        let org = crate::samples::builtin();
+        let e = write_atomic_with(&path, |f| {
+            crate::io::write_canonical(&org, f, 100).map(|_| ())
+        })
+        .unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::FileTooLarge);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        // Within the limit: the same text as the canonical string, across
+        // chunks (a 10,000-person org is a few MiB).
+        let big = crate::generate::generate(10_000, 1);
+        let mut v = Vec::new();
+        crate::io::write_canonical(&big, &mut v, usize::MAX).unwrap();
+        assert!(v.len() > 2 << 20);
+        assert_eq!(v, crate::io::to_canonical_string(&big).into_bytes());
     }
 
     #[test]
