@@ -70,38 +70,58 @@ fn run_check(file: &std::path::Path) -> (Duration, Option<u64>, Option<Duration>
     (elapsed, kb, analysis)
 }
 
+/// The app's frame CPU time at the zoom it opens with (fit) and at 100%:
+/// the median of 60 frames while the pointer moves over the canvas, each a
+/// full `Context::run_ui` with AccessKit on (as the UI tests' harness runs it).
 #[cfg(feature = "gui")]
 fn frame_times(org: Org) -> (Duration, Duration) {
-    use egui_kittest::Harness;
     use orgplan::app::{Document, OrgApp, Settings};
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |_cc| {
-            OrgApp::new(Document::new(org, None), Settings::default(), None, false)
-        });
-    h.run();
+    let ctx = egui::Context::default();
+    ctx.enable_accesskit();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0));
+    let input = |events: Vec<egui::Event>| {
+        let mut raw = egui::RawInput {
+            screen_rect: Some(screen),
+            events,
+            ..Default::default()
+        };
+        raw.viewports
+            .entry(egui::ViewportId::ROOT)
+            .or_default()
+            .native_pixels_per_point = Some(1.0);
+        raw
+    };
+    let mut app = OrgApp::new(Document::new(org, None), Settings::default(), None, false);
+    let mut step = |app: &mut OrgApp, events: Vec<egui::Event>| {
+        let _ = ctx.run_ui(input(events), |ui| app.frame(ui));
+    };
+    let settle = |app: &mut OrgApp, step: &mut dyn FnMut(&mut OrgApp, Vec<egui::Event>)| {
+        for _ in 0..10 {
+            step(app, Vec::new());
+        }
+    };
+    settle(&mut app, &mut step);
     // Large orgs are analysed on a worker: measure the frames once it is
     // done, not while it competes for the two cores.
-    h.state_mut().doc.wait_until_current();
-    h.run();
-    let measure = |h: &mut Harness<'_, OrgApp>| {
+    app.doc.wait_until_current();
+    settle(&mut app, &mut step);
+    let measure = |app: &mut OrgApp| {
         let mut v = Vec::new();
         for k in 0..60 {
             // The pointer moves over the canvas, as while dragging.
-            h.hover_at(egui::pos2(
-                600.0 + (k % 5) as f32 * 7.0,
-                420.0 + (k % 3) as f32 * 5.0,
-            ));
+            let p = egui::pos2(600.0 + (k % 5) as f32 * 7.0, 420.0 + (k % 3) as f32 * 5.0);
             let t = Instant::now();
-            h.step();
+            step(app, vec![egui::Event::PointerMoved(p)]);
             v.push(t.elapsed());
         }
         median(v)
     };
-    let fit = measure(&mut h);
-    h.state_mut().canvas.zoom_to(1.0);
-    h.run();
-    let full = measure(&mut h);
+    let fit = measure(&mut app);
+    app.canvas.zoom_to(1.0);
+    for _ in 0..10 {
+        let _ = ctx.run_ui(input(Vec::new()), |ui| app.frame(ui));
+    }
+    let full = measure(&mut app);
     (fit, full)
 }
 

@@ -2,7 +2,7 @@
 //! both the app's canvas and `orgplan chart --view teams`. No GUI code.
 
 use crate::catalog::RoleCatalog;
-use crate::edit::CardId;
+use crate::model::CardId;
 use crate::model::{Org, Person, PersonId, RoleId};
 
 /// The kind of card, for its header colour.

@@ -14,9 +14,10 @@
 //! same call.
 
 use crate::catalog::{RoleCatalog, Severity};
-use crate::edit::{CardId, Edit, apply};
+use crate::edit::{Edit, EditError, apply};
 use crate::io::FileStamp;
 use crate::layout::{CardRect, layout};
+use crate::model::CardId;
 use crate::model::{Allocation, Date, Org, PersonId, Subject};
 use crate::report::{HiringLine, Matrix, hiring_plan, matrix};
 use crate::rules::{Analysis, Report, Summary, run};
@@ -514,8 +515,11 @@ impl Document {
 
     /// Applies an edit as one undo step. The layout is refreshed at once;
     /// the analysis at once for a small org, on the worker for a large one.
-    pub fn apply(&mut self, edit: Edit) -> Result<(), String> {
-        let inverse = apply(&mut self.org, &edit)?;
+    /// An edit that changes nothing leaves no step and no new revision.
+    pub fn apply(&mut self, edit: Edit) -> Result<(), EditError> {
+        let Some(inverse) = apply(&mut self.org, &edit)? else {
+            return Ok(());
+        };
         let before = self.revision;
         self.undo.push(Step {
             edit: inverse,
@@ -566,7 +570,9 @@ impl Document {
         match apply(&mut self.org, &step.edit) {
             Ok(back) => {
                 to.push(Step {
-                    edit: back,
+                    // An undo that changed nothing (it cannot: an inverse
+                    // undoes a change) redoes nothing.
+                    edit: back.unwrap_or(Edit::Batch(Vec::new())),
                     label: step.label,
                     revision: self.revision,
                 });

@@ -2,7 +2,8 @@
 //! `edit_latency` example and `cargo bench --bench scale`. No GUI code.
 
 use crate::document::Document;
-use crate::edit::{CardId, Edit};
+use crate::edit::Edit;
+use crate::model::CardId;
 use crate::model::{Point, RoleId};
 use std::time::{Duration, Instant};
 

@@ -2,7 +2,7 @@
 //! placement without overlaps for cards that have none. No GUI code: the app
 //! and image exports share it.
 
-use crate::edit::CardId;
+use crate::model::CardId;
 use crate::model::{Initiative, Org, Team};
 
 pub const CARD_W: f32 = 264.0;

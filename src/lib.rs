@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod samples;
 pub mod sanitize;
+pub mod text;
 
 #[cfg(feature = "gui")]
 pub mod app;

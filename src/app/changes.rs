@@ -6,7 +6,7 @@ use super::command::{Action, Command};
 use super::{Commands, ViewCtx};
 use crate::catalog::Severity;
 use crate::diff::render::DiffFormat;
-use crate::diff::{GapChange, metrics};
+use crate::diff::{Diff, GapChange, metrics};
 use egui::RichText;
 
 #[derive(Default)]
@@ -48,7 +48,7 @@ impl ChangesView {
                         .on_hover_text(Command::StopComparing.tooltip())
                         .clicked()
                     {
-                        out.actions.push(Action::StopComparing);
+                        out.actions.push(Action::Run(Command::StopComparing));
                     }
                 });
                 let Some(d) = &derived.diff else {
@@ -89,7 +89,7 @@ impl ChangesView {
                             .default_open(open)
                             .show(ui, |ui| {
                                 for g in list.iter() {
-                                    gap_row(ui, f, g, out);
+                                    gap_row(ui, f, d, g, out);
                                 }
                             });
                         }
@@ -134,12 +134,12 @@ impl ChangesView {
                         ui.strong(format!("Change list ({})", d.changes.len()));
                         let mut group = None;
                         for c in &d.changes {
-                            if group != Some(c.group) {
-                                group = Some(c.group);
+                            if group != Some(c.group()) {
+                                group = Some(c.group());
                                 ui.add_space(4.0);
-                                ui.label(RichText::new(c.group.title()).color(tokens.weak_text));
+                                ui.label(RichText::new(c.group().title()).color(tokens.weak_text));
                             }
-                            if ui.link(&c.text).on_hover_text(c.kind.id()).clicked() {
+                            if ui.link(c.text()).on_hover_text(c.kind.id()).clicked() {
                                 out.actions.push(Action::Reveal(c.subject.clone()));
                             }
                         }
@@ -148,7 +148,7 @@ impl ChangesView {
     }
 }
 
-fn gap_row(ui: &mut egui::Ui, f: &ViewCtx, g: &GapChange, out: &mut Commands) {
+fn gap_row(ui: &mut egui::Ui, f: &ViewCtx, d: &Diff, g: &GapChange, out: &mut Commands) {
     let finding = &g.finding;
     ui.horizontal_wrapped(|ui| {
         let sev = match g.before {
@@ -160,8 +160,9 @@ fn gap_row(ui: &mut egui::Ui, f: &ViewCtx, g: &GapChange, out: &mut Commands) {
         if ui.link(&finding.message).clicked() {
             out.actions.push(Action::Reveal(finding.subject.clone()));
         }
-        if let Some(cause) = &g.cause {
-            ui.label(RichText::new(format!("because {cause}")).color(f.tokens.weak_text));
+        if let Some(cause) = d.cause(g) {
+            let text = format!("because {}", cause.text());
+            ui.label(RichText::new(text).color(f.tokens.weak_text));
         }
     });
 }

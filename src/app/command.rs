@@ -4,7 +4,7 @@
 //! after the UI pass, commands and the actions that carry data alike.
 
 use super::Selection;
-use crate::edit::CardId;
+use crate::model::CardId;
 use crate::model::Subject;
 use crate::report::Format;
 use egui::{Key, KeyboardShortcut, Modifiers};
@@ -184,38 +184,6 @@ impl Command {
         )
     }
 
-    /// The action the app runs for it.
-    pub fn action(self) -> Action {
-        match self {
-            Command::New => Action::New,
-            Command::Open => Action::Open,
-            Command::ImportPeople => Action::ImportPeople,
-            Command::Save => Action::Save,
-            Command::SaveAs => Action::SaveAs,
-            Command::SaveAsProposal => Action::SaveAsProposal,
-            Command::CompareWith => Action::CompareWith,
-            Command::CompareWithSaved => Action::CompareWithSaved,
-            Command::StopComparing => Action::StopComparing,
-            Command::ExportPng => Action::ExportPng,
-            Command::Quit => Action::Quit,
-            Command::Undo => Action::Undo,
-            Command::Redo => Action::Redo,
-            Command::Delete => Action::Delete,
-            Command::SelectAll => Action::SelectAll,
-            Command::Find => Action::Find,
-            Command::AddPerson => Action::AddPerson,
-            Command::AddTeam => Action::AddTeam,
-            Command::AddInitiative => Action::AddInitiative,
-            Command::FitView => Action::FitView,
-            Command::ZoomIn => Action::ZoomIn,
-            Command::ZoomOut => Action::ZoomOut,
-            Command::ZoomReset => Action::ZoomReset,
-            Command::ToggleTheme => Action::ToggleTheme,
-            Command::Shortcuts => Action::Shortcuts,
-            Command::RulesReference => Action::RulesReference,
-        }
-    }
-
     /// A menu button for the command (text, shortcut, tooltip); closes the
     /// menu when clicked.
     pub fn button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
@@ -259,45 +227,27 @@ pub const GESTURES: &[(&str, &str)] = &[
     ("Enter in a field", "Apply the edit (one undo step)"),
 ];
 
-/// App-level actions: menus, shortcuts and buttons all go through these.
+/// What views queue for the app to run after the UI pass: a [`Command`]
+/// (menus, shortcuts and buttons alike), or an action that carries data.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    New,
-    Open,
+    Run(Command),
     OpenPath(PathBuf),
-    ImportPeople,
     /// An imported org as a new, unsaved document.
     OpenImported(Box<crate::model::Org>),
-    Save,
-    SaveAs,
-    SaveAsProposal,
-    CompareWith,
-    CompareWithSaved,
-    StopComparing,
     ExportReport(Format),
     ExportComparison(crate::diff::render::DiffFormat),
-    ExportPng,
-    Quit,
-    Undo,
-    Redo,
-    Delete,
-    FitView,
-    ZoomIn,
-    ZoomOut,
-    ZoomReset,
-    ToggleTheme,
-    Shortcuts,
-    RulesReference,
-    Find,
-    AddPerson,
-    AddTeam,
-    AddInitiative,
     Select(Option<Selection>),
     /// Shift-click on a card: add it to or remove it from the group.
     ToggleCard(CardId),
-    SelectAll,
     /// Selects a subject and shows it (pans the canvas, scrolls the tree).
     Reveal(Subject),
+}
+
+impl From<Command> for Action {
+    fn from(c: Command) -> Action {
+        Action::Run(c)
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,6 @@
 //! Files: native dialogs off the UI thread with an in-app fallback, and the
 //! recovery file that autosave writes.
 
-use super::modals::Modal;
 use crate::model::Org;
 use crate::report::Format;
 use std::path::{Path, PathBuf};
@@ -111,11 +110,18 @@ struct Pending {
     name: String,
 }
 
+/// What a file dialog came to.
+pub enum FileEvent {
+    /// A path was chosen in the native dialog.
+    Chosen(DialogPurpose, PathBuf),
+    /// The in-app dialog is to be shown.
+    ShowDialog(InAppDialog),
+}
+
 pub struct FileState {
     native: bool,
     pending: Option<Pending>,
     open_in_app: Option<InAppDialog>,
-    result: Option<(DialogPurpose, PathBuf)>,
 }
 
 impl FileState {
@@ -124,7 +130,6 @@ impl FileState {
             native,
             pending: None,
             open_in_app: None,
-            result: None,
         }
     }
 
@@ -167,35 +172,34 @@ impl FileState {
         });
     }
 
-    /// Checks on a running native dialog; opens the in-app one if needed.
-    pub fn poll(&mut self, ctx: &egui::Context, modal: &mut Option<Modal>) {
+    /// Checks on a running native dialog: a path chosen, or the in-app
+    /// dialog to show (no native one here, or one was asked for).
+    pub fn poll(&mut self, ctx: &egui::Context) -> Option<FileEvent> {
         if let Some(d) = self.open_in_app.take() {
-            *modal = Some(Modal::File(d));
+            return Some(FileEvent::ShowDialog(d));
         }
-        let Some(p) = &self.pending else { return };
+        let p = self.pending.as_ref()?;
         match p.rx.try_recv() {
             Ok(Some(path)) => {
-                self.result = Some((p.purpose, path));
+                let purpose = p.purpose;
                 self.pending = None;
+                Some(FileEvent::Chosen(purpose, path))
             }
             Ok(None) | Err(TryRecvError::Disconnected) => {
-                if p.started.elapsed() < NO_NATIVE_DIALOG {
-                    // No native dialog here: never try again this session.
-                    self.native = false;
-                    *modal = Some(Modal::File(InAppDialog::new(
-                        p.purpose,
-                        p.dir.clone(),
-                        p.name.clone(),
-                    )));
-                }
+                let fallback = (p.started.elapsed() < NO_NATIVE_DIALOG)
+                    .then(|| InAppDialog::new(p.purpose, p.dir.clone(), p.name.clone()));
                 self.pending = None;
+                // No native dialog here: never try again this session.
+                fallback.map(|d| {
+                    self.native = false;
+                    FileEvent::ShowDialog(d)
+                })
             }
-            Err(TryRecvError::Empty) => ctx.request_repaint_after(Duration::from_millis(100)),
+            Err(TryRecvError::Empty) => {
+                ctx.request_repaint_after(Duration::from_millis(100));
+                None
+            }
         }
-    }
-
-    pub fn take_result(&mut self) -> Option<(DialogPurpose, PathBuf)> {
-        self.result.take()
     }
 }
 

@@ -4,7 +4,7 @@
 //! result as such.
 
 use super::command::Action;
-use super::modals::Modal;
+use super::modals::{self, Modal};
 use super::{Commands, ViewCtx};
 use crate::catalog::Severity;
 use crate::edit::Edit;
@@ -217,7 +217,7 @@ impl GapsView {
                     ui.label(finding.rule.paragraphs("How to fix").join("\n\n"));
                     ui.horizontal(|ui| {
                         if ui.button("Waive…").clicked() {
-                            out.modal = Some(Modal::Waive {
+                            out.modal = Some(Modal::Waive(modals::Waive {
                                 rule: finding.rule.code,
                                 subject: finding.subject.clone(),
                                 capability: finding.capability,
@@ -225,12 +225,12 @@ impl GapsView {
                                 reason: String::new(),
                                 until: String::new(),
                                 error: None,
-                            });
+                            }));
                         }
                         if ui.button("Rule docs").clicked() {
-                            out.modal = Some(Modal::RulesReference {
+                            out.modal = Some(Modal::RulesReference(modals::RulesReference {
                                 code: finding.rule.code,
-                            });
+                            }));
                         }
                     });
                 });

@@ -3,14 +3,15 @@
 //! step; a refused edit puts the field back to the real value and says why
 //! right under it.
 
-use super::command::Action;
+use super::command::{Action, Command};
 use super::widgets::{
     AllocationInput, allocation_field, name_widget, opt_text_field, person_picker, role_picker,
     text_field,
 };
 use super::{Commands, Selection, ViewCtx};
 use crate::catalog::{RoleCatalog, Severity};
-use crate::edit::{CardId, Edit, default_allocation};
+use crate::edit::{Edit, default_allocation};
+use crate::model::CardId;
 use crate::model::{
     Initiative, InitiativeId, InitiativeKind, OpenSeat, Person, PersonId, Team, TeamId, TeamKind,
 };
@@ -126,7 +127,7 @@ impl InspectorView {
                 self.origin = self.draft.clone();
                 out.edits.push(edit);
             }
-            Err(e) => self.refuse(field, e),
+            Err(e) => self.refuse(field, e.to_string()),
         }
     }
 
@@ -176,7 +177,7 @@ impl InspectorView {
             .on_hover_text("Delete this from the org (undo brings it back)")
             .clicked()
         {
-            out.actions.push(Action::Delete);
+            out.actions.push(Action::Run(Command::Delete));
         }
     }
 

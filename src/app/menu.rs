@@ -16,7 +16,7 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
     let doc = f.doc;
     let cmd = |ui: &mut egui::Ui, c: Command, enabled: bool, out: &mut Commands| {
         if c.button(ui, enabled) {
-            out.actions.push(c.action());
+            out.actions.push(c.into());
         }
     };
     egui::MenuBar::new().ui(ui, |ui| {
@@ -64,10 +64,10 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
                 .redo_label()
                 .map_or("Redo".to_string(), |l| format!("Redo {l}"));
             if Command::Undo.button_with_text(ui, &undo, doc.can_undo()) {
-                out.actions.push(Action::Undo);
+                out.actions.push(Action::Run(Command::Undo));
             }
             if Command::Redo.button_with_text(ui, &redo, doc.can_redo()) {
-                out.actions.push(Action::Redo);
+                out.actions.push(Action::Run(Command::Redo));
             }
             ui.separator();
             cmd(
@@ -92,7 +92,7 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
             ] {
                 if c.button(ui, true) {
                     *m.tab = Tab::Canvas;
-                    out.actions.push(c.action());
+                    out.actions.push(c.into());
                 }
             }
             ui.separator();
@@ -105,7 +105,7 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
                 .on_hover_text(Command::ToggleTheme.tooltip())
                 .changed()
             {
-                out.actions.push(Action::ToggleTheme);
+                out.actions.push(Action::Run(Command::ToggleTheme));
             }
             ui.separator();
             ui.radio_value(m.tab, Tab::Canvas, "Canvas");
@@ -198,7 +198,7 @@ pub fn tab_bar(ui: &mut egui::Ui, f: &ViewCtx, tab: &mut Tab, out: &mut Commands
                             None => c.text().to_string(),
                         };
                         if ui.button(text).on_hover_text(tip).clicked() {
-                            out.actions.push(c.action());
+                            out.actions.push(c.into());
                         }
                     }
                     ui.add(

@@ -29,7 +29,8 @@ pub use command::{Action, Command};
 pub use files::{DialogPurpose, InAppDialog, Recovery};
 pub use modals::Modal;
 
-use crate::edit::{CardId, Edit};
+use crate::edit::Edit;
+use crate::model::CardId;
 use crate::model::{InitiativeId, Org, PersonId, Subject, TeamId};
 use modals::Choice;
 use std::path::PathBuf;
@@ -200,11 +201,11 @@ impl OrgApp {
         if let Some(r) = &app.recovery
             && let Some((org, path, saved)) = r.load()
         {
-            app.modal = Some(Modal::Recovery {
+            app.modal = Some(Modal::Recovery(modals::RecoveryDialog {
                 org: Box::new(org),
                 path,
                 saved,
-            });
+            }));
         }
         app
     }
@@ -290,10 +291,10 @@ impl OrgApp {
             }
             Err(e) => {
                 // The current document is left untouched.
-                self.modal = Some(Modal::Error {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: "Could not open the file".into(),
                     message: e.to_string(),
-                });
+                }));
             }
         }
     }
@@ -334,19 +335,19 @@ impl OrgApp {
                 true
             }
             Err(e) if crate::io::is_changed_on_disk(&e) => {
-                self.modal = Some(Modal::ChangedOnDisk { path });
+                self.modal = Some(Modal::ChangedOnDisk(modals::ChangedOnDisk { path }));
                 false
             }
             Err(e) => {
                 self.after_save = None;
-                self.modal = Some(Modal::Error {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: "Could not save".into(),
                     message: format!(
                         "{}: {}",
                         crate::sanitize::path(&path),
                         crate::io::io_message(&e)
                     ),
-                });
+                }));
                 false
             }
         }
@@ -357,7 +358,7 @@ impl OrgApp {
         if std::mem::take(&mut self.skip_unsaved_check) || !self.doc.is_dirty() {
             return true;
         }
-        self.modal = Some(Modal::Unsaved { then });
+        self.modal = Some(Modal::Unsaved(modals::Unsaved { then }));
         false
     }
 
@@ -367,21 +368,7 @@ impl OrgApp {
 
     fn run_action(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::New => {
-                if self.guard_unsaved(Action::New) {
-                    let org = Org {
-                        name: "New org".into(),
-                        ..Org::default()
-                    };
-                    self.replace_document(Document::new(org, None));
-                }
-            }
-            Action::Open => {
-                if self.guard_unsaved(Action::Open) {
-                    self.pick(DialogPurpose::Open, "");
-                }
-            }
-            Action::ImportPeople => self.pick(DialogPurpose::Import, ""),
+            Action::Run(c) => self.run_command(ctx, c),
             Action::OpenImported(org) => {
                 if self.guard_unsaved(Action::OpenImported(org.clone())) {
                     let n = org.people.len();
@@ -399,19 +386,6 @@ impl OrgApp {
                     self.load_document(ctx, path);
                 }
             }
-            Action::Save => match self.doc.path.clone() {
-                Some(p) => {
-                    self.save_to(ctx, p);
-                }
-                None => self.run_action(ctx, Action::SaveAs),
-            },
-            Action::SaveAs => {
-                let name = self.doc.path.as_ref().map_or_else(
-                    || format!("{}.org.ron", crate::model::slugify(&self.doc.org().name)),
-                    |_| self.doc.file_name(),
-                );
-                self.pick(DialogPurpose::SaveAs, &name);
-            }
             Action::ExportReport(format) => {
                 let name = format!(
                     "{}-gaps.{}",
@@ -419,34 +393,6 @@ impl OrgApp {
                     format.extension()
                 );
                 self.pick(DialogPurpose::ExportReport(format), &name);
-            }
-            Action::ExportPng => {
-                let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
-                self.pick(DialogPurpose::ExportPng, &name);
-            }
-            Action::SaveAsProposal => {
-                let stem = self.doc.file_name();
-                let stem = stem.trim_end_matches(".org.ron").trim_end_matches(".ron");
-                let name = format!("{}-proposal.org.ron", crate::model::slugify(stem));
-                self.pick(DialogPurpose::SaveAsProposal, &name);
-            }
-            Action::CompareWith => self.pick(DialogPurpose::Compare, ""),
-            Action::CompareWithSaved => match self.doc.path.clone() {
-                Some(path) => {
-                    let label = format!("{} (saved)", self.doc.file_name());
-                    self.compare_with_file(&path, label, "Could not read the saved version");
-                }
-                None => self.notify(
-                    ctx,
-                    "This org has not been saved yet: use Compare with file… or Save as proposal…",
-                    true,
-                ),
-            },
-            Action::StopComparing => {
-                self.doc.compare_with(None);
-                if self.tab == Tab::Changes {
-                    self.tab = Tab::Canvas;
-                }
             }
             Action::ExportComparison(format) => {
                 if self.doc.comparing().is_some() {
@@ -456,71 +402,6 @@ impl OrgApp {
                         format.extension()
                     );
                     self.pick(DialogPurpose::ExportComparison(format), &name);
-                }
-            }
-            Action::Quit => {
-                if self.guard_unsaved(Action::Quit) {
-                    self.allow_close = true;
-                    self.clear_recovery();
-                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
-                }
-            }
-            Action::Undo => {
-                if !self.doc.undo() {
-                    self.notify(ctx, "Nothing to undo", false);
-                }
-            }
-            Action::Redo => {
-                if !self.doc.redo() {
-                    self.notify(ctx, "Nothing to redo", false);
-                }
-            }
-            Action::Delete => self.delete_selection(),
-            Action::FitView => self.canvas.request_fit(),
-            Action::ZoomIn => self.canvas.zoom_by(1.25),
-            Action::ZoomOut => self.canvas.zoom_by(0.8),
-            Action::ZoomReset => self.canvas.zoom_to(1.0),
-            Action::ToggleTheme => {
-                self.settings.dark = !self.settings.dark;
-                theme::apply(ctx, self.settings.dark);
-            }
-            Action::Shortcuts => self.modal = Some(Modal::Shortcuts),
-            Action::RulesReference => self.modal = Some(Modal::RulesReference { code: "C001" }),
-            Action::Find => self.find.open(),
-            Action::AddPerson => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-person", |s| {
-                    org.person(&PersonId::new(s)).is_some()
-                });
-                let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
-                if self.apply(ctx, Edit::AddPerson(person)) {
-                    self.select_new(Selection::Person(PersonId::new(id), None));
-                }
-            }
-            Action::AddTeam => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-team", |s| org.team(&TeamId::new(s)).is_some());
-                let mut team = crate::model::Team::new(id.clone(), "New team");
-                team.position = Some(self.canvas.free_spot(&self.doc));
-                if self.apply(ctx, Edit::AddTeam(team)) {
-                    self.tab = Tab::Canvas;
-                    let card = CardId::Team(TeamId::new(&id));
-                    self.canvas.pan_if_hidden(&self.doc, &card);
-                    self.select_new(Selection::Team(TeamId::new(id)));
-                }
-            }
-            Action::AddInitiative => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-initiative", |s| {
-                    org.initiative(&InitiativeId::new(s)).is_some()
-                });
-                let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
-                ini.position = Some(self.canvas.free_spot(&self.doc));
-                if self.apply(ctx, Edit::AddInitiative(ini)) {
-                    self.tab = Tab::Canvas;
-                    let card = CardId::Initiative(InitiativeId::new(&id));
-                    self.canvas.pan_if_hidden(&self.doc, &card);
-                    self.select_new(Selection::Initiative(InitiativeId::new(id)));
                 }
             }
             Action::Select(s) => {
@@ -547,17 +428,6 @@ impl OrgApp {
                 }
                 self.selection = None;
             }
-            Action::SelectAll => {
-                self.tab = Tab::Canvas;
-                self.selection = None;
-                self.multi = self
-                    .doc
-                    .layout()
-                    .cards
-                    .iter()
-                    .map(|c| c.card.clone())
-                    .collect();
-            }
             Action::Reveal(subject) => {
                 self.multi.clear();
                 self.selection = Selection::from_subject(&subject);
@@ -583,6 +453,148 @@ impl OrgApp {
         }
     }
 
+    /// Runs a menu command, shortcut or button.
+    fn run_command(&mut self, ctx: &egui::Context, command: Command) {
+        match command {
+            Command::New => {
+                if self.guard_unsaved(Action::Run(Command::New)) {
+                    let org = Org {
+                        name: "New org".into(),
+                        ..Org::default()
+                    };
+                    self.replace_document(Document::new(org, None));
+                }
+            }
+            Command::Open => {
+                if self.guard_unsaved(Action::Run(Command::Open)) {
+                    self.pick(DialogPurpose::Open, "");
+                }
+            }
+            Command::ImportPeople => self.pick(DialogPurpose::Import, ""),
+            Command::Save => match self.doc.path.clone() {
+                Some(p) => {
+                    self.save_to(ctx, p);
+                }
+                None => self.run_action(ctx, Action::Run(Command::SaveAs)),
+            },
+            Command::SaveAs => {
+                let name = self.doc.path.as_ref().map_or_else(
+                    || format!("{}.org.ron", crate::model::slugify(&self.doc.org().name)),
+                    |_| self.doc.file_name(),
+                );
+                self.pick(DialogPurpose::SaveAs, &name);
+            }
+            Command::ExportPng => {
+                let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
+                self.pick(DialogPurpose::ExportPng, &name);
+            }
+            Command::SaveAsProposal => {
+                let stem = self.doc.file_name();
+                let stem = stem.trim_end_matches(".org.ron").trim_end_matches(".ron");
+                let name = format!("{}-proposal.org.ron", crate::model::slugify(stem));
+                self.pick(DialogPurpose::SaveAsProposal, &name);
+            }
+            Command::CompareWith => self.pick(DialogPurpose::Compare, ""),
+            Command::CompareWithSaved => match self.doc.path.clone() {
+                Some(path) => {
+                    let label = format!("{} (saved)", self.doc.file_name());
+                    self.compare_with_file(&path, label, "Could not read the saved version");
+                }
+                None => self.notify(
+                    ctx,
+                    "This org has not been saved yet: use Compare with file… or Save as proposal…",
+                    true,
+                ),
+            },
+            Command::StopComparing => {
+                self.doc.compare_with(None);
+                if self.tab == Tab::Changes {
+                    self.tab = Tab::Canvas;
+                }
+            }
+            Command::Quit => {
+                if self.guard_unsaved(Action::Run(Command::Quit)) {
+                    self.allow_close = true;
+                    self.clear_recovery();
+                    ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+                }
+            }
+            Command::Undo => {
+                if !self.doc.undo() {
+                    self.notify(ctx, "Nothing to undo", false);
+                }
+            }
+            Command::Redo => {
+                if !self.doc.redo() {
+                    self.notify(ctx, "Nothing to redo", false);
+                }
+            }
+            Command::Delete => self.delete_selection(),
+            Command::FitView => self.canvas.request_fit(),
+            Command::ZoomIn => self.canvas.zoom_by(1.25),
+            Command::ZoomOut => self.canvas.zoom_by(0.8),
+            Command::ZoomReset => self.canvas.zoom_to(1.0),
+            Command::ToggleTheme => {
+                self.settings.dark = !self.settings.dark;
+                theme::apply(ctx, self.settings.dark);
+            }
+            Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
+            Command::RulesReference => {
+                self.modal = Some(Modal::RulesReference(modals::RulesReference {
+                    code: "C001",
+                }))
+            }
+            Command::Find => self.find.open(),
+            Command::AddPerson => {
+                let org = self.doc.org();
+                let id = crate::edit::fresh_id("new-person", |s| {
+                    org.person(&PersonId::new(s)).is_some()
+                });
+                let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
+                if self.apply(ctx, Edit::AddPerson(person)) {
+                    self.select_new(Selection::Person(PersonId::new(id), None));
+                }
+            }
+            Command::AddTeam => {
+                let org = self.doc.org();
+                let id = crate::edit::fresh_id("new-team", |s| org.team(&TeamId::new(s)).is_some());
+                let mut team = crate::model::Team::new(id.clone(), "New team");
+                team.position = Some(self.canvas.free_spot(&self.doc));
+                if self.apply(ctx, Edit::AddTeam(team)) {
+                    self.tab = Tab::Canvas;
+                    let card = CardId::Team(TeamId::new(&id));
+                    self.canvas.pan_if_hidden(&self.doc, &card);
+                    self.select_new(Selection::Team(TeamId::new(id)));
+                }
+            }
+            Command::AddInitiative => {
+                let org = self.doc.org();
+                let id = crate::edit::fresh_id("new-initiative", |s| {
+                    org.initiative(&InitiativeId::new(s)).is_some()
+                });
+                let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
+                ini.position = Some(self.canvas.free_spot(&self.doc));
+                if self.apply(ctx, Edit::AddInitiative(ini)) {
+                    self.tab = Tab::Canvas;
+                    let card = CardId::Initiative(InitiativeId::new(&id));
+                    self.canvas.pan_if_hidden(&self.doc, &card);
+                    self.select_new(Selection::Initiative(InitiativeId::new(id)));
+                }
+            }
+            Command::SelectAll => {
+                self.tab = Tab::Canvas;
+                self.selection = None;
+                self.multi = self
+                    .doc
+                    .layout()
+                    .cards
+                    .iter()
+                    .map(|c| c.card.clone())
+                    .collect();
+            }
+        }
+    }
+
     /// Selects a new item and puts the cursor in its Name field.
     fn select_new(&mut self, sel: Selection) {
         self.multi.clear();
@@ -595,7 +607,7 @@ impl OrgApp {
         match self.doc.apply(e) {
             Ok(()) => true,
             Err(msg) => {
-                self.notify(ctx, msg, true);
+                self.notify(ctx, msg.to_string(), true);
                 false
             }
         }
@@ -657,7 +669,7 @@ impl OrgApp {
         });
         for (c, s) in all {
             if ctx.input_mut(|i| i.consume_shortcut(&s)) {
-                self.queued.actions.push(c.action());
+                self.queued.actions.push(c.into());
             }
         }
         if !typing
@@ -716,10 +728,10 @@ impl OrgApp {
                 self.tab = Tab::Changes;
             }
             Err(e) => {
-                self.modal = Some(Modal::Error {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: failure.into(),
                     message: e.to_string(),
-                })
+                }))
             }
         }
     }
@@ -734,14 +746,14 @@ impl OrgApp {
                 false,
             ),
             Err(e) => {
-                self.modal = Some(Modal::Error {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: "Could not export".into(),
                     message: format!(
                         "{}: {}",
                         crate::sanitize::path(path),
                         crate::io::io_message(&e)
                     ),
-                })
+                }))
             }
         }
     }
@@ -760,7 +772,7 @@ impl OrgApp {
                 }
                 None => {
                     self.after_save = Some(then);
-                    self.run_action(ctx, Action::SaveAs);
+                    self.run_action(ctx, Action::Run(Command::SaveAs));
                 }
             },
             Choice::Edit(e) => {
@@ -813,7 +825,9 @@ impl OrgApp {
         if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved { then: Action::Quit });
+                self.modal = Some(Modal::Unsaved(modals::Unsaved {
+                    then: Action::Run(Command::Quit),
+                }));
             } else {
                 self.clear_recovery();
             }
@@ -848,7 +862,10 @@ impl OrgApp {
             && path.exists()
             && !(purpose == DialogPurpose::SaveAs && self.doc.path.as_ref() == Some(&path));
         if replaces {
-            self.modal = Some(Modal::ConfirmReplace { purpose, path });
+            self.modal = Some(Modal::ConfirmReplace(modals::ConfirmReplace {
+                purpose,
+                path,
+            }));
             return;
         }
         match purpose {
@@ -856,10 +873,10 @@ impl OrgApp {
             DialogPurpose::Import => match import::ImportDialog::open(&path, self.doc.today) {
                 Ok(d) => self.modal = Some(Modal::Import(Box::new(d))),
                 Err(message) => {
-                    self.modal = Some(Modal::Error {
+                    self.modal = Some(Modal::Error(modals::ErrorDialog {
                         title: "Could not import".into(),
                         message,
-                    })
+                    }))
                 }
             },
             // The user chose this file (and agreed to replace it).
@@ -938,10 +955,10 @@ impl OrgApp {
                 false,
             ),
             Some(Err(e)) => {
-                self.modal = Some(Modal::Error {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: "Could not export the canvas".into(),
                     message: e,
-                })
+                }))
             }
             None => {}
         }
@@ -950,6 +967,18 @@ impl OrgApp {
 
 impl eframe::App for OrgApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frame(ui);
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+    }
+}
+
+impl OrgApp {
+    /// One frame of the whole app in `ui` (the window's root). Needs no
+    /// `eframe::Frame`, so benchmarks can drive it with a bare egui context.
+    pub fn frame(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
         if !std::mem::replace(&mut self.themed, true) {
             theme::install_fonts(&ctx);
@@ -964,9 +993,12 @@ impl eframe::App for OrgApp {
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.handle_close(&ctx);
-        self.files.poll(&ctx, &mut self.modal);
-        if let Some((purpose, path)) = self.files.take_result() {
-            self.file_chosen(&ctx, purpose, path, false);
+        match self.files.poll(&ctx) {
+            Some(files::FileEvent::Chosen(purpose, path)) => {
+                self.file_chosen(&ctx, purpose, path, false);
+            }
+            Some(files::FileEvent::ShowDialog(d)) => self.modal = Some(Modal::File(d)),
+            None => {}
         }
         self.export_status(&ctx);
 
@@ -1046,7 +1078,11 @@ impl eframe::App for OrgApp {
         }
         let mut choices = Vec::new();
         if let Some(mut m) = self.modal.take() {
-            if m.ui(&ctx, self.doc.org(), self.doc.revision(), &mut choices) {
+            let env = modals::Env {
+                org: self.doc.org(),
+                revision: self.doc.revision(),
+            };
+            if m.ui(&ctx, &env, &mut choices) {
                 // Still open, unless a choice opened another dialog.
                 self.modal = Some(m);
             }
@@ -1061,10 +1097,6 @@ impl eframe::App for OrgApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
             self.title = title;
         }
-    }
-
-    fn save(&mut self, storage: &mut dyn eframe::Storage) {
-        eframe::set_value(storage, SETTINGS_KEY, &self.settings);
     }
 }
 

@@ -111,7 +111,7 @@ impl PaletteView {
                 ("+ Initiative", Command::AddInitiative),
             ] {
                 if ui.button(text).on_hover_text(c.tooltip()).clicked() {
-                    out.actions.push(c.action());
+                    out.actions.push(c.into());
                 }
             }
         });

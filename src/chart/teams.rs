@@ -2,8 +2,8 @@
 
 use super::{Anchor, Chart, Rgb, Shape, fit};
 use crate::catalog::{RoleCatalog, Severity};
-use crate::edit::CardId;
 use crate::layout::{CARD_W, HEADER_H, PAD, ROW_H, Rect, layout};
+use crate::model::CardId;
 use crate::model::{Org, Subject};
 use std::collections::HashMap;
 

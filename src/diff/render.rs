@@ -45,7 +45,7 @@ pub fn render(format: DiffFormat, d: &Diff, sides: &Sides) -> String {
     }
 }
 
-fn gap_line(g: &GapChange) -> String {
+fn gap_line(d: &Diff, g: &GapChange) -> String {
     let f = &g.finding;
     let mut s = format!(
         "{} {} {}: {}",
@@ -54,8 +54,8 @@ fn gap_line(g: &GapChange) -> String {
     if let Some(before) = g.before {
         s = format!("{before} → {s}");
     }
-    if let Some(c) = &g.cause {
-        s.push_str(&format!(" (because {c})"));
+    if let Some(c) = d.cause(g) {
+        s.push_str(&format!(" (because {})", c.text()));
     }
     s
 }
@@ -65,8 +65,8 @@ fn grouped(d: &Diff) -> Vec<(Group, Vec<&super::Change>)> {
     let mut out: Vec<(Group, Vec<&super::Change>)> = Vec::new();
     for c in &d.changes {
         match out.last_mut() {
-            Some((g, v)) if *g == c.group => v.push(c),
-            _ => out.push((c.group, vec![c])),
+            Some((g, v)) if *g == c.group() => v.push(c),
+            _ => out.push((c.group(), vec![c])),
         }
     }
     out
@@ -98,7 +98,7 @@ pub fn text(d: &Diff, sides: &Sides) -> String {
         line(String::new());
         line(format!("{title} ({})", list.len()));
         for g in list {
-            line(format!("  {mark} {}", gap_line(g)));
+            line(format!("  {mark} {}", gap_line(d, g)));
         }
     }
     line(String::new());
@@ -120,20 +120,20 @@ pub fn text(d: &Diff, sides: &Sides) -> String {
     for (g, list) in grouped(d) {
         line(format!("  {}", g.title()));
         for c in list {
-            line(format!("    {}", c.text));
+            line(format!("    {}", c.text()));
         }
     }
     o
 }
 
-fn finding_json(g: &GapChange) -> Value {
+fn finding_json(d: &Diff, g: &GapChange) -> Value {
     let mut v = serde_json::to_value(JsonFinding::of(&g.finding)).unwrap_or(Value::Null);
     if let Some(obj) = v.as_object_mut() {
         if let Some(b) = g.before {
             obj.insert("from_severity".into(), b.id().into());
         }
-        if let Some(c) = &g.cause {
-            obj.insert("cause".into(), c.clone().into());
+        if let Some(c) = d.cause(g) {
+            obj.insert("cause".into(), c.text().into());
         }
     }
     v
@@ -163,9 +163,9 @@ pub fn json_out(d: &Diff, sides: &Sides) -> String {
         "proposal": {"path": sides.proposal_path, "org": d.proposal_name},
         "headline": d.headline(),
         "gaps": {
-            "closed": d.gaps.closed.iter().map(finding_json).collect::<Vec<_>>(),
-            "opened": d.gaps.opened.iter().map(finding_json).collect::<Vec<_>>(),
-            "changed": d.gaps.changed.iter().map(finding_json).collect::<Vec<_>>(),
+            "closed": d.gaps.closed.iter().map(|g| finding_json(d, g)).collect::<Vec<_>>(),
+            "opened": d.gaps.opened.iter().map(|g| finding_json(d, g)).collect::<Vec<_>>(),
+            "changed": d.gaps.changed.iter().map(|g| finding_json(d, g)).collect::<Vec<_>>(),
             "unchanged": d.gaps.unchanged.len(),
         },
         "metrics": {
@@ -173,13 +173,16 @@ pub fn json_out(d: &Diff, sides: &Sides) -> String {
             "proposal": metrics(&d.proposal_metrics),
             "delta": Value::Object(dm),
         },
-        "changes": d.changes.iter().map(|c| json!({
-            "kind": c.kind.id(),
-            "subject": c.subject.to_string(),
-            "from": c.from,
-            "to": c.to,
-            "text": c.text,
-        })).collect::<Vec<_>>(),
+        "changes": d.changes.iter().map(|c| {
+            let (from, to) = c.json_values();
+            json!({
+                "kind": c.kind.id(),
+                "subject": c.subject.to_string(),
+                "from": from,
+                "to": to,
+                "text": c.text(),
+            })
+        }).collect::<Vec<_>>(),
     });
     let mut s =
         crate::sanitize::json_ascii_bidi(serde_json::to_string_pretty(&out).unwrap_or_default());
@@ -240,7 +243,7 @@ pub fn markdown(d: &Diff, sides: &Sides) -> String {
                 f.rule.name,
                 md(&f.subject.to_string()),
                 md(&f.message),
-                g.cause.as_deref().map_or(String::new(), md)
+                d.cause(g).map_or(String::new(), |c| md(&c.text()))
             );
         }
         o.push('\n');
@@ -265,7 +268,7 @@ pub fn markdown(d: &Diff, sides: &Sides) -> String {
     for (g, list) in grouped(d) {
         let _ = writeln!(o, "**{}**\n", g.title());
         for c in list {
-            let _ = writeln!(o, "- {}", md(&c.text));
+            let _ = writeln!(o, "- {}", md(&c.text()));
         }
         o.push('\n');
     }
@@ -314,7 +317,7 @@ struct Page {
     groups: Vec<GroupView>,
 }
 
-fn gap_views(list: &[GapChange]) -> Vec<GapView> {
+fn gap_views(d: &Diff, list: &[GapChange]) -> Vec<GapView> {
     list.iter()
         .map(|g| {
             let f = &g.finding;
@@ -328,7 +331,7 @@ fn gap_views(list: &[GapChange]) -> Vec<GapView> {
                 name: f.rule.name,
                 subject: f.subject.to_string(),
                 message: f.message.clone(),
-                cause: g.cause.clone().unwrap_or_default(),
+                cause: d.cause(g).map(|c| c.text()).unwrap_or_default(),
             }
         })
         .collect()
@@ -348,9 +351,9 @@ pub fn html(d: &Diff, sides: &Sides) -> String {
         empty: d.is_empty(),
         opens: !d.gaps.opened.is_empty(),
         sections: vec![
-            ("Gaps opened", gap_views(&d.gaps.opened)),
-            ("Gaps closed", gap_views(&d.gaps.closed)),
-            ("Severity changed", gap_views(&d.gaps.changed)),
+            ("Gaps opened", gap_views(d, &d.gaps.opened)),
+            ("Gaps closed", gap_views(d, &d.gaps.closed)),
+            ("Severity changed", gap_views(d, &d.gaps.changed)),
         ],
         unchanged: d.gaps.unchanged.len(),
         metrics: d
@@ -369,7 +372,7 @@ pub fn html(d: &Diff, sides: &Sides) -> String {
             .into_iter()
             .map(|(g, list)| GroupView {
                 title: g.title(),
-                lines: list.iter().map(|c| c.text.clone()).collect(),
+                lines: list.iter().map(|c| c.text()).collect(),
             })
             .collect(),
     };

@@ -223,13 +223,7 @@ impl MergeReport {
     }
 }
 
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
+use crate::text::count;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum MergeError {

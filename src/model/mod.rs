@@ -10,6 +10,22 @@ pub(crate) use imported::first_teams;
 pub use imported::{ImportKey, ImportRecord, ImportedPerson, ImportedTeam, Text};
 pub use vocab::{Bucket, Capability, Provision, Severity};
 
+/// A card on the canvas: a team or an initiative.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CardId {
+    Team(TeamId),
+    Initiative(InitiativeId),
+}
+
+impl CardId {
+    pub fn subject(&self) -> Subject {
+        match self {
+            CardId::Team(t) => Subject::Team(t.clone()),
+            CardId::Initiative(i) => Subject::Initiative(i.clone()),
+        }
+    }
+}
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
 use std::collections::BTreeMap;

@@ -127,17 +127,11 @@ pub fn render(format: Format, files: &[Checked]) -> String {
 
 /// "1 error, 3 warnings, 2 info (1 waived)".
 pub fn summary_line(s: &crate::rules::Summary) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
+    use crate::text::count;
     let mut line = format!(
         "{}, {}, {} info",
-        plural(s.error, "error"),
-        plural(s.warning, "warning"),
+        count(s.error, "error", "errors"),
+        count(s.warning, "warning", "warnings"),
         s.info
     );
     if s.waived > 0 {

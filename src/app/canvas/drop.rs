@@ -3,7 +3,8 @@
 //! hovering and the edit made on release (APP.md's drag-and-drop table).
 
 use crate::document::Document;
-use crate::edit::{CardId, Edit, becomes_lead};
+use crate::edit::{Edit, becomes_lead};
+use crate::model::CardId;
 use crate::model::{Allocation, InitiativeId, PersonId, RoleId, TeamId};
 
 /// What is being dragged.

@@ -3,7 +3,8 @@
 
 use crate::app::widgets::{matches, pick_list};
 use crate::document::Document;
-use crate::edit::{CardId, Edit, default_allocation};
+use crate::edit::{Edit, default_allocation};
+use crate::model::CardId;
 use crate::model::{Allocation, PersonId, TeamId};
 
 /// A submenu listing `items` (label, value) with a filter; pushes the edit

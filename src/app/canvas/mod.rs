@@ -15,11 +15,12 @@ pub use drop::{Drag, DropEffect, DropPlan, Target, plan_drop};
 pub use view::{CanvasState, MAX_ZOOM, MIN_ZOOM};
 
 use super::command::Action;
-use super::modals::Modal;
+use super::modals::{self, Modal};
 use super::{Commands, ViewCtx};
 use crate::document::Document;
-use crate::edit::{CardId, Edit};
+use crate::edit::Edit;
 use crate::layout::HEADER_H;
+use crate::model::CardId;
 use crate::model::{Point, Subject};
 use draw::{Draw, Pen};
 use egui::{Align2, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, vec2};
@@ -52,72 +53,58 @@ impl Marks {
             Subject::Initiative(i) => Some(CardId::Initiative(i.clone())),
             _ => None,
         };
-        let value_card = |v: &serde_json::Value| {
-            v.as_str()
-                .and_then(|s| Subject::parse(s).ok())
-                .and_then(|s| card(&s))
-        };
         let mut m = Marks::default();
         for c in &diff.changes {
             let person = match &c.subject {
                 Subject::Person(p) => Some(p.to_string()),
                 _ => None,
             };
-            match c.kind {
-                K::TeamCreated | K::InitiativeCreated => {
+            match &c.kind {
+                K::TeamCreated { .. } | K::InitiativeCreated { .. } => {
                     if let Some(k) = card(&c.subject) {
                         m.new_cards.insert(k);
                     }
                 }
-                K::PersonJoined => {
+                K::PersonJoined { .. } => {
                     for t in c.touches.iter().filter_map(card) {
                         m.people
                             .insert((person.clone().unwrap_or_default(), t), "new".into());
                     }
                 }
-                K::PersonMoved => {
-                    let from_name = c
-                        .text
-                        .split(": ")
-                        .nth(1)
-                        .and_then(|x| x.split(" → ").next())
-                        .unwrap_or("another team")
-                        .to_string();
-                    if let Some(to) = value_card(&c.to) {
+                K::PersonMoved { from, to, .. } => {
+                    if let Some(to) = card(&to.id) {
                         m.people.insert(
                             (person.clone().unwrap_or_default(), to),
-                            format!("from {from_name}"),
+                            format!("from {}", from.name),
                         );
                     }
-                    if let Some(from) = value_card(&c.from) {
-                        m.gone.entry(from).or_default().push(c.text.clone());
+                    if let Some(from) = card(&from.id) {
+                        m.gone.entry(from).or_default().push(c.text());
                     }
                 }
-                K::MembershipAdded => {
-                    if let Some(to) = value_card(&c.to) {
+                K::MembershipAdded { card: to, .. } => {
+                    if let Some(to) = card(&to.id) {
                         m.people
                             .insert((person.clone().unwrap_or_default(), to), "added".into());
                     }
                 }
-                K::MembershipRemoved => {
-                    if let Some(from) = value_card(&c.from) {
-                        m.gone.entry(from).or_default().push(c.text.clone());
+                K::MembershipRemoved { card: from, .. } => {
+                    if let Some(from) = card(&from.id) {
+                        m.gone.entry(from).or_default().push(c.text());
                     }
                 }
-                K::PersonLeft => {
+                K::PersonLeft { .. } => {
                     for t in c.touches.iter().filter_map(card) {
-                        m.gone.entry(t).or_default().push(c.text.clone());
+                        m.gone.entry(t).or_default().push(c.text());
                     }
                 }
-                K::SeatFilled => {
-                    if let (Some(t), Some(p)) = (card(&c.subject), c.to.as_str()) {
-                        m.people.insert(
-                            (p.trim_start_matches("person:").to_string(), t),
-                            "fills the open seat".into(),
-                        );
+                K::SeatFilled { by, .. } => {
+                    if let Some(t) = card(&c.subject) {
+                        m.people
+                            .insert((by.id.to_string(), t), "fills the open seat".into());
                     }
                 }
-                K::TeamRemoved | K::InitiativeRemoved => {
+                K::TeamRemoved { .. } | K::InitiativeRemoved { .. } => {
                     if let Some(k) = card(&c.subject)
                         && let Some((_, r, title)) =
                             comparing.cards.iter().find(|(x, _, _)| x == &k)
@@ -401,7 +388,8 @@ impl CanvasView {
                     match plan.effect {
                         DropEffect::Edit(e) => out.edits.push(e),
                         DropEffect::ConfirmRole { person, role } => {
-                            out.modal = Some(Modal::ConfirmRole { person, role });
+                            out.modal =
+                                Some(Modal::ConfirmRole(modals::ConfirmRole { person, role }));
                         }
                     }
                 }

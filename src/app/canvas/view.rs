@@ -2,8 +2,8 @@
 //! changes asked for (fit, zoom, pan to a card). No drawing here.
 
 use crate::document::Document;
-use crate::edit::CardId;
 use crate::layout::CARD_W;
+use crate::model::CardId;
 use crate::model::Point;
 use egui::emath::TSTransform;
 use egui::{Pos2, Rect, pos2, vec2};

@@ -59,9 +59,5 @@ pub(crate) fn chain_depths(a: &Analysis) -> Vec<Option<usize>> {
 
 /// "Oscar Lund manages 10 people directly".
 pub(crate) fn reports_phrase(n: usize) -> String {
-    if n == 1 {
-        "1 direct report".into()
-    } else {
-        format!("{n} direct reports")
-    }
+    crate::text::count(n, "direct report", "direct reports")
 }

@@ -282,7 +282,7 @@ fn inspector_edits_are_one_undo_step_and_bad_values_are_refused() {
         h.state().selection,
         Some(Selection::Person(
             pid("alice"),
-            Some(orgplan::edit::CardId::Team(TeamId::new("checkout")))
+            Some(orgplan::model::CardId::Team(TeamId::new("checkout")))
         ))
     );
     let name = h.get_by_role_and_label(egui::Role::TextInput, "Name");
@@ -367,7 +367,7 @@ fn clicking_a_finding_selects_and_pans_to_its_subject() {
         )))
     );
     let after = h.state().canvas.scene_rect.center();
-    let card = h.state().doc.layout().cards.iter().find(|c| matches!(&c.card, orgplan::edit::CardId::Initiative(i) if i.as_str() == "eu-expansion")).unwrap().rect;
+    let card = h.state().doc.layout().cards.iter().find(|c| matches!(&c.card, orgplan::model::CardId::Initiative(i) if i.as_str() == "eu-expansion")).unwrap().rect;
     let (cx, cy) = card.center();
     assert!(before.distance(after) > 1.0, "did not pan");
     assert!(
@@ -389,7 +389,10 @@ fn new_asks_about_unsaved_changes() {
     );
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
-    assert!(matches!(h.state().modal, Some(Modal::Unsaved { .. })));
+    assert!(matches!(
+        h.state().modal,
+        Some(Modal::Unsaved(orgplan::app::modals::Unsaved { .. }))
+    ));
     h.get_by_label("Save changes?");
     h.get_by_label("Cancel").click();
     h.run();
@@ -418,7 +421,7 @@ fn opening_a_bad_file_keeps_the_document() {
     h.run();
     assert_eq!(*h.state().doc.org(), before);
     match &h.state().modal {
-        Some(Modal::Error { message, .. }) => {
+        Some(Modal::Error(orgplan::app::modals::ErrorDialog { message, .. })) => {
             assert!(message.contains("bad.org.ron:1:"), "{message}")
         }
         _ => panic!("no error shown"),
@@ -429,7 +432,12 @@ fn opening_a_bad_file_keeps_the_document() {
 fn save_as_through_the_in_app_dialog_writes_a_canonical_file() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    save_via_dialog(&mut h, orgplan::app::Action::SaveAs, dir.path(), "mine");
+    save_via_dialog(
+        &mut h,
+        orgplan::app::Action::Run(orgplan::app::Command::SaveAs),
+        dir.path(),
+        "mine",
+    );
     let path = dir.path().join("mine.org.ron");
     let text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(text, orgplan::io::to_canonical_string(h.state().doc.org()));
@@ -487,7 +495,7 @@ fn matrix_tab_lists_teams_and_cross_team_initiatives() {
 fn waive_and_unwaive_from_the_gaps_list() {
     let mut h = harness();
     assert!(has_finding(&h, "C002", "team:checkout", Some("roadmap")));
-    h.state_mut().modal = Some(Modal::Waive {
+    h.state_mut().modal = Some(Modal::Waive(orgplan::app::modals::Waive {
         rule: "C002",
         subject: Subject::Team(TeamId::new("checkout")),
         capability: Some(orgplan::catalog::Capability::Roadmap),
@@ -495,14 +503,17 @@ fn waive_and_unwaive_from_the_gaps_list() {
         reason: String::new(),
         until: "2027-13-01".into(),
         error: None,
-    });
+    }));
     h.run();
     h.get_by_label("Waive").click();
     h.run();
     // No reason: refused with a reason.
     assert!(matches!(
         &h.state().modal,
-        Some(Modal::Waive { error: Some(_), .. })
+        Some(Modal::Waive(orgplan::app::modals::Waive {
+            error: Some(_),
+            ..
+        }))
     ));
     h.get_by_label("Reason (required)").focus();
     h.get_by_label("Reason (required)")
@@ -511,7 +522,7 @@ fn waive_and_unwaive_from_the_gaps_list() {
     h.get_by_label("Waive").click();
     h.run();
     assert!(
-        matches!(&h.state().modal, Some(Modal::Waive { error: Some(e), .. }) if e.contains("malformed date"))
+        matches!(&h.state().modal, Some(Modal::Waive(orgplan::app::modals::Waive { error: Some(e), .. })) if e.contains("malformed date"))
     );
     h.get_by_label("Until (optional, YYYY-MM-DD)").focus();
     h.key_press_modifiers(Modifiers::COMMAND, Key::A);
@@ -541,7 +552,9 @@ fn every_symbol_the_app_draws_is_in_the_fonts() {
     let h = harness();
     let mut missing = Vec::new();
     let mut files = Vec::new();
-    let mut dirs = vec![std::path::PathBuf::from("src/app")];
+    // The app's own words, and the change list's (made in src/diff).
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut dirs = vec![root.join("src/app"), root.join("src/diff")];
     while let Some(d) = dirs.pop() {
         for entry in std::fs::read_dir(d).unwrap().flatten() {
             if entry.path().is_dir() {
@@ -669,7 +682,7 @@ fn export_canvas_as_png_writes_the_whole_canvas() {
     let dir = tempfile::tempdir().unwrap();
     save_via_dialog(
         &mut h,
-        orgplan::app::Action::ExportPng,
+        orgplan::app::Action::Run(orgplan::app::Command::ExportPng),
         dir.path(),
         "canvas",
     );
@@ -711,13 +724,19 @@ fn dropping_an_org_file_on_the_window_opens_it_after_the_unsaved_check() {
     h.state_mut()
         .edit(orgplan::edit::Edit::SetOrgName("Unsaved work".into()));
     h.run();
-    let file = std::path::PathBuf::from("samples/startup.org.ron");
+    let file = std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../samples/startup.org.ron"
+    ));
     h.input_mut()
         .dropped_files
         .push(std::sync::Arc::new(TestFile(file.clone())));
     h.run();
     assert!(
-        matches!(h.state().modal, Some(Modal::Unsaved { .. })),
+        matches!(
+            h.state().modal,
+            Some(Modal::Unsaved(orgplan::app::modals::Unsaved { .. }))
+        ),
         "no unsaved-changes prompt"
     );
     assert_eq!(h.state().doc.org().name, "Unsaved work");

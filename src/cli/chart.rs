@@ -1,0 +1,48 @@
+//! `orgplan chart`: the reporting tree or the team canvas as SVG or PNG.
+
+use super::output::{Done, Outcome, Trouble, write_output};
+use crate::io::{load_file, refuse_output_over_input};
+use std::path::PathBuf;
+
+/// `orgplan chart`'s arguments.
+#[derive(clap::Args, Debug)]
+pub struct ChartArgs {
+    /// The org file.
+    pub file: PathBuf,
+    /// Where to write it: the extension (.svg or .png) picks the format.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: PathBuf,
+    /// Which chart.
+    #[arg(long, value_enum, default_value_t = crate::chart::View::Reporting)]
+    pub view: crate::chart::View,
+    /// PNG width in pixels, 16 to 32768 (default: 2 pixels per chart unit, at most 16384).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(16..=32768))]
+    pub width: Option<u32>,
+}
+
+pub fn run(a: &ChartArgs) -> Outcome {
+    let (file, out) = (a.file.as_path(), a.output.as_path());
+    let ext = out
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if ext != "svg" && ext != "png" {
+        return Err(Trouble::from(format!(
+            "{}: the output must end in .svg or .png",
+            out.display()
+        )));
+    }
+    refuse_output_over_input(out, [file])?;
+    let org = load_file(file)?;
+    let chart = crate::chart::draw(&org, a.view);
+    let bytes = if ext == "svg" {
+        crate::chart::to_svg(&chart).into_bytes()
+    } else {
+        let w = a
+            .width
+            .unwrap_or_else(|| ((chart.width * 2.0) as u32).min(16_384));
+        crate::chart::to_png(&chart, w)?
+    };
+    write_output(Some(out), &[file], &bytes)?;
+    Ok(Done::Clean)
+}
