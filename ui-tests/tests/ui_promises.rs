@@ -454,7 +454,7 @@ fn recovery_mirrors_the_unsaved_state() {
                         Some(orgplan::app::Recovery::new(dir)),
                         false,
                     );
-                    app.autosave_secs = 0.0;
+                    app.life.autosave_secs = 0.0;
                     app
                 }
             });

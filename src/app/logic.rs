@@ -1,0 +1,321 @@
+//! The app's file lifecycle: open, save (checked against the disk), the
+//! unsaved-changes guard, the file dialogs' results, exports, comparing
+//! with a file, autosave and closing. The rules of when are in
+//! [`super::Lifecycle`]; this is where they meet the document and dialogs.
+
+use super::*;
+
+impl OrgApp {
+    pub(super) fn add_recent(&mut self, path: &std::path::Path) {
+        let p = path.to_path_buf();
+        self.settings.recent.retain(|r| r != &p);
+        self.settings.recent.insert(0, p);
+        self.settings.recent.truncate(MAX_RECENT);
+    }
+
+    /// Makes `doc` the open document: selection, views and the recovery
+    /// file start over (the old document was saved or discarded).
+    pub(super) fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.selection = None;
+        self.multi.clear();
+        self.canvas.request_fit();
+        self.life.clear_recovery();
+    }
+
+    /// Replaces the document (after the unsaved-changes check).
+    pub fn load_document(&mut self, ctx: &egui::Context, path: PathBuf) {
+        match crate::io::load_file_stamped(&path) {
+            Ok((org, _, stamp)) => {
+                self.add_recent(&path);
+                let mut doc = Document::new(org, Some(path.clone()));
+                doc.disk = Some(stamp);
+                self.replace_document(doc);
+                self.notify(
+                    ctx,
+                    format!("Opened {}", crate::sanitize::path(&path)),
+                    false,
+                );
+            }
+            Err(e) => {
+                // The current document is left untouched.
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
+                    title: "Could not open the file".into(),
+                    message: e.to_string(),
+                }));
+            }
+        }
+    }
+
+    /// Saves to `path`; returns whether it worked. Saving over the open
+    /// file checks first that nobody changed it on disk meanwhile (then
+    /// asks Overwrite / Save As / Cancel).
+    pub fn save_to(&mut self, ctx: &egui::Context, path: PathBuf) -> bool {
+        self.save_to_checked(ctx, path, true)
+    }
+
+    /// [`Self::save_to`]; `check: false` overwrites whatever is on disk.
+    pub fn save_to_checked(&mut self, ctx: &egui::Context, path: PathBuf, check: bool) -> bool {
+        let text = crate::io::to_canonical_string(self.doc.org());
+        let expected = self
+            .doc
+            .disk
+            .as_ref()
+            .filter(|_| check && self.doc.path.as_ref() == Some(&path));
+        let result = match expected {
+            Some(stamp) => crate::io::write_atomic_unless_changed(&path, text.as_bytes(), stamp),
+            None => crate::io::write_atomic(&path, text.as_bytes()),
+        };
+        match result {
+            Ok(()) => {
+                self.add_recent(&path);
+                self.doc.mark_saved(path.clone());
+                self.doc.disk = Some(crate::io::FileStamp::new(text.as_bytes()));
+                let then = self.life.saved();
+                self.notify(
+                    ctx,
+                    format!("Saved {}", crate::sanitize::path(&path)),
+                    false,
+                );
+                if let Some(then) = then {
+                    self.queued.actions.push(then);
+                }
+                true
+            }
+            Err(e) if crate::io::is_changed_on_disk(&e) => {
+                self.modal = Some(Modal::ChangedOnDisk(modals::ChangedOnDisk { path }));
+                false
+            }
+            Err(e) => {
+                self.life.save_abandoned();
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
+                    title: "Could not save".into(),
+                    message: format!(
+                        "{}: {}",
+                        crate::sanitize::path(&path),
+                        crate::io::io_message(&e)
+                    ),
+                }));
+                false
+            }
+        }
+    }
+
+    /// Runs `then` now, or asks Save / Discard / Cancel first.
+    pub(super) fn guard_unsaved(&mut self, then: Action) -> bool {
+        if self.life.may_replace(&self.doc) {
+            return true;
+        }
+        self.modal = Some(Modal::Unsaved(modals::Unsaved { then }));
+        false
+    }
+
+    pub(super) fn pick(&mut self, purpose: DialogPurpose, name: &str) {
+        self.files.pick(purpose, self.doc.path.as_deref(), name);
+    }
+
+    /// Compares the document with the org in `path` (shown as `label`) and
+    /// opens the Changes tab; a file that cannot be read gets `failure` and
+    /// its one-line error.
+    pub(super) fn compare_with_file(
+        &mut self,
+        path: &std::path::Path,
+        label: String,
+        failure: &str,
+    ) {
+        match crate::io::load_file(path) {
+            Ok(org) => {
+                self.doc.compare_with(Some((label, org)));
+                self.tab = Tab::Changes;
+            }
+            Err(e) => {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
+                    title: failure.into(),
+                    message: e.to_string(),
+                }))
+            }
+        }
+    }
+
+    /// Writes an export (report, comparison) atomically; says where, or
+    /// why not.
+    pub(super) fn write_export(
+        &mut self,
+        ctx: &egui::Context,
+        path: &std::path::Path,
+        bytes: &[u8],
+    ) {
+        match crate::io::write_atomic(path, bytes) {
+            Ok(()) => self.notify(
+                ctx,
+                format!("Exported {}", crate::sanitize::path(path)),
+                false,
+            ),
+            Err(e) => {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
+                    title: "Could not export".into(),
+                    message: format!(
+                        "{}: {}",
+                        crate::sanitize::path(path),
+                        crate::io::io_message(&e)
+                    ),
+                }))
+            }
+        }
+    }
+
+    /// Autosaves the unsaved work (see [`Lifecycle::autosave`]).
+    pub(super) fn autosave(&mut self, ctx: &egui::Context) {
+        let now = ctx.input(|i| i.time);
+        if let Err(e) = self.life.autosave(now, &self.doc) {
+            self.notify(ctx, format!("Autosave failed: {e}"), true);
+        }
+        if self.doc.is_dirty() {
+            // Wake up for the next autosave even when idle.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                self.life.autosave_secs.max(0.1),
+            ));
+        }
+    }
+
+    pub(super) fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested())
+            && self.life.close_requested(&self.doc) == Close::Ask
+        {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.modal = Some(Modal::Unsaved(modals::Unsaved {
+                then: Action::Run(Command::Quit),
+            }));
+        }
+    }
+
+    pub(super) fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        });
+        if let Some(path) = dropped.into_iter().next() {
+            self.queued.actions.push(Action::OpenPath(path));
+        }
+    }
+
+    /// A path chosen in a file dialog. Saving over an existing file other
+    /// than the open one asks "Replace NAME?" first.
+    pub(super) fn file_chosen(
+        &mut self,
+        ctx: &egui::Context,
+        purpose: DialogPurpose,
+        path: PathBuf,
+        confirmed: bool,
+    ) {
+        let replaces = purpose.saving()
+            && !confirmed
+            && path.exists()
+            && !(purpose == DialogPurpose::SaveAs && self.doc.path.as_ref() == Some(&path));
+        if replaces {
+            self.modal = Some(Modal::ConfirmReplace(modals::ConfirmReplace {
+                purpose,
+                path,
+            }));
+            return;
+        }
+        match purpose {
+            DialogPurpose::Open => self.load_document(ctx, path),
+            DialogPurpose::Import => match import::ImportDialog::open(&path, self.doc.today) {
+                Ok(d) => self.modal = Some(Modal::Import(Box::new(d))),
+                Err(message) => {
+                    self.modal = Some(Modal::Error(modals::ErrorDialog {
+                        title: "Could not import".into(),
+                        message,
+                    }))
+                }
+            },
+            // The user chose this file (and agreed to replace it).
+            DialogPurpose::SaveAs => {
+                self.save_to_checked(ctx, path, false);
+            }
+            DialogPurpose::ExportReport(format) => {
+                self.doc.wait_until_current();
+                let text = {
+                    let c = crate::report::Checked::new(
+                        self.doc.file_name(),
+                        self.doc.org(),
+                        None,
+                        self.doc.today,
+                    );
+                    crate::report::render(format, &[c])
+                };
+                self.write_export(ctx, &path, text.as_bytes());
+            }
+            DialogPurpose::Compare => {
+                let label = path.file_name().map_or_else(
+                    || crate::sanitize::path(&path),
+                    |n| n.to_string_lossy().into_owned(),
+                );
+                self.compare_with_file(&path, label, "Could not open the file to compare with");
+            }
+            DialogPurpose::SaveAsProposal => {
+                // The org as it is now is the base; the copy is what the
+                // user goes on editing.
+                let base = self.doc.org().clone();
+                let label = self.doc.file_name();
+                if self.save_to_checked(ctx, path, false) {
+                    self.doc.compare_with(Some((label, base)));
+                    self.tab = Tab::Changes;
+                }
+            }
+            DialogPurpose::ExportComparison(format) => {
+                self.doc.wait_until_current();
+                let Some(d) = self.doc.derived().diff.clone() else {
+                    return;
+                };
+                let base = self
+                    .doc
+                    .comparing()
+                    .map_or_else(String::new, |c| c.label.clone());
+                let proposal = self.doc.file_name();
+                let text = crate::diff::render::render(
+                    format,
+                    &d,
+                    &crate::diff::render::Sides {
+                        base_path: &base,
+                        proposal_path: &proposal,
+                    },
+                );
+                self.write_export(ctx, &path, text.as_bytes());
+            }
+            DialogPurpose::ExportPng => {
+                self.notify(
+                    ctx,
+                    format!("Exporting {}…", crate::sanitize::path(&path)),
+                    false,
+                );
+                let c = ctx.clone();
+                self.canvas
+                    .export
+                    .start(self.doc.org().clone(), path, move || c.request_repaint());
+            }
+        }
+    }
+
+    pub(super) fn export_status(&mut self, ctx: &egui::Context) {
+        match self.canvas.export.take() {
+            Some(Ok(p)) => self.notify(
+                ctx,
+                format!("Exported {}", crate::sanitize::path(&p)),
+                false,
+            ),
+            Some(Err(e)) => {
+                self.modal = Some(Modal::Error(modals::ErrorDialog {
+                    title: "Could not export the canvas".into(),
+                    message: e,
+                }))
+            }
+            None => {}
+        }
+    }
+}
