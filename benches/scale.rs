@@ -2,6 +2,10 @@
 //! 1,000, 10,000 and 40,000 people (medians of repeated runs), the app's frame
 //! CPU time, peak memory of `check`, and a Graphviz comparison when `dot` is
 //! installed. Pass sizes to limit the run: `cargo bench --bench scale -- 1000`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 
 use orgplan::chart::{View, draw, to_svg};
 use orgplan::io::{load_str, to_canonical_string, write_atomic};
@@ -323,9 +327,144 @@ fn import_bench(dir: &std::path::Path) {
     }
 }
 
-fn main() {
-    // The allocator as the binary sets it up (the app and the CLI).
-    orgplan::io::tune_allocator();
+/// Editing: latency on the UI thread, findings, undo, memory.
+fn editing_rows(sizes: &[usize]) {
+    // Editing: latency on the UI thread, findings, undo, memory.
+    println!(
+        "\n| people | edit median | edit p90 | per kind (median/p90 ms) | findings current | undo | RSS after load | RSS after 200 edits | ratio |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for &n in sizes {
+        match latency_in_child(n) {
+            Some((line, kinds)) => {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                let get = |k: &str| {
+                    f.iter()
+                        .position(|w| *w == k)
+                        .and_then(|i| f.get(i + 1))
+                        .copied()
+                        .unwrap_or("?")
+                };
+                let (a, b): (f64, f64) = (
+                    get("rss_load_mib").parse().unwrap_or(0.0),
+                    get("rss_after_mib").parse().unwrap_or(0.0),
+                );
+                println!(
+                    "| {} | {} ms | {} ms | {kinds} | {} ms | {} ms | {a:.1} MiB | {b:.1} MiB | {:.2}× |",
+                    get("people"),
+                    get("median_ms"),
+                    get("p90_ms"),
+                    get("findings_ms"),
+                    get("undo_ms"),
+                    b / a.max(0.001)
+                );
+            }
+            None => println!("| {n} | (could not run the latency child) |"),
+        }
+    }
+}
+
+/// The teams chart: linear in the org, PNG within memory.
+fn chart_rows(dir: &std::path::Path) {
+    // The teams chart: linear in the org, PNG within memory.
+    println!("\n| people | chart --view teams (layout + SVG) | PNG end to end | PNG peak memory |");
+    println!("|---|---|---|---|");
+    for n in [10_000, 40_000, 100_000] {
+        let (svg, png) = chart_teams(dir, n);
+        match png {
+            Some((t, kb)) => println!(
+                "| {n} | {} | {} | {:.0} MiB |",
+                ms(svg),
+                ms(t),
+                kb as f64 / 1024.0
+            ),
+            None => println!("| {n} | {} | – | – |", ms(svg)),
+        }
+    }
+}
+
+/// Comparing two 40,000-person orgs with a few hundred changes.
+fn diff_row(dir: &std::path::Path, sizes: &[usize]) {
+    // Comparing two 40,000-person orgs with a few hundred changes.
+    {
+        let n = *sizes.iter().max().unwrap_or(&40_000);
+        let base = orgplan::generate::generate(n, 1);
+        let mut proposal = base.clone();
+        let mut r = orgplan::generate::Rng::new(7);
+        let mut made = 0;
+        while made < 300 {
+            let from = r.pick(&proposal.teams);
+            let to = r.pick(&proposal.teams).id.clone();
+            let Some(m) = from.members.first() else {
+                continue;
+            };
+            let e = orgplan::edit::Edit::MoveToTeam {
+                person: m.person.clone(),
+                from: from.id.clone(),
+                to,
+            };
+            if orgplan::edit::apply(&mut proposal, &e).is_ok() {
+                made += 1;
+            }
+        }
+        let bp = dir.join("diff-base.org.ron");
+        let pp = dir.join("diff-proposal.org.ron");
+        std::fs::write(&bp, to_canonical_string(&base)).expect("write");
+        std::fs::write(&pp, to_canonical_string(&proposal)).expect("write");
+        let run = |args: &[&std::ffi::OsStr]| {
+            let t = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+                .args(args)
+                .output()
+                .expect("orgplan runs");
+            assert!(
+                out.status.code().is_some_and(|c| c < 2),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            t.elapsed()
+        };
+        let check = median(
+            (0..3)
+                .map(|_| {
+                    run(&[
+                        "check".as_ref(),
+                        "--format".as_ref(),
+                        "json".as_ref(),
+                        "-o".as_ref(),
+                        "/dev/null".as_ref(),
+                        bp.as_os_str(),
+                    ])
+                })
+                .collect(),
+        );
+        let diff = median(
+            (0..3)
+                .map(|_| {
+                    run(&[
+                        "diff".as_ref(),
+                        "--format".as_ref(),
+                        "json".as_ref(),
+                        "-o".as_ref(),
+                        "/dev/null".as_ref(),
+                        bp.as_os_str(),
+                        pp.as_os_str(),
+                    ])
+                })
+                .collect(),
+        );
+        println!(
+            "\ndiff of two {n}-person orgs ({made} moves): {} · one check: {} · ratio {:.2}×",
+            ms(diff),
+            ms(check),
+            diff.as_secs_f64() / check.as_secs_f64()
+        );
+    }
+}
+
+/// The bench run as a child of itself (for its own peak memory):
+/// `ORGPLAN_BENCH_IMPORT` or `ORGPLAN_BENCH_LATENCY`.
+fn child_mode() -> bool {
     // Child mode: import one export (read, parse, resolve into an org) and
     // report this process's peak memory.
     if let Ok(path) = std::env::var("ORGPLAN_BENCH_IMPORT") {
@@ -339,7 +478,7 @@ fn main() {
             org.people.len(),
             peak_kb().unwrap_or(0)
         );
-        return;
+        return true;
     }
     if let Some(n) = std::env::var("ORGPLAN_BENCH_LATENCY")
         .ok()
@@ -353,6 +492,15 @@ fn main() {
             .map(|(k, m, p)| format!("{k} {m:.2}/{p:.2}"))
             .collect();
         println!("{}", kinds.join(" · "));
+        return true;
+    }
+    false
+}
+
+fn main() {
+    // The allocator as the binary sets it up (the app and the CLI).
+    orgplan::io::tune_allocator();
+    if child_mode() {
         return;
     }
     let args: Vec<usize> = std::env::args()
@@ -454,133 +602,13 @@ fn main() {
         }
     }
 
-    // Editing: latency on the UI thread, findings, undo, memory.
-    println!(
-        "\n| people | edit median | edit p90 | per kind (median/p90 ms) | findings current | undo | RSS after load | RSS after 200 edits | ratio |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for &n in &sizes {
-        match latency_in_child(n) {
-            Some((line, kinds)) => {
-                let f: Vec<&str> = line.split_whitespace().collect();
-                let get = |k: &str| {
-                    f.iter()
-                        .position(|w| *w == k)
-                        .and_then(|i| f.get(i + 1))
-                        .copied()
-                        .unwrap_or("?")
-                };
-                let (a, b): (f64, f64) = (
-                    get("rss_load_mib").parse().unwrap_or(0.0),
-                    get("rss_after_mib").parse().unwrap_or(0.0),
-                );
-                println!(
-                    "| {} | {} ms | {} ms | {kinds} | {} ms | {} ms | {a:.1} MiB | {b:.1} MiB | {:.2}× |",
-                    get("people"),
-                    get("median_ms"),
-                    get("p90_ms"),
-                    get("findings_ms"),
-                    get("undo_ms"),
-                    b / a.max(0.001)
-                );
-            }
-            None => println!("| {n} | (could not run the latency child) |"),
-        }
-    }
+    editing_rows(&sizes);
 
-    // The teams chart: linear in the org, PNG within memory.
-    println!("\n| people | chart --view teams (layout + SVG) | PNG end to end | PNG peak memory |");
-    println!("|---|---|---|---|");
-    for n in [10_000, 40_000, 100_000] {
-        let (svg, png) = chart_teams(dir.path(), n);
-        match png {
-            Some((t, kb)) => println!(
-                "| {n} | {} | {} | {:.0} MiB |",
-                ms(svg),
-                ms(t),
-                kb as f64 / 1024.0
-            ),
-            None => println!("| {n} | {} | – | – |", ms(svg)),
-        }
-    }
+    chart_rows(dir.path());
 
     import_bench(dir.path());
 
-    // Comparing two 40,000-person orgs with a few hundred changes.
-    {
-        let n = *sizes.iter().max().unwrap_or(&40_000);
-        let base = orgplan::generate::generate(n, 1);
-        let mut proposal = base.clone();
-        let mut r = orgplan::generate::Rng::new(7);
-        let mut made = 0;
-        while made < 300 {
-            let from = r.pick(&proposal.teams);
-            let to = r.pick(&proposal.teams).id.clone();
-            let Some(m) = from.members.first() else {
-                continue;
-            };
-            let e = orgplan::edit::Edit::MoveToTeam {
-                person: m.person.clone(),
-                from: from.id.clone(),
-                to,
-            };
-            if orgplan::edit::apply(&mut proposal, &e).is_ok() {
-                made += 1;
-            }
-        }
-        let bp = dir.path().join("diff-base.org.ron");
-        let pp = dir.path().join("diff-proposal.org.ron");
-        std::fs::write(&bp, to_canonical_string(&base)).expect("write");
-        std::fs::write(&pp, to_canonical_string(&proposal)).expect("write");
-        let run = |args: &[&std::ffi::OsStr]| {
-            let t = Instant::now();
-            let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
-                .args(args)
-                .output()
-                .expect("orgplan runs");
-            assert!(
-                out.status.code().is_some_and(|c| c < 2),
-                "{}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            t.elapsed()
-        };
-        let check = median(
-            (0..3)
-                .map(|_| {
-                    run(&[
-                        "check".as_ref(),
-                        "--format".as_ref(),
-                        "json".as_ref(),
-                        "-o".as_ref(),
-                        "/dev/null".as_ref(),
-                        bp.as_os_str(),
-                    ])
-                })
-                .collect(),
-        );
-        let diff = median(
-            (0..3)
-                .map(|_| {
-                    run(&[
-                        "diff".as_ref(),
-                        "--format".as_ref(),
-                        "json".as_ref(),
-                        "-o".as_ref(),
-                        "/dev/null".as_ref(),
-                        bp.as_os_str(),
-                        pp.as_os_str(),
-                    ])
-                })
-                .collect(),
-        );
-        println!(
-            "\ndiff of two {n}-person orgs ({made} moves): {} · one check: {} · ratio {:.2}×",
-            ms(diff),
-            ms(check),
-            diff.as_secs_f64() / check.as_secs_f64()
-        );
-    }
+    diff_row(dir.path(), &sizes);
 
     // Graphviz on the same 10,000-person reporting tree.
     let org = orgplan::generate::generate(10_000, 1);

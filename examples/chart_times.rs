@@ -1,5 +1,9 @@
 //! The teams chart (layout, card text, SVG) at several sizes, median of 7
 //! runs each: `cargo run --release --example chart_times -- 40000 100000`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 
 fn main() {
     let sizes: Vec<usize> = std::env::args()

@@ -1,5 +1,9 @@
 //! Times the parts of the app's analysis (`Derived::compute`) on a generated
 //! org (a profiling aid): `cargo run --release --example derive_times -- 40000`
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 use orgplan::model::Date;
 use std::time::Instant;
 

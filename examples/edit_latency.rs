@@ -9,6 +9,10 @@
 //! role, adding an open seat and moving a card. `median_ms`/`p90_ms`: the
 //! time `apply` holds the caller (the UI thread). `findings_ms`: median time
 //! from an edit until the analysis describes it. `undo_ms`: median undo.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 
 fn main() {
     // As the binary does.

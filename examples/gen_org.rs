@@ -1,5 +1,9 @@
 //! Writes a generated org to stdout:
 //! `cargo run --release --example gen_org -- --people 40000 --seed 1 > big.org.ron`
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 
 use clap::Parser;
 

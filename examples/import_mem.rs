@@ -1,5 +1,9 @@
 //! Memory at each stage of an import (Linux): `import_mem EXPORT`. Heap
 //! bytes live and at peak come from a counting allocator; RSS from /proc.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -8,14 +12,18 @@ struct Counting;
 static LIVE: AtomicUsize = AtomicUsize::new(0);
 static PEAK: AtomicUsize = AtomicUsize::new(0);
 
+// SAFETY: every call goes to the system allocator with the same
+// arguments; the counters only observe sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, l: Layout) -> *mut u8 {
         let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
         PEAK.fetch_max(now, Relaxed);
+        // SAFETY: the caller upholds `alloc`'s contract, passed on as is.
         unsafe { System.alloc(l) }
     }
     unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
         LIVE.fetch_sub(l.size(), Relaxed);
+        // SAFETY: `p` came from `System.alloc` with layout `l` (above).
         unsafe { System.dealloc(p, l) }
     }
 }

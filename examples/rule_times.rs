@@ -3,6 +3,10 @@
 //! Prints the fastest of ten runs (this VM is noisy) for: resolving the
 //! references (`OrgIndex`, done by the reader in `check`), the coverage
 //! model on a resolved org, every rule, and the whole `run`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a benchmark or example: failing loudly is what it should do"
+)]
 use orgplan::catalog::RoleCatalog;
 use orgplan::index::OrgIndex;
 use orgplan::model::Date;

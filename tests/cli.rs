@@ -1,4 +1,8 @@
 //! The `orgplan` binary: exit codes, `-o`, `--fail-on`, `rules`.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use std::process::{Command, Output};
 

@@ -1,5 +1,9 @@
 //! The conformance orgs of `shared/fixtures` produce exactly their expected
 //! findings (rule, severity, subject, capability, waived), in order.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::io::load_file;
 use orgplan::model::Date;

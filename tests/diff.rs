@@ -1,6 +1,10 @@
 //! Proposals and `orgplan diff` (issue 11): every change kind on hand-made
 //! pairs, the gap delta against two independent `check` runs, each output
 //! format, exit codes, and git's external-diff protocol with real git.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::diff::Diff;
 use orgplan::edit::{Edit, apply};

@@ -1,6 +1,10 @@
 //! Files and reports under attack (issue 9): outputs over inputs, terminal
 //! injection, symlinks, concurrent saves, pipes, kills mid-write, located
 //! errors. Each test holds its reproducer.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

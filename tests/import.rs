@@ -1,6 +1,10 @@
 //! `orgplan import` and `export` (issue 12): the two fixtures import to
 //! exactly their truth, each layout of IMPORT.md, the title table, stable
 //! ids, the round trip, re-import, bad input, and no panic on any bytes.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::import::{Options, Table, import, table};
 use orgplan::model::Org;

@@ -1,6 +1,10 @@
 //! Import never reads a broken export as data (issue 16, items 7, 8, 12):
 //! strict CSV, far-off and hidden spreadsheet content, encodings, text that
 //! survives a round trip. Each test holds its reproducer.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::import::{Options, import, table};
 use std::io::Write;

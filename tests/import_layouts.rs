@@ -1,6 +1,10 @@
 //! Import the files people really have (issue 23): headers matched by
 //! words, the flat id/parentId layout of the JavaScript org-chart
 //! libraries, snake_case database dumps; never a silent non-result.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::import::{Field, Mapping, Options, Summary, import, table};
 use orgplan::model::Org;

@@ -1,5 +1,9 @@
 //! Every refusal of FILE-FORMAT.md "Reading" gets its one-line message, and
 //! no input makes the reader panic.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::io::{load_bytes, load_file};
 use std::process::Command;

@@ -1,4 +1,8 @@
 //! Reading and writing org files: round trips, canonical form, atomic save.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::catalog::{BUILTIN_ROLES, Capability, Provision, Severity};
 use orgplan::io::{load_bytes, load_file, to_canonical_string, write_atomic, write_atomic_with};

@@ -1,6 +1,10 @@
 //! Re-import you can trust (issue 16): the monthly journey (import, plan,
 //! re-import next month's export) as a three-way merge. Each test is a
 //! reproducer of a way the plan was lost or misattributed.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::import::{MergeOptions, Options, Prefer, import, reimport, table};
 use orgplan::model::{Allocation, Member, Org, Person, RoleId, Team, TeamId};

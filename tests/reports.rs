@@ -1,4 +1,8 @@
 //! Report formats: snapshots, escaping of hostile names, the JSON shape.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::io::load_str;
 use orgplan::model::Date;

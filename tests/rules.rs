@@ -1,5 +1,9 @@
 //! Rule fixtures (one per rule, with a snapshot of its findings) and
 //! meta-tests over the registry.
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use orgplan::io::load_file;
 use orgplan::model::Date;

@@ -124,14 +124,16 @@ impl ReportingView {
             self.tree = Some(Tree { key, rows });
         }
         let org = f.doc.org();
-        let cat = &f.doc.layout().catalog;
-        let derived = f.doc.derived();
         let payload = egui::DragAndDrop::payload::<Drag>(ui.ctx());
         let dragged = match payload.as_deref() {
             Some(Drag::Person { person, .. }) => Some(person.clone()),
             _ => None,
         };
         let released = ui.input(|i| i.pointer.any_released());
+        let drag = Dragging {
+            person: dragged.clone(),
+            released,
+        };
         let mut toggles = Vec::new();
         egui::Frame::NONE
             .fill(tokens.panel_bg)
@@ -141,43 +143,7 @@ impl ReportingView {
                     ui.heading("Reporting lines");
                     ui.weak("drag a person onto their new manager · solid: manager · dashed: dotted line");
                 });
-                ui.horizontal(|ui| {
-                    let l = ui.label("Find in tree");
-                    ui.add(
-                        egui::TextEdit::singleline(&mut self.search)
-                            .hint_text("a name (Ctrl+F finds anything)")
-                            .desired_width(240.0),
-                    )
-                    .labelled_by(l.id);
-                    // A drop zone to clear a manager.
-                    let (r, resp) = ui.allocate_exact_size(vec2(220.0, 24.0), Sense::hover());
-                    let hot = dragged.is_some() && resp.contains_pointer();
-                    ui.painter().rect_stroke(
-                        r,
-                        6.0,
-                        Stroke::new(
-                            if hot { 2.0 } else { 1.0 },
-                            if hot { tokens.drop_target } else { tokens.card_stroke },
-                        ),
-                        StrokeKind::Inside,
-                    );
-                    ui.painter().text(
-                        r.center(),
-                        Align2::CENTER_CENTER,
-                        "Drop here: no manager",
-                        FontId::proportional(12.0),
-                        tokens.weak_text,
-                    );
-                    if hot
-                        && released
-                        && let Some(p) = &dragged
-                    {
-                        out.edits.push(Edit::SetManager {
-                            person: p.clone(),
-                            manager: None,
-                        });
-                    }
-                });
+                search_and_unset(ui, &mut self.search, tokens, &drag, out);
                 ui.add_space(6.0);
                 let Some(tree) = &self.tree else { return };
                 let rows = &tree.rows;
@@ -192,122 +158,7 @@ impl ReportingView {
                 }
                 area.show_rows(ui, ROW_H, rows.len(), |ui, range| {
                     for row in &rows[range] {
-                        let Some(p) = org.people.get(row.person) else { continue };
-                        let (rect, resp) = ui.allocate_exact_size(
-                            vec2(ui.available_width().max(700.0), ROW_H),
-                            Sense::click_and_drag(),
-                        );
-                        name_widget(&resp, egui::Role::Button, &format!("{} in reporting tree", p.name));
-                        if resp.dragged() {
-                            resp.dnd_set_drag_payload(Drag::Person {
-                                person: p.id.clone(),
-                                from: None,
-                            });
-                        }
-                        let indent = 24.0;
-                        let x = rect.left() + 8.0 + row.depth as f32 * indent;
-                        let painter = ui.painter().clone();
-                        if row.depth > 0 {
-                            let px = x - indent + 8.0;
-                            let bottom = if row.last { rect.center().y } else { rect.bottom() };
-                            let s = Stroke::new(1.2, tokens.card_stroke);
-                            painter.line_segment([pos2(px, rect.top()), pos2(px, bottom)], s);
-                            painter.line_segment([pos2(px, rect.center().y), pos2(x - 2.0, rect.center().y)], s);
-                        }
-                        // Drop target: this person becomes the manager.
-                        let mut hot = false;
-                        if let Some(dp) = &dragged
-                            && dp != &p.id
-                            && resp.contains_pointer()
-                        {
-                            hot = true;
-                            let cycle = would_cycle(org, dp, &p.id);
-                            let color = if cycle {
-                                tokens.severity(Severity::Error)
-                            } else {
-                                tokens.drop_target
-                            };
-                            painter.rect_stroke(rect.shrink(1.0), 5.0, Stroke::new(2.0, color), StrokeKind::Inside);
-                            if released {
-                                if cycle {
-                                    let who = org.person(dp).map_or(dp.to_string(), |x| x.name.to_string());
-                                    out.toast = Some((
-                                        format!(
-                                            "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
-                                            p.name
-                                        ),
-                                        true,
-                                    ));
-                                } else {
-                                    out.edits.push(Edit::SetManager {
-                                        person: dp.clone(),
-                                        manager: Some(p.id.clone()),
-                                    });
-                                }
-                            }
-                        }
-                        let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
-                        if selected && !hot {
-                            painter.rect_filled(rect, 5.0, tokens.selection.gamma_multiply(0.2));
-                        }
-                        let mut cx = x;
-                        if row.children > 0 {
-                            let collapsed = self.collapsed.contains(p.id.as_str());
-                            let tr = Rect::from_center_size(pos2(cx + 6.0, rect.center().y), vec2(14.0, 14.0));
-                            let t = ui.interact(tr, ui.scope_id().with(("toggle", &p.id)), Sense::click());
-                            egui::collapsing_header::paint_default_icon(ui, if collapsed { 0.0 } else { 1.0 }, &t);
-                            if t.clicked() {
-                                toggles.push(p.id.to_string());
-                            }
-                        }
-                        cx += 16.0;
-                        let abbrev = cat.abbrev(&p.role);
-                        let bw = badge_width(abbrev);
-                        let b = Rect::from_min_size(pos2(cx, rect.top() + 4.0), vec2(bw, ROW_H - 8.0));
-                        badge(ui, b, abbrev, tokens.role(p.role.as_str()));
-                        let name_r = painter.text(
-                            pos2(b.right() + 6.0, rect.center().y),
-                            Align2::LEFT_CENTER,
-                            &p.name,
-                            FontId::proportional(13.5),
-                            tokens.text,
-                        );
-                        let mut after = name_r.right() + 10.0;
-                        if row.children > 0 {
-                            let r = painter.text(
-                                pos2(after, rect.center().y),
-                                Align2::LEFT_CENTER,
-                                format!("{} reports", row.children),
-                                FontId::proportional(11.5),
-                                tokens.weak_text,
-                            );
-                            after = r.right() + 10.0;
-                        }
-                        let badge = derived.badge(&crate::model::Subject::Person(p.id.clone()));
-                        if let Some(w) = badge.worst()
-                            && f.doc.is_current()
-                        {
-                            painter.circle_filled(pos2(after + 4.0, rect.center().y), 4.5, tokens.severity(w));
-                            after += 16.0;
-                        }
-                        for d in &p.dotted {
-                            let dn = f.doc.layout().person(org, d).map_or(d.to_string(), |x| x.name.to_string());
-                            let start = pos2(after, rect.center().y);
-                            let end = pos2(after + 26.0, rect.center().y);
-                            painter.extend(egui::Shape::dashed_line(&[start, end], Stroke::new(1.4, tokens.link), 4.0, 3.0));
-                            let r = painter.text(
-                                pos2(end.x + 4.0, rect.center().y),
-                                Align2::LEFT_CENTER,
-                                format!("dotted to {dn}"),
-                                FontId::proportional(12.0),
-                                tokens.link,
-                            );
-                            after = r.right() + 12.0;
-                        }
-                        if resp.clicked() {
-                            out.actions.push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
-                        }
-                        resp.on_hover_text("Drag onto another person to make them the manager");
+                        row_ui(ui, f, row, &self.collapsed, &drag, &mut toggles, out);
                     }
                 });
             });
@@ -321,4 +172,224 @@ impl ReportingView {
             egui::DragAndDrop::clear_payload(ui.ctx());
         }
     }
+}
+
+/// A person being dragged in the tree, and whether it was let go this frame.
+struct Dragging {
+    person: Option<PersonId>,
+    released: bool,
+}
+
+/// The search field, and the drop zone that clears a manager.
+fn search_and_unset(
+    ui: &mut egui::Ui,
+    search: &mut String,
+    tokens: super::theme::Tokens,
+    drag: &Dragging,
+    out: &mut Commands,
+) {
+    ui.horizontal(|ui| {
+        let l = ui.label("Find in tree");
+        ui.add(
+            egui::TextEdit::singleline(search)
+                .hint_text("a name (Ctrl+F finds anything)")
+                .desired_width(240.0),
+        )
+        .labelled_by(l.id);
+        // A drop zone to clear a manager.
+        let (r, resp) = ui.allocate_exact_size(vec2(220.0, 24.0), Sense::hover());
+        let hot = drag.person.is_some() && resp.contains_pointer();
+        ui.painter().rect_stroke(
+            r,
+            6.0,
+            Stroke::new(
+                if hot { 2.0 } else { 1.0 },
+                if hot {
+                    tokens.drop_target
+                } else {
+                    tokens.card_stroke
+                },
+            ),
+            StrokeKind::Inside,
+        );
+        ui.painter().text(
+            r.center(),
+            Align2::CENTER_CENTER,
+            "Drop here: no manager",
+            FontId::proportional(12.0),
+            tokens.weak_text,
+        );
+        if hot
+            && drag.released
+            && let Some(p) = &drag.person
+        {
+            out.edits.push(Edit::SetManager {
+                person: p.clone(),
+                manager: None,
+            });
+        }
+    });
+}
+
+/// One person's row: tree lines, toggle, role badge, name, reports, gap
+/// dot, dotted lines; a drag source and a drop target (new manager).
+fn row_ui(
+    ui: &mut egui::Ui,
+    f: &ViewCtx,
+    row: &Row,
+    collapsed: &HashSet<String>,
+    drag: &Dragging,
+    toggles: &mut Vec<String>,
+    out: &mut Commands,
+) {
+    let tokens = f.tokens;
+    let org = f.doc.org();
+    let cat = &f.doc.layout().catalog;
+    let derived = f.doc.derived();
+    let Some(p) = org.people.get(row.person) else {
+        return;
+    };
+    let (rect, resp) = ui.allocate_exact_size(
+        vec2(ui.available_width().max(700.0), ROW_H),
+        Sense::click_and_drag(),
+    );
+    name_widget(
+        &resp,
+        egui::Role::Button,
+        &format!("{} in reporting tree", p.name),
+    );
+    if resp.dragged() {
+        resp.dnd_set_drag_payload(Drag::Person {
+            person: p.id.clone(),
+            from: None,
+        });
+    }
+    let indent = 24.0;
+    let x = rect.left() + 8.0 + row.depth as f32 * indent;
+    let painter = ui.painter().clone();
+    if row.depth > 0 {
+        let px = x - indent + 8.0;
+        let bottom = if row.last {
+            rect.center().y
+        } else {
+            rect.bottom()
+        };
+        let s = Stroke::new(1.2, tokens.card_stroke);
+        painter.line_segment([pos2(px, rect.top()), pos2(px, bottom)], s);
+        painter.line_segment(
+            [pos2(px, rect.center().y), pos2(x - 2.0, rect.center().y)],
+            s,
+        );
+    }
+    // Drop target: this person becomes the manager.
+    let mut hot = false;
+    if let Some(dp) = &drag.person
+        && dp != &p.id
+        && resp.contains_pointer()
+    {
+        hot = true;
+        let cycle = would_cycle(org, dp, &p.id);
+        let color = if cycle {
+            tokens.severity(Severity::Error)
+        } else {
+            tokens.drop_target
+        };
+        painter.rect_stroke(
+            rect.shrink(1.0),
+            5.0,
+            Stroke::new(2.0, color),
+            StrokeKind::Inside,
+        );
+        if drag.released {
+            if cycle {
+                let who = org
+                    .person(dp)
+                    .map_or(dp.to_string(), |x| x.name.to_string());
+                out.toast = Some((
+                    format!(
+                        "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
+                        p.name
+                    ),
+                    true,
+                ));
+            } else {
+                out.edits.push(Edit::SetManager {
+                    person: dp.clone(),
+                    manager: Some(p.id.clone()),
+                });
+            }
+        }
+    }
+    let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
+    if selected && !hot {
+        painter.rect_filled(rect, 5.0, tokens.selection.gamma_multiply(0.2));
+    }
+    let mut cx = x;
+    if row.children > 0 {
+        let collapsed = collapsed.contains(p.id.as_str());
+        let tr = Rect::from_center_size(pos2(cx + 6.0, rect.center().y), vec2(14.0, 14.0));
+        let t = ui.interact(tr, ui.scope_id().with(("toggle", &p.id)), Sense::click());
+        egui::collapsing_header::paint_default_icon(ui, if collapsed { 0.0 } else { 1.0 }, &t);
+        if t.clicked() {
+            toggles.push(p.id.to_string());
+        }
+    }
+    cx += 16.0;
+    let abbrev = cat.abbrev(&p.role);
+    let bw = badge_width(abbrev);
+    let b = Rect::from_min_size(pos2(cx, rect.top() + 4.0), vec2(bw, ROW_H - 8.0));
+    badge(ui, b, abbrev, tokens.role(p.role.as_str()));
+    let name_r = painter.text(
+        pos2(b.right() + 6.0, rect.center().y),
+        Align2::LEFT_CENTER,
+        &p.name,
+        FontId::proportional(13.5),
+        tokens.text,
+    );
+    let mut after = name_r.right() + 10.0;
+    if row.children > 0 {
+        let r = painter.text(
+            pos2(after, rect.center().y),
+            Align2::LEFT_CENTER,
+            format!("{} reports", row.children),
+            FontId::proportional(11.5),
+            tokens.weak_text,
+        );
+        after = r.right() + 10.0;
+    }
+    let badge = derived.badge(&crate::model::Subject::Person(p.id.clone()));
+    if let Some(w) = badge.worst()
+        && f.doc.is_current()
+    {
+        painter.circle_filled(pos2(after + 4.0, rect.center().y), 4.5, tokens.severity(w));
+        after += 16.0;
+    }
+    for d in &p.dotted {
+        let dn = f
+            .doc
+            .layout()
+            .person(org, d)
+            .map_or(d.to_string(), |x| x.name.to_string());
+        let start = pos2(after, rect.center().y);
+        let end = pos2(after + 26.0, rect.center().y);
+        painter.extend(egui::Shape::dashed_line(
+            &[start, end],
+            Stroke::new(1.4, tokens.link),
+            4.0,
+            3.0,
+        ));
+        let r = painter.text(
+            pos2(end.x + 4.0, rect.center().y),
+            Align2::LEFT_CENTER,
+            format!("dotted to {dn}"),
+            FontId::proportional(12.0),
+            tokens.link,
+        );
+        after = r.right() + 12.0;
+    }
+    if resp.clicked() {
+        out.actions
+            .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
+    }
+    resp.on_hover_text("Drag onto another person to make them the manager");
 }

@@ -31,16 +31,7 @@ type Row = (String, String, Option<u32>, bool);
 pub fn draw(org: &Org) -> Chart {
     let cards = layout(org);
     let cat = RoleCatalog::new(&org.roles);
-    let report = crate::rules::check(org, crate::model::Date::today());
-    let mut worst: HashMap<Subject, (usize, usize, usize)> = HashMap::new();
-    for f in report.findings.iter().filter(|f| !f.waived()) {
-        let e = worst.entry(f.subject.clone()).or_default();
-        match f.severity {
-            Severity::Error => e.0 += 1,
-            Severity::Warning => e.1 += 1,
-            _ => e.2 += 1,
-        }
-    }
+    let worst = finding_counts(org);
     let Some(bounds) = Rect::union(cards.iter().map(|c| c.rect)) else {
         return Chart {
             width: 400.0,
@@ -63,6 +54,50 @@ pub fn draw(org: &Org) -> Chart {
         y: r.y + oy,
         ..r
     };
+    let mut shapes = links(org, &cards, &moved);
+    let maps = crate::index::IdMaps::new(org);
+    let people = |id: &crate::model::PersonId| {
+        maps.people
+            .get(id.as_str())
+            .map(|&i| &org.people[i as usize])
+    };
+    for c in &cards {
+        let r = moved(c.rect);
+        let view = crate::cards::card_view(org, &cat, &c.card, c.index, people);
+        let counts = worst.get(&c.card.subject()).copied().unwrap_or_default();
+        card_frame(&mut shapes, r, &view, counts);
+        let mut y = r.y + HEADER_H + PAD;
+        for row in card_rows(&view) {
+            row_shapes(&mut shapes, &cat, r, y, row);
+            y += ROW_H;
+        }
+    }
+    Chart {
+        width: bounds.w + 2.0 * MARGIN,
+        height: bounds.h + 2.0 * MARGIN,
+        background: [243, 245, 248],
+        shapes,
+    }
+}
+
+/// Unwaived findings per subject: (errors, warnings, the rest).
+fn finding_counts(org: &Org) -> HashMap<Subject, (usize, usize, usize)> {
+    let report = crate::rules::check(org, crate::model::Date::today());
+    let mut worst: HashMap<Subject, (usize, usize, usize)> = HashMap::new();
+    for f in report.findings.iter().filter(|f| !f.waived()) {
+        let e = worst.entry(f.subject.clone()).or_default();
+        match f.severity {
+            Severity::Error => e.0 += 1,
+            Severity::Warning => e.1 += 1,
+            _ => e.2 += 1,
+        }
+    }
+    worst
+}
+
+/// Initiatives to the teams they span (dashed), teams to the teams they
+/// depend on (arrows).
+fn links(org: &Org, cards: &[crate::layout::CardRect], moved: &dyn Fn(Rect) -> Rect) -> Vec<Shape> {
     let team_rect: HashMap<&str, Rect> = cards
         .iter()
         .filter_map(|c| match &c.card {
@@ -71,7 +106,7 @@ pub fn draw(org: &Org) -> Chart {
         })
         .collect();
     let mut shapes = Vec::new();
-    for c in &cards {
+    for c in cards {
         let r = moved(c.rect);
         match &c.card {
             CardId::Initiative(_) => {
@@ -104,233 +139,229 @@ pub fn draw(org: &Org) -> Chart {
             }
         }
     }
-    let maps = crate::index::IdMaps::new(org);
-    let people = |id: &crate::model::PersonId| {
-        maps.people
-            .get(id.as_str())
-            .map(|&i| &org.people[i as usize])
+    shapes
+}
+
+/// A card's rows: label, role id, allocation (when not 100%), is a seat.
+fn card_rows(view: &crate::cards::CardView) -> Vec<Row> {
+    view.rows
+        .iter()
+        .map(|row| match row {
+            crate::cards::CardRow::Note(text) => (text.clone(), String::new(), None, false),
+            crate::cards::CardRow::Member {
+                name,
+                role,
+                allocation,
+                lead,
+                ..
+            } => (
+                if *lead {
+                    format!("{name} · lead")
+                } else {
+                    name.clone()
+                },
+                role.to_string(),
+                (*allocation != 100 && *allocation != 0).then_some(*allocation),
+                false,
+            ),
+            crate::cards::CardRow::Seat { role, label, .. } => {
+                (label.clone(), role.to_string(), None, true)
+            }
+        })
+        .collect()
+}
+
+/// A card's background, header, outline (by its worst finding), title,
+/// subtitle and finding badges.
+fn card_frame(
+    shapes: &mut Vec<Shape>,
+    r: Rect,
+    view: &crate::cards::CardView,
+    counts: (usize, usize, usize),
+) {
+    let (name, sub) = (view.title.as_str(), view.subtitle.clone());
+    let head = match view.kind {
+        crate::cards::CardKind::Team => TEAM_HEAD,
+        crate::cards::CardKind::Initiative => INI_HEAD,
     };
-    for c in &cards {
-        let r = moved(c.rect);
-        let view = crate::cards::card_view(org, &cat, &c.card, c.index, people);
-        let subject = c.card.subject();
-        let (name, sub) = (view.title.as_str(), view.subtitle.clone());
-        let head = match view.kind {
-            crate::cards::CardKind::Team => TEAM_HEAD,
-            crate::cards::CardKind::Initiative => INI_HEAD,
-        };
-        let rows: Vec<Row> = view
-            .rows
-            .iter()
-            .map(|row| match row {
-                crate::cards::CardRow::Note(text) => (text.clone(), String::new(), None, false),
-                crate::cards::CardRow::Member {
-                    name,
-                    role,
-                    allocation,
-                    lead,
-                    ..
-                } => (
-                    if *lead {
-                        format!("{name} · lead")
-                    } else {
-                        name.clone()
-                    },
-                    role.to_string(),
-                    (*allocation != 100 && *allocation != 0).then_some(*allocation),
-                    false,
-                ),
-                crate::cards::CardRow::Seat { role, label, .. } => {
-                    (label.clone(), role.to_string(), None, true)
-                }
-            })
-            .collect();
-        let counts = worst.get(&subject).copied().unwrap_or_default();
-        let outline = if counts.0 > 0 {
-            (severity_rgb(Severity::Error), 2.0)
-        } else if counts.1 > 0 {
-            (severity_rgb(Severity::Warning), 2.0)
-        } else {
-            (BORDER, 1.0)
-        };
-        shapes.push(Shape::Rect {
-            x: r.x,
-            y: r.y,
-            w: r.w,
-            h: r.h,
-            r: 10.0,
-            fill: Some(CARD),
-            stroke: None,
-            dashed: false,
-        });
-        shapes.push(Shape::Rect {
-            x: r.x,
-            y: r.y,
-            w: r.w,
-            h: HEADER_H,
-            r: 10.0,
-            fill: Some(head),
-            stroke: None,
-            dashed: false,
-        });
-        shapes.push(Shape::Rect {
-            x: r.x,
-            y: r.y,
-            w: r.w,
-            h: r.h,
-            r: 10.0,
-            fill: None,
-            stroke: Some(outline),
-            dashed: false,
-        });
+    let outline = if counts.0 > 0 {
+        (severity_rgb(Severity::Error), 2.0)
+    } else if counts.1 > 0 {
+        (severity_rgb(Severity::Warning), 2.0)
+    } else {
+        (BORDER, 1.0)
+    };
+    shapes.push(Shape::Rect {
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+        r: 10.0,
+        fill: Some(CARD),
+        stroke: None,
+        dashed: false,
+    });
+    shapes.push(Shape::Rect {
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: HEADER_H,
+        r: 10.0,
+        fill: Some(head),
+        stroke: None,
+        dashed: false,
+    });
+    shapes.push(Shape::Rect {
+        x: r.x,
+        y: r.y,
+        w: r.w,
+        h: r.h,
+        r: 10.0,
+        fill: None,
+        stroke: Some(outline),
+        dashed: false,
+    });
+    shapes.push(Shape::Text {
+        x: r.x + 12.0,
+        y: r.y + 21.0,
+        text: fit(name, 26),
+        size: 15.0,
+        color: INK,
+        bold: true,
+        anchor: Anchor::Start,
+    });
+    shapes.push(Shape::Text {
+        x: r.x + 12.0,
+        y: r.y + 38.0,
+        text: sub,
+        size: 11.0,
+        color: WEAK,
+        bold: false,
+        anchor: Anchor::Start,
+    });
+    let mut bx = r.x + r.w - 10.0;
+    for (n, s) in [(counts.0, Severity::Error), (counts.1, Severity::Warning)] {
+        if n > 0 {
+            let w = 14.0 + 7.0 * n.to_string().len() as f32;
+            shapes.push(Shape::Rect {
+                x: bx - w,
+                y: r.y + 9.0,
+                w,
+                h: 18.0,
+                r: 9.0,
+                fill: Some(severity_rgb(s)),
+                stroke: None,
+                dashed: false,
+            });
+            shapes.push(Shape::Text {
+                x: bx - w / 2.0,
+                y: r.y + 22.0,
+                text: n.to_string(),
+                size: 11.0,
+                color: [255, 255, 255],
+                bold: true,
+                anchor: Anchor::Middle,
+            });
+            bx -= w + 4.0;
+        }
+    }
+}
+
+/// One row of a card at height `y`: a note, an open seat, or a member chip.
+fn row_shapes(shapes: &mut Vec<Shape>, cat: &RoleCatalog, r: Rect, y: f32, row: Row) {
+    let (label, role, alloc, seat) = row;
+    let chip = Rect {
+        x: r.x + PAD,
+        y,
+        w: CARD_W - 2.0 * PAD,
+        h: ROW_H - 3.0,
+    };
+    if role.is_empty() && !seat {
         shapes.push(Shape::Text {
-            x: r.x + 12.0,
-            y: r.y + 21.0,
-            text: fit(name, 26),
-            size: 15.0,
-            color: INK,
-            bold: true,
-            anchor: Anchor::Start,
-        });
-        shapes.push(Shape::Text {
-            x: r.x + 12.0,
-            y: r.y + 38.0,
-            text: sub,
-            size: 11.0,
+            x: chip.x + 4.0,
+            y: chip.y + 15.0,
+            text: fit(&label, 40),
+            size: 11.5,
             color: WEAK,
             bold: false,
             anchor: Anchor::Start,
         });
-        let mut bx = r.x + r.w - 10.0;
-        for (n, s) in [(counts.0, Severity::Error), (counts.1, Severity::Warning)] {
-            if n > 0 {
-                let w = 14.0 + 7.0 * n.to_string().len() as f32;
-                shapes.push(Shape::Rect {
-                    x: bx - w,
-                    y: r.y + 9.0,
-                    w,
-                    h: 18.0,
-                    r: 9.0,
-                    fill: Some(severity_rgb(s)),
-                    stroke: None,
-                    dashed: false,
-                });
-                shapes.push(Shape::Text {
-                    x: bx - w / 2.0,
-                    y: r.y + 22.0,
-                    text: n.to_string(),
-                    size: 11.0,
-                    color: [255, 255, 255],
-                    bold: true,
-                    anchor: Anchor::Middle,
-                });
-                bx -= w + 4.0;
-            }
-        }
-        let mut y = r.y + HEADER_H + PAD;
-        for (label, role, alloc, seat) in rows {
-            let chip = Rect {
-                x: r.x + PAD,
-                y,
-                w: CARD_W - 2.0 * PAD,
-                h: ROW_H - 3.0,
-            };
-            if role.is_empty() && !seat {
-                shapes.push(Shape::Text {
-                    x: chip.x + 4.0,
-                    y: chip.y + 15.0,
-                    text: fit(&label, 40),
-                    size: 11.5,
-                    color: WEAK,
-                    bold: false,
-                    anchor: Anchor::Start,
-                });
-                y += ROW_H;
-                continue;
-            }
-            let color = crate::catalog::role_rgb(&role);
-            if seat {
-                shapes.push(Shape::Rect {
-                    x: chip.x,
-                    y: chip.y,
-                    w: chip.w,
-                    h: chip.h,
-                    r: 5.0,
-                    fill: None,
-                    stroke: Some((color, 1.3)),
-                    dashed: true,
-                });
-                shapes.push(Shape::Text {
-                    x: chip.x + 8.0,
-                    y: chip.y + 15.0,
-                    text: format!("+ {label}"),
-                    size: 12.0,
-                    color,
-                    bold: false,
-                    anchor: Anchor::Start,
-                });
-            } else {
-                let abbrev = cat
-                    .abbrev(&crate::model::RoleId::new(role.clone()))
-                    .to_string();
-                let bw = 10.0 + 6.6 * abbrev.chars().count() as f32;
-                shapes.push(Shape::Rect {
-                    x: chip.x,
-                    y: chip.y,
-                    w: chip.w,
-                    h: chip.h,
-                    r: 5.0,
-                    fill: Some([244, 246, 249]),
-                    stroke: None,
-                    dashed: false,
-                });
-                shapes.push(Shape::Rect {
-                    x: chip.x + 3.0,
-                    y: chip.y + 3.0,
-                    w: bw,
-                    h: chip.h - 6.0,
-                    r: 4.0,
-                    fill: Some(color),
-                    stroke: None,
-                    dashed: false,
-                });
-                shapes.push(Shape::Text {
-                    x: chip.x + 3.0 + bw / 2.0,
-                    y: chip.y + 14.5,
-                    text: abbrev,
-                    size: 10.0,
-                    color: crate::catalog::ink_on(color),
-                    bold: false,
-                    anchor: Anchor::Middle,
-                });
-                shapes.push(Shape::Text {
-                    x: chip.x + bw + 10.0,
-                    y: chip.y + 15.0,
-                    text: fit(&label, 26),
-                    size: 12.5,
-                    color: INK,
-                    bold: false,
-                    anchor: Anchor::Start,
-                });
-                if let Some(a) = alloc {
-                    shapes.push(Shape::Text {
-                        x: chip.x + chip.w - 6.0,
-                        y: chip.y + 15.0,
-                        text: format!("{a}%"),
-                        size: 11.0,
-                        color: WEAK,
-                        bold: false,
-                        anchor: Anchor::End,
-                    });
-                }
-            }
-            y += ROW_H;
-        }
+        return;
     }
-    Chart {
-        width: bounds.w + 2.0 * MARGIN,
-        height: bounds.h + 2.0 * MARGIN,
-        background: [243, 245, 248],
-        shapes,
+    let color = crate::catalog::role_rgb(&role);
+    if seat {
+        shapes.push(Shape::Rect {
+            x: chip.x,
+            y: chip.y,
+            w: chip.w,
+            h: chip.h,
+            r: 5.0,
+            fill: None,
+            stroke: Some((color, 1.3)),
+            dashed: true,
+        });
+        shapes.push(Shape::Text {
+            x: chip.x + 8.0,
+            y: chip.y + 15.0,
+            text: format!("+ {label}"),
+            size: 12.0,
+            color,
+            bold: false,
+            anchor: Anchor::Start,
+        });
+    } else {
+        let abbrev = cat
+            .abbrev(&crate::model::RoleId::new(role.clone()))
+            .to_string();
+        let bw = 10.0 + 6.6 * abbrev.chars().count() as f32;
+        shapes.push(Shape::Rect {
+            x: chip.x,
+            y: chip.y,
+            w: chip.w,
+            h: chip.h,
+            r: 5.0,
+            fill: Some([244, 246, 249]),
+            stroke: None,
+            dashed: false,
+        });
+        shapes.push(Shape::Rect {
+            x: chip.x + 3.0,
+            y: chip.y + 3.0,
+            w: bw,
+            h: chip.h - 6.0,
+            r: 4.0,
+            fill: Some(color),
+            stroke: None,
+            dashed: false,
+        });
+        shapes.push(Shape::Text {
+            x: chip.x + 3.0 + bw / 2.0,
+            y: chip.y + 14.5,
+            text: abbrev,
+            size: 10.0,
+            color: crate::catalog::ink_on(color),
+            bold: false,
+            anchor: Anchor::Middle,
+        });
+        shapes.push(Shape::Text {
+            x: chip.x + bw + 10.0,
+            y: chip.y + 15.0,
+            text: fit(&label, 26),
+            size: 12.5,
+            color: INK,
+            bold: false,
+            anchor: Anchor::Start,
+        });
+        if let Some(a) = alloc {
+            shapes.push(Shape::Text {
+                x: chip.x + chip.w - 6.0,
+                y: chip.y + 15.0,
+                text: format!("{a}%"),
+                size: 11.0,
+                color: WEAK,
+                bold: false,
+                anchor: Anchor::End,
+            });
+        }
     }
 }

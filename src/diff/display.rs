@@ -41,8 +41,16 @@ fn waiver(w: &WaiverRef) -> String {
 impl Change {
     /// The line for people: names, not ids ("Bo Park: Checkout → Payments").
     pub fn text(&self) -> String {
+        self.person_text()
+            .or_else(|| self.team_text())
+            .or_else(|| self.other_text())
+            .unwrap_or_default()
+    }
+
+    /// People's changes in words.
+    fn person_text(&self) -> Option<String> {
         use ChangeKind as K;
-        match &self.kind {
+        Some(match &self.kind {
             K::PersonJoined {
                 person,
                 role,
@@ -122,10 +130,14 @@ impl Change {
                 from.as_deref().unwrap_or("none"),
                 to.as_deref().unwrap_or("none")
             ),
-            K::PersonRenamed { from, to, .. }
-            | K::TeamRenamed { from, to, .. }
-            | K::InitiativeRenamed { from, to, .. } => format!("{from} renamed to {to}"),
-            K::NoteChanged { of, .. } => format!("{}: note changed", of.name),
+            _ => return None,
+        })
+    }
+
+    /// Teams' changes in words.
+    fn team_text(&self) -> Option<String> {
+        use ChangeKind as K;
+        Some(match &self.kind {
             K::TeamCreated {
                 team,
                 kind,
@@ -153,6 +165,18 @@ impl Change {
             K::DependencyRemoved { team, on } => {
                 format!("{} no longer depends on {}", team.name, on.name)
             }
+            _ => return None,
+        })
+    }
+
+    /// Initiatives', the org's, waivers' and positions' changes in words.
+    fn other_text(&self) -> Option<String> {
+        use ChangeKind as K;
+        Some(match &self.kind {
+            K::PersonRenamed { from, to, .. }
+            | K::TeamRenamed { from, to, .. }
+            | K::InitiativeRenamed { from, to, .. } => format!("{from} renamed to {to}"),
+            K::NoteChanged { of, .. } => format!("{}: note changed", of.name),
             K::InitiativeCreated { initiative, teams } => {
                 format!("{} created ({teams} teams)", initiative.name)
             }
@@ -208,7 +232,27 @@ impl Change {
             }
             K::OrgRenamed { from, to } => format!("Org renamed: {from} → {to}"),
             K::PositionChanged { card, .. } => format!("{} moved on the canvas", card.name),
-        }
+
+            K::PersonJoined { .. }
+            | K::PersonLeft { .. }
+            | K::PersonMoved { .. }
+            | K::MembershipAdded { .. }
+            | K::MembershipRemoved { .. }
+            | K::AllocationChanged { .. }
+            | K::RoleChanged { .. }
+            | K::HatsChanged { .. }
+            | K::ManagerChanged { .. }
+            | K::DottedChanged { .. }
+            | K::LevelChanged { .. }
+            | K::TeamCreated { .. }
+            | K::TeamRemoved { .. }
+            | K::TeamKindChanged { .. }
+            | K::SeatOpened { .. }
+            | K::SeatClosed { .. }
+            | K::SeatFilled { .. }
+            | K::DependencyAdded { .. }
+            | K::DependencyRemoved { .. } => return None,
+        })
     }
 
     /// The JSON contract's `from` and `to`: subjects for entities

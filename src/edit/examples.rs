@@ -1,5 +1,9 @@
 //! Example edits, one of every kind the app makes (for tests and
 //! benchmarks of the inverse path).
+#![allow(
+    clippy::unwrap_used,
+    reason = "examples on the built-in sample: a missing person is a bug in the sample, found by the tests"
+)]
 
 use super::*;
 use crate::model::{Date, Subject};

@@ -1,6 +1,10 @@
 //! The desktop app driven like a user: drags, clicks, keys (egui_kittest,
 //! no display needed).
 #![cfg(feature = "gui")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::Harness;

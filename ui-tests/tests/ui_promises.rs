@@ -1,6 +1,10 @@
 //! The app keeps its promises (issues 8 and 9): files are never silently
 //! overwritten, caches never outlive their document, edits are visible.
 #![cfg(feature = "gui")]
+#![allow(
+    clippy::unwrap_used,
+    reason = "a test: a failed unwrap is a failed test, with its line"
+)]
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};

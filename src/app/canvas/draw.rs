@@ -494,9 +494,50 @@ fn member_chip(
         .get(person.as_str())
         .copied()
         .unwrap_or(0);
+    let right = chip_labels(d, pen, rect, *allocation, total, mark);
+    let shown = if *lead {
+        format!("{name} · lead")
+    } else {
+        name.clone()
+    };
+    pen.text(
+        pos2(badge.right() + 6.0, rect.center().y),
+        Align2::LEFT_CENTER,
+        &shown,
+        13.0,
+        d.tokens.text,
+        right - badge.right() - 8.0,
+    );
+    if resp.clicked() {
+        out.actions.push(Action::Select(Some(Selection::Person(
+            person.clone(),
+            Some(card.clone()),
+        ))));
+    }
+    let doc = d.doc;
+    resp.on_hover_ui(|ui| {
+        if let Some(text) = chip_tooltip(doc, person, total) {
+            ui.label(text);
+        }
+    })
+    .context_menu(|ui| menus::person_menu(doc, ui, person, Some(card), &mut out.edits));
+    out.targets
+        .push((rect, Target::Person(person.clone(), card.clone())));
+}
+
+/// A member chip's right-hand labels (allocation, the person's total when
+/// over 100%, the comparison mark); returns where the name must end.
+fn chip_labels(
+    d: &Draw,
+    pen: &Pen,
+    rect: Rect,
+    allocation: u32,
+    total: u32,
+    mark: Option<&str>,
+) -> f32 {
     let mut right = rect.right() - 6.0;
     let show_total = total > 100 && d.current;
-    if (*allocation != 100 && *allocation != 0) || show_total {
+    if (allocation != 100 && allocation != 0) || show_total {
         let color = if show_total {
             d.tokens.severity(Severity::Error)
         } else {
@@ -528,52 +569,35 @@ fn member_chip(
         );
         right = r.left() - 6.0;
     }
-    let shown = if *lead {
-        format!("{name} · lead")
+    right
+}
+
+/// A member chip's tooltip: name, role, hats, total allocation.
+fn chip_tooltip(
+    doc: &crate::document::Document,
+    person: &crate::model::PersonId,
+    total: u32,
+) -> Option<String> {
+    let cat = &doc.layout().catalog;
+    let p = doc.org().person(person)?;
+    let hats = if p.hats.is_empty() {
+        String::new()
     } else {
-        name.clone()
+        format!(
+            " (hats: {})",
+            p.hats
+                .iter()
+                .map(|h| cat.abbrev(h))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
-    pen.text(
-        pos2(badge.right() + 6.0, rect.center().y),
-        Align2::LEFT_CENTER,
-        &shown,
-        13.0,
-        d.tokens.text,
-        right - badge.right() - 8.0,
-    );
-    if resp.clicked() {
-        out.actions.push(Action::Select(Some(Selection::Person(
-            person.clone(),
-            Some(card.clone()),
-        ))));
-    }
-    let doc = d.doc;
-    resp.on_hover_ui(|ui| {
-        let Some(p) = doc.org().person(person) else {
-            return;
-        };
-        let hats = if p.hats.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (hats: {})",
-                p.hats
-                    .iter()
-                    .map(|h| cat.abbrev(h))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
-        };
-        ui.label(format!(
-            "{} — {}{hats}\nAllocated {total}% in all. Drag to move; right-click for more.",
-            p.name,
-            cat.get(&p.role)
-                .map_or(p.role.as_str(), |r| r.name.as_str()),
-        ));
-    })
-    .context_menu(|ui| menus::person_menu(doc, ui, person, Some(card), &mut out.edits));
-    out.targets
-        .push((rect, Target::Person(person.clone(), card.clone())));
+    Some(format!(
+        "{} — {}{hats}\nAllocated {total}% in all. Drag to move; right-click for more.",
+        p.name,
+        cat.get(&p.role)
+            .map_or(p.role.as_str(), |r| r.name.as_str()),
+    ))
 }
 
 fn seat_chip(

@@ -233,31 +233,7 @@ impl CanvasView {
             .drag_pan_buttons(egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE);
         let mut scene_rect = self.state.scene_rect;
         let zoom_before = self.state.to_global.scaling;
-        let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
-            let key = (doc.revision(), doc.derived().revision, tokens.dark);
-            match &self.overview {
-                Some((k, mesh)) if *k == key => mesh.clone(),
-                _ => {
-                    let mesh = Arc::new(overview_mesh(doc, &tokens));
-                    self.overview = Some((key, mesh.clone()));
-                    mesh
-                }
-            }
-        });
-        let marks = match (&doc.derived().diff, doc.comparing()) {
-            (Some(d), Some(c)) => {
-                let rev = doc.derived().revision;
-                match &self.marks {
-                    Some((r, m)) if *r == rev => Some(m.clone()),
-                    _ => {
-                        let m = Arc::new(Marks::new(d, c));
-                        self.marks = Some((rev, m.clone()));
-                        Some(m)
-                    }
-                }
-            }
-            _ => None,
-        };
+        let (overview, marks) = self.caches(doc, tokens, zoom_before);
         let draw = Draw {
             doc,
             tokens,
@@ -320,80 +296,16 @@ impl CanvasView {
             })));
         }
 
-        // Card moving.
-        if let Some(m) = so.moved.take() {
-            self.moving = Some(m);
-        }
-        if let Some(card) = so.move_done.take()
-            && let Some((c, delta)) = self.moving.take()
-            && c == card
-            && delta.length() > 0.5
-        {
-            let moves: Vec<Edit> = moving_set(f.multi, &card)
-                .into_iter()
-                .filter_map(|m| {
-                    let cr = doc.layout().card(m)?;
-                    Some(Edit::MoveCard {
-                        card: m.clone(),
-                        to: Point {
-                            x: (cr.rect.x + delta.x).round(),
-                            y: (cr.rect.y + delta.y).round(),
-                        },
-                    })
-                })
-                .collect();
-            out.edits.push(if moves.len() == 1 {
-                moves.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))
-            } else {
-                Edit::Batch(moves)
-            });
-        }
+        self.finish_move(&mut so, f, out);
 
         // Drag and drop: highlight where it would land; act on release.
         if let Some(payload) = payload {
-            let pointer = ui.ctx().pointer_interact_pos();
-            let in_canvas = pointer.is_some_and(|p| outer.contains(p));
-            let scene_pointer = pointer.map(|p| to_global.inverse() * p);
-            let copy = ui.input(|i| i.modifiers.command);
-            let target = scene_pointer.filter(|_| in_canvas).and_then(|p| {
-                so.targets
-                    .iter()
-                    .rev()
-                    .filter(|(r, _)| r.contains(p))
-                    .find_map(|(r, t)| plan_drop(doc, &payload, t, copy).map(|plan| (*r, plan)))
-            });
-            if let (Some((r, _)), Some(layer)) = (&target, scene_layer) {
-                let p = ui
-                    .ctx()
-                    .layer_painter(egui::LayerId::new(layer.order, layer.id.with("ink")));
-                let r = to_global * r.expand(3.0);
-                p.rect_filled(r, 8.0, tokens.drop_target.gamma_multiply(0.18));
-                p.rect_stroke(
-                    r,
-                    8.0,
-                    Stroke::new(2.5, tokens.drop_target),
-                    StrokeKind::Outside,
-                );
-            }
-            ghost(
-                ui.ctx(),
-                doc,
-                &payload,
-                target.as_ref().map(|(_, p)| p.hint.as_str()),
-                tokens,
-            );
-            if ui.input(|i| i.pointer.any_released()) {
-                egui::DragAndDrop::clear_payload(ui.ctx());
-                if let Some((_, plan)) = target {
-                    match plan.effect {
-                        DropEffect::Edit(e) => out.edits.push(e),
-                        DropEffect::ConfirmRole { person, role } => {
-                            out.modal =
-                                Some(Modal::ConfirmRole(modals::ConfirmRole { person, role }));
-                        }
-                    }
-                }
-            }
+            let at = DropAt {
+                outer,
+                to_global,
+                scene_layer,
+            };
+            drop_ui(ui, f, &payload, &at, &so, out);
         }
 
         // Zoom indicator, state of the analysis, empty-org hint.
@@ -423,6 +335,139 @@ impl CanvasView {
         }
         out.edits.extend(so.edits);
         out.actions.extend(so.actions);
+    }
+
+    /// The overview mesh (zoomed out) and the comparison marks, each
+    /// rebuilt only when what it shows changed.
+    fn caches(
+        &mut self,
+        doc: &Document,
+        tokens: super::theme::Tokens,
+        zoom: f32,
+    ) -> (Option<Arc<egui::Mesh>>, Option<Arc<Marks>>) {
+        let zoom_before = zoom;
+        let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
+            let key = (doc.revision(), doc.derived().revision, tokens.dark);
+            match &self.overview {
+                Some((k, mesh)) if *k == key => mesh.clone(),
+                _ => {
+                    let mesh = Arc::new(overview_mesh(doc, &tokens));
+                    self.overview = Some((key, mesh.clone()));
+                    mesh
+                }
+            }
+        });
+        let marks = match (&doc.derived().diff, doc.comparing()) {
+            (Some(d), Some(c)) => {
+                let rev = doc.derived().revision;
+                match &self.marks {
+                    Some((r, m)) if *r == rev => Some(m.clone()),
+                    _ => {
+                        let m = Arc::new(Marks::new(d, c));
+                        self.marks = Some((rev, m.clone()));
+                        Some(m)
+                    }
+                }
+            }
+            _ => None,
+        };
+        (overview, marks)
+    }
+
+    /// A card drag that ended: the cards moved with it, as one edit.
+    fn finish_move(&mut self, so: &mut SceneOut, f: &ViewCtx, out: &mut Commands) {
+        let doc = f.doc;
+        if let Some(m) = so.moved.take() {
+            self.moving = Some(m);
+        }
+        if let Some(card) = so.move_done.take()
+            && let Some((c, delta)) = self.moving.take()
+            && c == card
+            && delta.length() > 0.5
+        {
+            let moves: Vec<Edit> = moving_set(f.multi, &card)
+                .into_iter()
+                .filter_map(|m| {
+                    let cr = doc.layout().card(m)?;
+                    Some(Edit::MoveCard {
+                        card: m.clone(),
+                        to: Point {
+                            x: (cr.rect.x + delta.x).round(),
+                            y: (cr.rect.y + delta.y).round(),
+                        },
+                    })
+                })
+                .collect();
+            out.edits.push(if moves.len() == 1 {
+                moves.into_iter().next().unwrap_or(Edit::Batch(Vec::new()))
+            } else {
+                Edit::Batch(moves)
+            });
+        }
+    }
+}
+
+/// Where a drop lands on screen: the canvas rect, scene → screen, and the
+/// scene's layer (for the highlight).
+struct DropAt {
+    outer: Rect,
+    to_global: egui::emath::TSTransform,
+    scene_layer: Option<egui::LayerId>,
+}
+
+/// Something is dragged: highlight where it would land, show the ghost
+/// with what it would do, and act on release.
+fn drop_ui(
+    ui: &mut egui::Ui,
+    f: &ViewCtx,
+    payload: &Drag,
+    at: &DropAt,
+    so: &SceneOut,
+    out: &mut Commands,
+) {
+    let (doc, tokens) = (f.doc, f.tokens);
+    let (outer, to_global, scene_layer) = (at.outer, at.to_global, at.scene_layer);
+    let pointer = ui.ctx().pointer_interact_pos();
+    let in_canvas = pointer.is_some_and(|p| outer.contains(p));
+    let scene_pointer = pointer.map(|p| to_global.inverse() * p);
+    let copy = ui.input(|i| i.modifiers.command);
+    let target = scene_pointer.filter(|_| in_canvas).and_then(|p| {
+        so.targets
+            .iter()
+            .rev()
+            .filter(|(r, _)| r.contains(p))
+            .find_map(|(r, t)| plan_drop(doc, payload, t, copy).map(|plan| (*r, plan)))
+    });
+    if let (Some((r, _)), Some(layer)) = (&target, scene_layer) {
+        let p = ui
+            .ctx()
+            .layer_painter(egui::LayerId::new(layer.order, layer.id.with("ink")));
+        let r = to_global * r.expand(3.0);
+        p.rect_filled(r, 8.0, tokens.drop_target.gamma_multiply(0.18));
+        p.rect_stroke(
+            r,
+            8.0,
+            Stroke::new(2.5, tokens.drop_target),
+            StrokeKind::Outside,
+        );
+    }
+    ghost(
+        ui.ctx(),
+        doc,
+        payload,
+        target.as_ref().map(|(_, p)| p.hint.as_str()),
+        tokens,
+    );
+    if ui.input(|i| i.pointer.any_released()) {
+        egui::DragAndDrop::clear_payload(ui.ctx());
+        if let Some((_, plan)) = target {
+            match plan.effect {
+                DropEffect::Edit(e) => out.edits.push(e),
+                DropEffect::ConfirmRole { person, role } => {
+                    out.modal = Some(Modal::ConfirmRole(modals::ConfirmRole { person, role }));
+                }
+            }
+        }
     }
 }
 
