@@ -166,7 +166,7 @@ fn latency_in_child(n: usize) -> Option<(String, String)> {
 /// The teams chart (layout, card text, SVG) and a PNG of it through the
 /// release binary, with its peak memory.
 fn chart_teams(dir: &std::path::Path, n: usize) -> (Duration, Option<(Duration, u64)>) {
-    let org = orgplan::generate::generate(n, 1);
+    let org = orgplan::support::generate::generate(n, 1);
     let svg = time(7, || to_svg(&draw(&org, View::Teams)));
     if n > 40_000 {
         return (svg, None);
@@ -226,7 +226,7 @@ fn import_bench(dir: &std::path::Path) {
     // Importing a 100,000-row HR export.
     {
         let n = 100_000;
-        let org = orgplan::generate::generate(n, 1);
+        let org = orgplan::support::generate::generate(n, 1);
         let csv = orgplan::import::export_people_csv(&org);
         let export = dir.join("people100k.csv");
         std::fs::write(&export, &csv).expect("write");
@@ -292,7 +292,7 @@ fn import_bench(dir: &std::path::Path) {
     // A re-import that changes nothing, at 40,000 people: the export of an
     // org imported into that org, against a fresh import of it.
     {
-        let org = orgplan::generate::generate(40_000, 1);
+        let org = orgplan::support::generate::generate(40_000, 1);
         let first = dir.join("people40k.csv");
         std::fs::write(&first, orgplan::import::export_people_csv(&org)).expect("write");
         let fresh = dir.join("fresh40k.org.ron");
@@ -388,9 +388,9 @@ fn diff_row(dir: &std::path::Path, sizes: &[usize]) {
     // Comparing two 40,000-person orgs with a few hundred changes.
     {
         let n = *sizes.iter().max().unwrap_or(&40_000);
-        let base = orgplan::generate::generate(n, 1);
+        let base = orgplan::support::generate::generate(n, 1);
         let mut proposal = base.clone();
-        let mut r = orgplan::generate::Rng::new(7);
+        let mut r = orgplan::support::generate::Rng::new(7);
         let mut made = 0;
         while made < 300 {
             let from = r.pick(&proposal.teams);
@@ -484,7 +484,7 @@ fn child_mode() -> bool {
         .ok()
         .and_then(|s| s.parse().ok())
     {
-        let l = orgplan::latency::measure(n, 200);
+        let l = orgplan::support::latency::measure(n, 200);
         println!("{}", l.line());
         let kinds: Vec<String> = l
             .per_kind
@@ -499,7 +499,7 @@ fn child_mode() -> bool {
 
 fn main() {
     // The allocator as the binary sets it up (the app and the CLI).
-    orgplan::io::tune_allocator();
+    orgplan::memory::tune_allocator();
     if child_mode() {
         return;
     }
@@ -540,7 +540,7 @@ fn main() {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for &n in &sizes {
-        let org = orgplan::generate::generate(n, 1);
+        let org = orgplan::support::generate::generate(n, 1);
         let text = to_canonical_string(&org);
         let path = dir.path().join(format!("gen{n}.org.ron"));
         std::fs::write(&path, &text).expect("write");
@@ -611,7 +611,7 @@ fn main() {
     diff_row(dir.path(), &sizes);
 
     // Graphviz on the same 10,000-person reporting tree.
-    let org = orgplan::generate::generate(10_000, 1);
+    let org = orgplan::support::generate::generate(10_000, 1);
     let org_path = dir.path().join("g10k.org.ron");
     std::fs::write(&org_path, to_canonical_string(&org)).expect("write");
     let dot_path = dir.path().join("g10k.dot");

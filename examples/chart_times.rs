@@ -17,7 +17,7 @@ fn main() {
     };
     let mut first: Option<(usize, f64)> = None;
     for n in sizes {
-        let org = orgplan::generate::generate(n, 1);
+        let org = orgplan::support::generate::generate(n, 1);
         let mut times: Vec<f64> = (0..7)
             .map(|_| {
                 let t = std::time::Instant::now();

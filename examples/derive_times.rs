@@ -12,7 +12,7 @@ fn main() {
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(40_000);
-    let org = orgplan::generate::generate(n, 1);
+    let org = orgplan::support::generate::generate(n, 1);
     let today = Date::parse("2026-11-21").unwrap();
     for _ in 0..3 {
         let t = Instant::now();
@@ -22,10 +22,10 @@ fn main() {
         let r = orgplan::rules::run(&a, today);
         let t_r = t.elapsed();
         let t = Instant::now();
-        let m = orgplan::report::matrix(&a);
+        let m = orgplan::rules::matrix(&a);
         let t_m = t.elapsed();
         let t = Instant::now();
-        let h = orgplan::report::hiring_plan(&a);
+        let h = orgplan::rules::hiring_plan(&a);
         let t_h = t.elapsed();
         drop((r, m, h, a));
         let t = Instant::now();

@@ -16,10 +16,10 @@
 
 fn main() {
     // As the binary does.
-    orgplan::io::tune_allocator();
+    orgplan::memory::tune_allocator();
     let people: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(40_000);
-    println!("{}", orgplan::latency::measure(people, 200).line());
+    println!("{}", orgplan::support::latency::measure(people, 200).line());
 }

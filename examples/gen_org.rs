@@ -20,6 +20,6 @@ struct Args {
 
 fn main() {
     let args = Args::parse();
-    let org = orgplan::generate::generate(args.people, args.seed);
+    let org = orgplan::support::generate::generate(args.people, args.seed);
     print!("{}", orgplan::io::to_canonical_string(&org));
 }

@@ -55,7 +55,7 @@ fn rss() -> String {
 
 fn main() {
     // As the binary does.
-    orgplan::io::tune_allocator();
+    orgplan::memory::tune_allocator();
     let path = std::env::args().nth(1).expect("usage: import_mem EXPORT");
     println!("start: {}", rss());
     let bytes = std::fs::read(&path).expect("read");
@@ -68,7 +68,7 @@ fn main() {
     let (org, _) = orgplan::import::import(&table, &path, &Default::default()).expect("import");
     println!("org ({:?}): {}", t.elapsed(), rss());
     drop(table);
-    orgplan::io::release_free_memory();
+    orgplan::memory::release_free_memory();
     println!("trimmed: {}", rss());
     let t = std::time::Instant::now();
     PEAK.store(LIVE.load(Relaxed), Relaxed);
@@ -86,7 +86,7 @@ fn main() {
     );
     drop(report);
     drop(a);
-    orgplan::io::release_free_memory();
+    orgplan::memory::release_free_memory();
     println!("trimmed: {}", rss());
     let text = orgplan::io::to_canonical_string(&org);
     println!("text ({} MiB): {}", text.len() >> 20, rss());

@@ -30,12 +30,12 @@ fn ms(d: Duration) -> String {
 
 fn main() {
     // As the binary does.
-    orgplan::io::tune_allocator();
+    orgplan::memory::tune_allocator();
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|a| a.parse().ok())
         .unwrap_or(40_000);
-    let org = orgplan::generate::generate(n, 1);
+    let org = orgplan::support::generate::generate(n, 1);
     let today = Date::parse("2026-11-21").unwrap();
     let index = OrgIndex::new(&org, &RoleCatalog::new(&org.roles));
     println!(

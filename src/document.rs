@@ -19,8 +19,8 @@ use crate::io::FileStamp;
 use crate::layout::{CardRect, layout};
 use crate::model::CardId;
 use crate::model::{Allocation, Date, Org, PersonId, Subject};
-use crate::report::{HiringLine, Matrix, hiring_plan, matrix};
 use crate::rules::{Analysis, Report, Summary, run};
+use crate::rules::{HiringLine, Matrix, hiring_plan, matrix};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -368,7 +368,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
         if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
             return;
         }
-        release_free_memory();
+        crate::memory::release_free_memory();
         if let Some(w) = &waker {
             w();
         }
@@ -735,10 +735,6 @@ impl Document {
     }
 }
 
-fn release_free_memory() {
-    crate::io::release_free_memory();
-}
-
 /// The default choice of [`Document::new`]: large orgs go to a worker.
 pub fn org_is_large(org: &Org) -> bool {
     org.people.len() >= ASYNC_FROM
@@ -778,7 +774,7 @@ mod tests {
 
     #[test]
     fn worker_and_inline_analysis_agree_after_edits_and_undo() {
-        let org = crate::generate::generate(300, 5);
+        let org = crate::support::generate::generate(300, 5);
         let mut inline = Document::with_options(org.clone(), None, |_| false, None);
         let mut worker = Document::with_options(org.clone(), None, |_| true, None);
         assert!(worker.is_async() && !inline.is_async());
@@ -822,7 +818,7 @@ mod tests {
 
     #[test]
     fn the_layout_follows_every_edit_at_once() {
-        let org = crate::generate::generate(300, 5);
+        let org = crate::support::generate::generate(300, 5);
         let mut d = Document::with_options(org.clone(), None, |_| true, None);
         let t = org.teams[0].id.clone();
         d.apply(Edit::MoveCard {

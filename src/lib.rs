@@ -1,7 +1,8 @@
 //! orgplan: an org-design planner for engineering leaders.
 //!
-//! `model`, `catalog`, `io`, `rules` and `report` are free of any GUI code;
-//! the desktop app lives in `app` behind the default `gui` feature.
+//! Everything but `app` is free of any GUI code; the desktop app lives in
+//! `app` behind the default `gui` feature. A map of the modules and how an
+//! edit travels to the screen: docs/architecture.md.
 
 pub mod cards;
 pub mod catalog;
@@ -10,17 +11,18 @@ pub mod cli;
 pub mod diff;
 pub mod document;
 pub mod edit;
-pub mod generate;
 pub mod import;
 pub mod index;
 pub mod io;
-pub mod latency;
 pub mod layout;
+pub mod memory;
 pub mod model;
 pub mod report;
 pub mod rules;
 pub mod samples;
 pub mod sanitize;
+#[doc(hidden)]
+pub mod support;
 pub mod text;
 
 #[cfg(feature = "gui")]

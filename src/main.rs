@@ -2,7 +2,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    orgplan::io::tune_allocator();
+    orgplan::memory::tune_allocator();
     orgplan::io::clean_up_on_signals();
     let cli =
         match orgplan::cli::Cli::try_parse_from(orgplan::cli::git_diff_args(std::env::args_os())) {

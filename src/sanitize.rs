@@ -79,6 +79,81 @@ pub fn path(p: &std::path::Path) -> String {
     visible(&p.display().to_string()).into_owned()
 }
 
+/// The entity for a character XML and HTML must not hold as itself.
+pub(crate) fn xml_entity(c: char) -> Option<&'static str> {
+    Some(match c {
+        '<' => "&lt;",
+        '>' => "&gt;",
+        '&' => "&amp;",
+        '"' => "&quot;",
+        '\'' => "&#39;",
+        _ => return None,
+    })
+}
+
+/// Text for SVG and HTML: markup characters as entities, control
+/// characters as spaces.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match xml_entity(c) {
+            Some(e) => out.push_str(e),
+            None if c.is_control() => out.push(' '),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Text from the org file for Markdown: rendered literally, no HTML in it
+/// live (`<script>` becomes `&lt;script&gt;`), one line, invisible
+/// characters shown as `\u{..}`.
+pub fn markdown(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '<' | '>' | '&' => out.push_str(xml_entity(c).unwrap_or_default()),
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            // Shown as `\u{1b}` (the backslash escaped for Markdown).
+            c if is_unsafe(c) => {
+                out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
+            }
+            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A RON string literal. Printable text (accents, scripts with combining
+/// marks, emoji with ZWJ) is written as itself; quotes, backslashes,
+/// control characters and bidi overrides are escaped, so an org file stays
+/// one value a line and reads as what it holds.
+pub fn ron_string(s: &str) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_unsafe(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

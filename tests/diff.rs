@@ -452,9 +452,9 @@ mod props {
         /// `check` runs, on generated orgs changed by random edits.
         #[test]
         fn gap_delta_equals_the_difference_of_two_checks(seed in any::<u64>(), n in 1usize..25) {
-            let base = orgplan::generate::generate(150, seed % 5);
+            let base = orgplan::support::generate::generate(150, seed % 5);
             let mut prop = base.clone();
-            let mut r = orgplan::generate::Rng::new(seed);
+            let mut r = orgplan::support::generate::Rng::new(seed);
             for _ in 0..n {
                 let t1 = r.pick(&prop.teams).id.clone();
                 let t2 = r.pick(&prop.teams).id.clone();

@@ -215,7 +215,7 @@ fn fmt_racing_a_writer_keeps_the_writers_content() {
     // A large org makes fmt slow enough for the writer to land mid-way.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("big.org.ron");
-    let org = orgplan::generate::generate(6000, 3);
+    let org = orgplan::support::generate::generate(6000, 3);
     let canonical = orgplan::io::to_canonical_string(&org);
     // Not canonical: fmt has work to do.
     let messy = canonical.replace("    ", "  ");
@@ -324,7 +324,7 @@ fn sigterm_during_a_write_leaves_no_temp_file() {
     let big = dir.path().join("big.org.ron");
     std::fs::write(
         &big,
-        orgplan::io::to_canonical_string(&orgplan::generate::generate(8000, 1)),
+        orgplan::io::to_canonical_string(&orgplan::support::generate::generate(8000, 1)),
     )
     .unwrap();
     let out = dir.path().join("report.html");

@@ -458,7 +458,7 @@ fn mutated_exports_never_panic() {
     .iter()
     .map(|p| std::fs::read(p).unwrap())
     .collect();
-    let mut r = orgplan::generate::Rng::new(42);
+    let mut r = orgplan::support::generate::Rng::new(42);
     let rounds = std::env::var("ORGPLAN_FUZZ_ROUNDS")
         .ok()
         .and_then(|s| s.parse().ok())

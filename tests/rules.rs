@@ -172,7 +172,7 @@ fn output_is_deterministic() {
 
 #[test]
 fn two_threads_give_exactly_the_sequential_result() {
-    let org = orgplan::generate::generate(3_000, 5);
+    let org = orgplan::support::generate::generate(3_000, 5);
     let seq = orgplan::rules::run_with_threads(
         &orgplan::rules::Analysis::with_threads(&org, false),
         today(),
@@ -185,4 +185,33 @@ fn two_threads_give_exactly_the_sequential_result() {
     );
     assert!(seq.findings.len() > 100);
     assert_eq!(seq.findings, par.findings);
+}
+
+/// docs/rules.md is the catalog as `orgplan rules --markdown` prints it, so
+/// the documentation cannot drift from the rules' own docs. After changing
+/// a rule's docs: `ORGPLAN_UPDATE_DOCS=1 cargo test --test rules`.
+#[test]
+fn docs_rules_md_is_the_generated_catalog() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    let generated = orgplan::cli::catalog_markdown();
+    if std::env::var_os("ORGPLAN_UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        on_disk == generated,
+        "docs/rules.md is out of date: run ORGPLAN_UPDATE_DOCS=1 cargo test --test rules"
+    );
+    // Every rule is in it, with its three parts.
+    for r in orgplan::rules::RULES.iter().map(|r| &r.info) {
+        assert!(
+            generated.contains(&format!("### {}\n", r.code)),
+            "{}",
+            r.code
+        );
+    }
+    assert_eq!(
+        generated.matches("**How to fix**").count(),
+        orgplan::rules::RULES.len()
+    );
 }

@@ -5,7 +5,7 @@
 use super::command::Action;
 use super::{Commands, ViewCtx};
 use crate::catalog::{Capability, Severity};
-use crate::report::CellStatus;
+use crate::rules::CellStatus;
 use egui::{Align2, FontId, Rect, RichText, Sense, vec2};
 
 const NAME_W: f32 = 220.0;

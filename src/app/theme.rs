@@ -5,7 +5,7 @@
 //! against the backgrounds it is drawn on (WCAG AA, 4.5:1).
 
 use crate::catalog::Severity;
-use crate::report::CellStatus;
+use crate::rules::CellStatus;
 use egui::Color32;
 
 /// The colours of one theme.

@@ -80,23 +80,6 @@ fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c[0], c[1], c[2])
 }
 
-/// Text for SVG, escaped (`<`, `&`, quotes) and free of control characters.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Cuts `s` to about `max` characters with "…".
 pub(crate) fn fit(s: &str, max: usize) -> String {
     if s.chars().count() <= max {
@@ -211,7 +194,7 @@ pub fn to_svg(chart: &Chart) -> String {
                     r#"<text x="{x:.1}" y="{y:.1}" font-size="{size}" fill="{}" text-anchor="{anchor}"{}>{}</text>"#,
                     hex(*color),
                     if *bold { r#" font-weight="bold""# } else { "" },
-                    esc(text)
+                    crate::sanitize::xml(text)
                 );
             }
         }

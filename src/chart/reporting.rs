@@ -6,7 +6,6 @@
 use super::{Anchor, Chart, Rgb, Shape, fit};
 use crate::catalog::RoleCatalog;
 use crate::model::Org;
-use std::collections::HashMap;
 
 pub const NODE_W: f32 = 190.0;
 pub const NODE_H: f32 = 46.0;
@@ -30,13 +29,13 @@ pub struct TreeLayout {
 }
 
 pub fn tree_layout(org: &Org) -> TreeLayout {
+    tree_layout_with(org, &crate::index::IdMaps::new(org))
+}
+
+/// [`tree_layout`] with the org's id maps already built.
+fn tree_layout_with(org: &Org, maps: &crate::index::IdMaps) -> TreeLayout {
     let n = org.people.len();
-    let index: HashMap<&str, usize> = org
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index = &maps.people;
     let manager: Vec<Option<usize>> = org
         .people
         .iter()
@@ -44,7 +43,7 @@ pub fn tree_layout(org: &Org) -> TreeLayout {
         .map(|(i, p)| {
             p.manager
                 .as_ref()
-                .and_then(|m| index.get(m.as_str()).copied())
+                .and_then(|m| index.get(m.as_str()).map(|&m| m as usize))
                 .filter(|&m| m != i)
         })
         .collect();
@@ -167,16 +166,13 @@ const LINE: Rgb = [150, 158, 172];
 const DOTTED: Rgb = [120, 90, 190];
 
 pub fn draw(org: &Org) -> Chart {
-    let layout = tree_layout(org);
+    // One id map for the layout and the dotted lines.
+    let maps = crate::index::IdMaps::new(org);
+    let layout = tree_layout_with(org, &maps);
+    let index = &maps.people;
     let cat = RoleCatalog::new(&org.roles);
     let n = org.people.len();
     let mut shapes = Vec::with_capacity(n * 6);
-    let index: HashMap<&str, usize> = org
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
     // Lines first.
     for (c, parent) in layout.parent.iter().enumerate() {
         let Some(p) = *parent else { continue };
@@ -210,7 +206,7 @@ pub fn draw(org: &Org) -> Chart {
         for d in &p.dotted {
             if let Some(&m) = index.get(d.as_str()) {
                 let (x1, y1) = layout.pos[i];
-                let (x2, y2) = layout.pos[m];
+                let (x2, y2) = layout.pos[m as usize];
                 shapes.push(Shape::Line {
                     points: vec![(x1 + NODE_W - 14.0, y1), (x2 + NODE_W - 14.0, y2 + NODE_H)],
                     color: DOTTED,
@@ -287,7 +283,7 @@ mod tests {
 
     #[test]
     fn no_two_boxes_overlap_and_everyone_is_placed() {
-        let org = crate::generate::generate(600, 3);
+        let org = crate::support::generate::generate(600, 3);
         let l = tree_layout(&org);
         assert_eq!(l.pos.len(), org.people.len());
         // Sort by x to keep the check fast.

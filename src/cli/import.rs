@@ -133,7 +133,7 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
     let (imported, summary) =
         crate::import::import(&table, &shown, &opts).map_err(|e| e.to_string())?;
     drop(table);
-    crate::io::release_free_memory();
+    crate::memory::release_free_memory();
     stages.done("import");
     let mut report = summary.text();
     // Re-import: a three-way merge into the existing org.
@@ -166,7 +166,7 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
             (imported, None)
         }
     };
-    crate::io::release_free_memory();
+    crate::memory::release_free_memory();
     write_org(&org, &report, &shown, dest, stamp.filter(|_| into == dest))?;
     stages.done("write");
     if let Some(d) = dest {

@@ -13,7 +13,7 @@ pub mod output;
 mod rules;
 
 pub use output::{EXIT_TROUBLE, Outcome, error, write_stdout};
-pub use rules::rule_docs;
+pub use rules::{catalog_markdown, rule_docs};
 
 use crate::catalog::Severity;
 use crate::model::Date;

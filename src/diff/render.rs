@@ -4,7 +4,7 @@
 use super::metrics::{delta, num};
 use super::{Diff, GapChange, Group};
 use crate::report::json::Finding as JsonFinding;
-use crate::report::markdown::escape as md;
+use crate::sanitize::markdown as md;
 use crate::sanitize::visible;
 use askama::Template;
 use serde_json::{Value, json};

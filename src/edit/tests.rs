@@ -368,22 +368,22 @@ mod inverse_props {
 
     /// A random edit that may or may not be valid on `o` (invalid ones must
     /// be refused without changing anything).
-    fn random_edit(o: &Org, r: &mut crate::generate::Rng) -> Edit {
-        let person = |r: &mut crate::generate::Rng| {
+    fn random_edit(o: &Org, r: &mut crate::support::generate::Rng) -> Edit {
+        let person = |r: &mut crate::support::generate::Rng| {
             if o.people.is_empty() {
                 PersonId::new("nobody")
             } else {
                 r.pick(&o.people).id.clone()
             }
         };
-        let team = |r: &mut crate::generate::Rng| {
+        let team = |r: &mut crate::support::generate::Rng| {
             if o.teams.is_empty() {
                 TeamId::new("none")
             } else {
                 r.pick(&o.teams).id.clone()
             }
         };
-        let ini = |r: &mut crate::generate::Rng| {
+        let ini = |r: &mut crate::support::generate::Rng| {
             if o.initiatives.is_empty() {
                 InitiativeId::new("none")
             } else {
@@ -391,7 +391,9 @@ mod inverse_props {
             }
         };
         let roles = ["EM", "TLM", "PM", "PMT", "TPM", "PgM", "Engineer", "Nope"];
-        let alloc = |r: &mut crate::generate::Rng| Allocation::new(r.range(1, 100) as u32).unwrap();
+        let alloc = |r: &mut crate::support::generate::Rng| {
+            Allocation::new(r.range(1, 100) as u32).unwrap()
+        };
         match r.range(0, 22) {
             0 => Edit::AddSeat {
                 team: team(r),
@@ -495,10 +497,10 @@ mod inverse_props {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
         fn random_edit_sequences_undo_to_the_same_bytes(seed in any::<u64>(), len in 1usize..40) {
-            let base = crate::generate::generate(120, seed % 7);
+            let base = crate::support::generate::generate(120, seed % 7);
             let before = crate::io::to_canonical_string(&base);
             let mut o = base.clone();
-            let mut r = crate::generate::Rng::new(seed);
+            let mut r = crate::support::generate::Rng::new(seed);
             let mut history = Vec::new();
             let mut states = vec![before.clone()];
             for _ in 0..len {

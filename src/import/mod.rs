@@ -315,7 +315,7 @@ pub fn import_with(
             return Err(e);
         }
     }
-    crate::io::release_free_memory();
+    crate::memory::release_free_memory();
     let mut org = build::org(path, opts, &people, &refs, &roles, &new_teams);
     // The result must be a valid org (ids, references), as a file of it
     // would be.

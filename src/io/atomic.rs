@@ -624,7 +624,7 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
         // Within the limit: the same text as the canonical string, across
         // chunks (a 10,000-person org is a few MiB).
-        let big = crate::generate::generate(10_000, 1);
+        let big = crate::support::generate::generate(10_000, 1);
         let mut v = Vec::new();
         crate::io::write_canonical(&big, &mut v, usize::MAX).unwrap();
         assert!(v.len() > 2 << 20);

@@ -10,29 +10,7 @@ use crate::model::{
 };
 use std::fmt::Write as _;
 
-/// A RON string literal. Printable text (accents, scripts with combining
-/// marks, emoji with ZWJ) is written as itself; quotes, backslashes,
-/// control characters and bidi overrides are escaped, so the file stays one
-/// value a line and reads as what it holds.
-fn q(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if crate::sanitize::is_unsafe(c) => {
-                let _ = write!(out, "\\u{{{:x}}}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+use crate::sanitize::ron_string as q;
 
 /// A float as ron writes it (`120.0`).
 fn float(v: f32) -> String {

@@ -1,31 +1,7 @@
 use super::Checked;
 use super::view::file_view;
+pub use crate::sanitize::markdown as escape;
 use std::fmt::Write;
-
-/// Escapes text from the org file so Markdown renders it literally and no
-/// HTML in it is live (`<script>` becomes `&lt;script&gt;`).
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '|' => out.push_str("\\|"),
-            '\n' | '\r' => out.push(' '),
-            // Shown as `\u{1b}` (the backslash escaped for Markdown).
-            c if crate::sanitize::is_unsafe(c) => {
-                out.push_str(&format!("\\\\u{{{:x}}}", c as u32));
-            }
-            '\\' | '`' | '*' | '_' | '[' | ']' | '#' | '!' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
 
 /// The HTML report's content as Markdown; the matrix uses symbols.
 pub fn render(files: &[Checked]) -> String {

@@ -4,13 +4,11 @@ mod csv;
 mod html;
 pub mod json;
 pub mod markdown;
-mod matrix;
 mod sarif;
 mod text;
 mod view;
 
 pub use csv::defuse as csv_cell;
-pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
 
 use crate::io::SourceMap;
 use crate::model::Org;

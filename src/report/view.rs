@@ -1,8 +1,8 @@
 //! The report as display data, shared by the HTML and Markdown formats.
 
 use super::Checked;
-use super::matrix::{CellStatus, HiringLine, hiring_plan, matrix};
 use crate::catalog::{Capability, Severity};
+use crate::rules::{CellStatus, HiringLine, hiring_plan, matrix};
 
 pub struct CellView {
     pub class: &'static str,
@@ -74,10 +74,9 @@ pub fn docs_html(text: &str) -> String {
                 out.push_str(if in_code { "</code>" } else { "<code>" });
                 in_code = !in_code;
             }
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
+            '<' | '>' | '&' | '"' => {
+                out.push_str(crate::sanitize::xml_entity(c).unwrap_or_default())
+            }
             _ => out.push(c),
         }
     }

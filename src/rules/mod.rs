@@ -5,12 +5,14 @@ mod analysis;
 mod coverage;
 pub mod hiring;
 mod load;
+mod matrix;
 mod prelude;
 mod structure;
 mod waivers;
 
 pub use analysis::{Analysis, Cell, Coverage, P, PerPerson, Scope, ScopeInfo, join_and};
 pub use hiring::gaps_closed_by;
+pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
 
 use crate::catalog::{Capability, Severity};
 use crate::model::{Date, Org, Subject};

@@ -226,7 +226,7 @@ fn scroll_over(h: &mut Harness<'_, OrgApp>, label: &str, dy: f32) {
 fn every_cached_view_follows_the_document_across_opens() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    let big = orgplan::generate::generate(2600, 4);
+    let big = orgplan::support::generate::generate(2600, 4);
     let big_path = write_org(dir.path(), "big.org.ron", &big);
     let small_path = dir.path().join("small.org.ron");
     std::fs::copy(
@@ -556,7 +556,7 @@ fn new_items_appear_in_view_selected_with_the_name_focused() {
 fn ctrl_f_finds_a_team_and_shows_it() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    let big = orgplan::generate::generate(2600, 2);
+    let big = orgplan::support::generate::generate(2600, 2);
     let path = write_org(dir.path(), "big.org.ron", &big);
     open(&mut h, &path);
     settle(&mut h);
@@ -631,7 +631,7 @@ fn clicking_a_finding_does_not_move_the_gaps_list() {
 fn fit_shows_every_card_of_a_very_large_org() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    let big = orgplan::generate::generate(10_000, 1);
+    let big = orgplan::support::generate::generate(10_000, 1);
     let path = write_org(dir.path(), "huge.org.ron", &big);
     open(&mut h, &path);
     h.run();

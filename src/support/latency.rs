@@ -124,7 +124,7 @@ fn edit(doc: &Document, k: usize) -> Edit {
 /// Makes `edits` edits on a generated org of `people` (seed 1) through
 /// `Document::apply`, then 20 undos, and measures them.
 pub fn measure(people: usize, edits: usize) -> Latency {
-    let org = crate::generate::generate(people, 1);
+    let org = crate::support::generate::generate(people, 1);
     let people = org.people.len();
     let mut doc = Document::new(org, None);
     doc.wait_until_current();
