@@ -1,5 +1,5 @@
 //! `orgplan import` and `export` (issue 12): the two fixtures import to
-//! exactly their truth, each layout of IMPORT.md, the title table, stable
+//! exactly their truth, each layout of docs/import.md, the title table, stable
 //! ids, the round trip, re-import, bad input, and no panic on any bytes.
 #![allow(
     clippy::unwrap_used,

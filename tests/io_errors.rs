@@ -1,4 +1,4 @@
-//! Every refusal of FILE-FORMAT.md "Reading" gets its one-line message, and
+//! Every refusal of docs/file-format.md "Reading" gets its one-line message, and
 //! no input makes the reader panic.
 #![allow(
     clippy::unwrap_used,

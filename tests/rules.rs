@@ -80,12 +80,12 @@ fn codes_and_names_are_unique_and_well_formed() {
             r.code
         );
     }
-    // RULES.md order: families C, S, L, H, W; codes ascending within each.
+    // docs/rules.md order: families C, S, L, H, W; codes ascending within each.
     let order = |code: &str| ("CSLHW".find(&code[..1]).unwrap(), code.to_string());
     let listed: Vec<_> = RULES.iter().map(|r| order(r.info.code)).collect();
     let mut expected = listed.clone();
     expected.sort();
-    assert_eq!(listed, expected, "registry is not in RULES.md order");
+    assert_eq!(listed, expected, "registry is not in docs/rules.md order");
     assert_eq!(RULES.len(), 28);
     let registry: Vec<&str> = RULES.iter().map(|r| r.info.code).collect();
     assert_eq!(registry, orgplan::rules::CODES);

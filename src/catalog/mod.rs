@@ -1,5 +1,5 @@
 //! The built-in knowledge of orgplan: capabilities, roles and the default
-//! coverage policy (`DOMAIN.md` as data, in one place).
+//! coverage policy (docs/domain.md as data, in one place).
 
 mod policy;
 mod roles;

@@ -35,7 +35,7 @@ const fn req(missing: Severity, stopgap: Severity) -> Requirement {
     Requirement { missing, stopgap }
 }
 
-/// DOMAIN.md "Default requirements".
+/// docs/domain.md "What each scope needs".
 pub fn default_requirement(scope: ScopeKind, cap: Capability) -> Requirement {
     use Capability as C;
     use Severity::{Error, Info, Off, Warning};

@@ -1,4 +1,4 @@
-//! `orgplan diff`: a proposal against its base (DIFF.md), also as git's
+//! `orgplan diff`: a proposal against its base (docs/diff.md), also as git's
 //! external diff.
 
 use super::output::{Done, Outcome, Trouble, error, write_output, write_stdout};

@@ -1,5 +1,5 @@
 //! `orgplan import`: an org file from an HR or directory export, and
-//! re-import into an existing org (IMPORT.md).
+//! re-import into an existing org (docs/import.md).
 
 use super::output::{Done, Outcome, Trouble, write_stdout};
 use super::{PreferArg, TeamsArg, Today};

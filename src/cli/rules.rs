@@ -23,8 +23,13 @@ pub fn catalog_markdown() -> String {
          Every rule has a stable code and name, a default severity (and \
          threshold where it has one), and its documentation in three parts. \
          An org file changes a rule's severity or threshold under \
-         `settings.rules` (see file-format.md); a waiver silences one finding \
-         with a reason.\n",
+         `settings.rules` (see file-format.md).\n\n\
+         A **waiver** accepts findings with a reason: it matches the findings \
+         of its rule on its subject (and of its capability, when it names \
+         one), and holds up to and including its `until` date. A matched \
+         finding is reported as waived and does not count against \
+         `--fail-on`; W001 and W002 report waivers that expired or match \
+         nothing.\n",
     );
     let mut family = "";
     for r in crate::rules::RULES.iter().map(|r| &r.info) {

@@ -19,7 +19,7 @@ pub struct Named<I> {
 /// A card on the canvas (a team or an initiative), or any subject, named.
 pub type NamedSubject = Named<Subject>;
 
-/// One change, as data (DIFF.md's change kinds).
+/// One change, as data (docs/diff.md's change kinds).
 #[derive(Clone, Debug, PartialEq)]
 pub enum ChangeKind {
     PersonJoined {
@@ -335,7 +335,7 @@ impl Change {
 }
 
 impl ChangeKind {
-    /// DIFF.md's kebab-case name.
+    /// docs/diff.md's kebab-case name.
     pub fn id(&self) -> &'static str {
         use ChangeKind as K;
         match self {

@@ -226,7 +226,7 @@ impl Change {
                 format!("Waiver of {} added: {reason}", waiver(w))
             }
             K::WaiverChanged { waiver: w, .. } => format!("Waiver of {} changed", waiver(w)),
-            // As DIFF.md words it: a removed waiver by rule and subject.
+            // As docs/diff.md words it: a removed waiver by rule and subject.
             K::WaiverRemoved { waiver: w } => {
                 format!("Waiver of {} on {} removed", w.rule, w.on.name)
             }

@@ -1,5 +1,5 @@
 //! What an org costs and how it is shaped: the numbers a comparison puts
-//! side by side (DIFF.md "Metrics").
+//! side by side (docs/diff.md "Metrics").
 
 use crate::catalog::Severity;
 use crate::rules::{Analysis, Report};
@@ -87,7 +87,7 @@ impl Metrics {
         }
     }
 
-    /// The metrics as (label, value) rows, in DIFF.md's order.
+    /// The metrics as (label, value) rows, in docs/diff.md's order.
     pub fn rows(&self) -> [(&'static str, f64); 13] {
         [
             ("People", self.people as f64),

@@ -60,7 +60,7 @@ fn gap_line(d: &Diff, g: &GapChange) -> String {
     s
 }
 
-/// The changes grouped for display, in DIFF.md's order.
+/// The changes grouped for display, in docs/diff.md's order.
 fn grouped(d: &Diff) -> Vec<(Group, Vec<&super::Change>)> {
     let mut out: Vec<(Group, Vec<&super::Change>)> = Vec::new();
     for c in &d.changes {

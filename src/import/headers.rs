@@ -1,5 +1,5 @@
 //! Stage 2 of an import: which column holds each field. Headers are matched
-//! **by words** (IMPORT.md "Input"): `positionName`, `position_name`,
+//! **by words** (docs/import.md, stage 2): `positionName`, `position_name`,
 //! `Position Name` and `POSITION-NAME` are all the words *position name*. A
 //! header matches a field when its words are one of the field's synonyms, or
 //! a synonym followed by a suffix that fits the field (*department name* is a
@@ -149,7 +149,7 @@ impl Field {
                 "pid",
                 "reports to id",
             ],
-            // Most specific first (IMPORT.md: Team > Department > Division).
+            // Most specific first (docs/import.md: Team > Department > Division).
             Field::Team => &[
                 "team",
                 "squad",

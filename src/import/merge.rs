@@ -1,4 +1,4 @@
-//! Re-import as a three-way merge (IMPORT.md "Re-import is a three-way
+//! Re-import as a three-way merge (docs/import.md "Re-import: a three-way
 //! merge"): **base** is what the last import said (the org's `imported`
 //! record), **HR** the new export, **plan** the org now. For each HR-owned
 //! field of each person: HR unchanged → the plan's value stands; plan

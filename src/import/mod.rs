@@ -1,7 +1,7 @@
 //! `orgplan import`: an HR or directory export (CSV or spreadsheet) to an
 //! org file, and back (`orgplan export --people csv`). Re-importing into an
 //! existing org merges three ways (the last import, the new export, the
-//! plan) so the plan is never undone (IMPORT.md). No GUI code.
+//! plan) so the plan is never undone (docs/import.md). No GUI code.
 //!
 //! The stages, each in its own module, pass one small struct to the next:
 //! read table ([`table`]) → columns ([`headers`]) → rows, keys and ids
@@ -147,7 +147,7 @@ impl MapFile {
 /// Where teams come from when the export has no team column.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum TeamsFrom {
-    /// From reporting lines (IMPORT.md "Teams").
+    /// From reporting lines (docs/import.md, stage 6).
     #[default]
     ReportingLines,
     /// None: everyone unassigned (`--teams none`).

@@ -1,6 +1,6 @@
 //! Stage 6 of an import: teams. One team per distinct value of the team
 //! column; an export with no team column gets teams from its reporting
-//! lines (IMPORT.md "Teams"): every manager with at least two direct
+//! lines (docs/import.md, stage 6): every manager with at least two direct
 //! reports who manage nobody gets a team named after them, holding the
 //! manager and those reports. No GUI code.
 

@@ -12,7 +12,7 @@ pub struct TitleRule {
     pub role: RoleId,
 }
 
-/// The built-in table, in the order it is tried (IMPORT.md).
+/// The built-in table, in the order it is tried (docs/import.md).
 pub const BUILTIN: &[(&str, &str)] = &[
     ("technical program manager", "TPM"),
     ("technical programme manager", "TPM"),

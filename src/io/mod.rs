@@ -1,4 +1,4 @@
-//! Reading and writing org files (FILE-FORMAT.md v1).
+//! Reading and writing org files (docs/file-format.md v1).
 
 mod atomic;
 mod source;

@@ -1,4 +1,4 @@
-//! The semantic checks of FILE-FORMAT.md "Reading" that serde cannot do:
+//! The semantic checks of docs/file-format.md "Reading" that serde cannot do:
 //! unique ids, references, duplicate members, finite positions. Resolves
 //! role aliases (`SDM` → `EM`) in place.
 

@@ -1,4 +1,4 @@
-//! The canonical form of FILE-FORMAT.md "Writing": fields in schema order,
+//! The canonical form of docs/file-format.md "Writing": fields in schema order,
 //! 4-space indent, defaults omitted, lists in the user's order. Byte-stable:
 //! the same org always gives the same text.
 

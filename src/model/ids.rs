@@ -1,5 +1,5 @@
 //! Typed ids. Each is a validated string: non-empty, at most 64 characters of
-//! `a-z A-Z 0-9 _ - .` (FILE-FORMAT.md).
+//! `a-z A-Z 0-9 _ - .` (docs/file-format.md).
 
 use compact_str::CompactString;
 use serde::{Deserialize, Deserializer};

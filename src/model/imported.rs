@@ -1,7 +1,7 @@
 //! The org file's optional `imported` record: what the last import said, so
 //! that the next re-import can merge three ways (base = this record, HR =
-//! the new export, plan = the org now; IMPORT.md). Written canonically by
-//! `io::write`; its shape is this implementation's (FILE-FORMAT.md).
+//! the new export, plan = the org now; docs/import.md). Written canonically by
+//! `io::write`; its shape is this implementation's (docs/file-format.md).
 
 use super::{Date, PersonId, RoleId, TeamId};
 use serde::Deserialize;

@@ -1,5 +1,5 @@
 //! The org document: people, teams, initiatives, custom roles, settings and
-//! waivers, exactly as FILE-FORMAT.md v1 describes. No GUI, no I/O.
+//! waivers, exactly as docs/file-format.md v1 describes. No GUI, no I/O.
 
 mod ids;
 mod imported;
@@ -52,7 +52,7 @@ pub struct Org {
     pub roles: Vec<CustomRole>,
     #[serde(default)]
     pub settings: Settings,
-    /// What the last import said (IMPORT.md "Re-import is a three-way
+    /// What the last import said (docs/import.md "Re-import: a three-way
     /// merge"): the base of the next re-import. `None` for an org that was
     /// never imported, or imported before this record existed.
     #[serde(default)]

@@ -10,7 +10,7 @@ pub fn defuse(cell: &str) -> String {
     }
 }
 
-/// CLI.md's CSV: `file,severity,rule,name,subject,capability,related,message,waived`.
+/// docs/cli.md's CSV: `file,severity,rule,name,subject,capability,related,message,waived`.
 pub fn render(files: &[Checked]) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([

@@ -24,7 +24,7 @@ struct Summary {
     waived: usize,
 }
 
-/// A finding in CLI.md's JSON shape (shared with `orgplan diff`).
+/// A finding in docs/json.md's shape (shared with `orgplan diff`).
 #[derive(Serialize)]
 pub struct Finding<'a> {
     rule: &'static str,
@@ -52,7 +52,7 @@ impl<'a> Finding<'a> {
     }
 }
 
-/// CLI.md's JSON shape.
+/// docs/json.md's shape.
 pub fn render(files: &[Checked]) -> String {
     let out = Output {
         tool: "orgplan",

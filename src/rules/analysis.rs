@@ -16,7 +16,7 @@ pub enum Scope {
     Initiative(usize),
 }
 
-/// Coverage of one capability in one scope (DOMAIN.md "Coverage semantics").
+/// Coverage of one capability in one scope (docs/domain.md "Coverage, exactly").
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Coverage {
     Covered,

@@ -1,5 +1,5 @@
 //! The rules engine: one [`Analysis`] per run, one file per rule, a static
-//! registry, waivers and the output order of RULES.md.
+//! registry, waivers and the output order of docs/rules.md.
 
 mod analysis;
 mod coverage;
@@ -429,7 +429,7 @@ pub(crate) fn run_rule(
     (rule.check)(a, &mut e);
 }
 
-/// RULES.md "Output order": severity, code, subject, capability (none
+/// docs/json.md (findings' order): severity, code, subject, capability (none
 /// first); ties keep the entity order in which rules emitted them.
 fn sort(findings: &mut [Finding]) {
     // Subjects compare as their text "kind:id": by kind word, then id (no

@@ -960,7 +960,7 @@ fn import_people_dialog_maps_columns_and_titles_and_makes_a_new_unsaved_org() {
     let nones: Vec<_> = h.get_all_by_label("— none —").collect();
     nones.last().unwrap().click();
     h.run();
-    // Without a team column, teams come from reporting lines (IMPORT.md
+    // Without a team column, teams come from reporting lines (docs/import.md
     // "Teams"), and the dialog no longer says it reads Department.
     h.get_by_label_contains("68 people, 10 teams");
     assert!(h.query_by_label_contains("team ← Department").is_none());

@@ -1,6 +1,6 @@
 //! Drop planning: what dropping a dragged role or person on a target does,
 //! in one function ([`plan_drop`]) that gives both the hint shown while
-//! hovering and the edit made on release (APP.md's drag-and-drop table).
+//! hovering and the edit made on release (docs/app.md's drag-and-drop table).
 
 use crate::document::Document;
 use crate::edit::{Edit, becomes_lead};

@@ -1,4 +1,4 @@
-//! Waiver rules (W) and the waiver matching of RULES.md.
+//! Waiver rules (W) and the waiver matching of docs/rules.md.
 
 pub mod w001;
 pub mod w002;
