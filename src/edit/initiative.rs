@@ -1,7 +1,10 @@
 //! Initiatives: the inspector's whole-initiative update, add, delete,
 //! restore.
 
-use super::{Checked, Edit, EditError, Entity, check_id, check_members, ini_ix, need_person, run};
+use super::{
+    Checked, Edit, EditError, Entity, check_members, check_new, check_restore, check_update,
+    ini_ix, need_person, run,
+};
 use crate::model::{Initiative, InitiativeId, Org, Subject};
 
 pub(super) fn update<'e>(
@@ -10,16 +13,14 @@ pub(super) fn update<'e>(
     new: &'e Initiative,
 ) -> Result<Checked<'e>, EditError> {
     let k = ini_ix(org, id)?;
-    check_id(Entity::Initiative, new.id.as_str())?;
-    if new.name.trim().is_empty() {
-        return Err(EditError::NoName(Some(Entity::Initiative)));
-    }
-    if &new.id != id && org.initiative(&new.id).is_some() {
-        return Err(EditError::IdTaken {
-            kind: Entity::Initiative,
-            id: new.id.to_string(),
-        });
-    }
+    let taken = org.initiative(&new.id).is_some();
+    check_update(
+        Entity::Initiative,
+        id.as_str(),
+        new.id.as_str(),
+        &new.name,
+        taken,
+    )?;
     for t in &new.teams {
         if org.team(t).is_none() {
             return Err(EditError::NoSuchTeam(t.clone()));
@@ -46,13 +47,11 @@ pub(super) fn update<'e>(
 }
 
 pub(super) fn add<'e>(org: &Org, i: &'e Initiative) -> Result<Checked<'e>, EditError> {
-    check_id(Entity::Initiative, i.id.as_str())?;
-    if org.initiative(&i.id).is_some() {
-        return Err(EditError::Exists {
-            kind: Entity::Initiative,
-            id: i.id.to_string(),
-        });
-    }
+    check_new(
+        Entity::Initiative,
+        i.id.as_str(),
+        org.initiative(&i.id).is_some(),
+    )?;
     run(move |org| {
         org.initiatives.push(i.clone());
         Edit::DeleteInitiative(i.id.clone())
@@ -75,12 +74,9 @@ pub(super) fn restore<'e>(
     index: usize,
     initiative: &'e Initiative,
 ) -> Result<Checked<'e>, EditError> {
-    if index > org.initiatives.len() || org.initiative(&initiative.id).is_some() {
-        return Err(EditError::CannotRestore {
-            kind: Entity::Initiative,
-            id: initiative.id.to_string(),
-        });
-    }
+    let taken = org.initiative(&initiative.id).is_some();
+    let (id, len) = (initiative.id.as_str(), org.initiatives.len());
+    check_restore(Entity::Initiative, id, index, len, taken)?;
     run(move |org| {
         org.initiatives.insert(index, initiative.clone());
         Edit::DeleteInitiative(initiative.id.clone())

@@ -436,6 +436,58 @@ fn check_id(kind: Entity, id: &str) -> Result<(), EditError> {
     }
 }
 
+/// A new entity's id: well formed, and no other entity of the kind has it.
+fn check_new(kind: Entity, id: &str, taken: bool) -> Result<(), EditError> {
+    check_id(kind, id)?;
+    if taken {
+        return Err(EditError::Exists {
+            kind,
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// An entity replaced by `new_id` and `name` (the inspector): a well-formed
+/// id no other entity of the kind has (`taken`), and a name.
+fn check_update(
+    kind: Entity,
+    old_id: &str,
+    new_id: &str,
+    name: &str,
+    taken: bool,
+) -> Result<(), EditError> {
+    check_id(kind, new_id)?;
+    if name.trim().is_empty() {
+        return Err(EditError::NoName(Some(kind)));
+    }
+    if new_id != old_id && taken {
+        return Err(EditError::IdTaken {
+            kind,
+            id: new_id.to_string(),
+        });
+    }
+    Ok(())
+}
+
+/// A deleted entity can go back at `index` of a list of `len` when no other
+/// entity took its id (`taken`).
+fn check_restore(
+    kind: Entity,
+    id: &str,
+    index: usize,
+    len: usize,
+    taken: bool,
+) -> Result<(), EditError> {
+    if index > len || taken {
+        return Err(EditError::CannotRestore {
+            kind,
+            id: id.to_string(),
+        });
+    }
+    Ok(())
+}
+
 fn finite(p: Point) -> Result<(), EditError> {
     if p.x.is_finite() && p.y.is_finite() {
         Ok(())

@@ -2,8 +2,8 @@
 //! renamed everywhere), add, delete with every reference, restore.
 
 use super::{
-    Checked, Edit, EditError, Entity, RestorePerson, check_id, need_person, need_role, person_ix,
-    run,
+    Checked, Edit, EditError, Entity, RestorePerson, check_new, check_restore, check_update,
+    need_person, need_role, person_ix, run,
 };
 use crate::model::{Org, Person, PersonId, RoleId, Subject};
 
@@ -85,16 +85,14 @@ pub(super) fn update<'e>(
     new: &'e Person,
 ) -> Result<Checked<'e>, EditError> {
     let k = person_ix(org, id)?;
-    check_id(Entity::Person, new.id.as_str())?;
-    if new.name.trim().is_empty() {
-        return Err(EditError::NoName(Some(Entity::Person)));
-    }
-    if &new.id != id && org.person(&new.id).is_some() {
-        return Err(EditError::IdTaken {
-            kind: Entity::Person,
-            id: new.id.to_string(),
-        });
-    }
+    let taken = org.person(&new.id).is_some();
+    check_update(
+        Entity::Person,
+        id.as_str(),
+        new.id.as_str(),
+        &new.name,
+        taken,
+    )?;
     for r in new.all_roles() {
         need_role(org, r)?;
     }
@@ -121,13 +119,7 @@ pub(super) fn update<'e>(
 }
 
 pub(super) fn add<'e>(org: &Org, p: &'e Person) -> Result<Checked<'e>, EditError> {
-    check_id(Entity::Person, p.id.as_str())?;
-    if org.person(&p.id).is_some() {
-        return Err(EditError::Exists {
-            kind: Entity::Person,
-            id: p.id.to_string(),
-        });
-    }
+    check_new(Entity::Person, p.id.as_str(), org.person(&p.id).is_some())?;
     need_role(org, &p.role)?;
     run(move |org| {
         org.people.push(p.clone());
@@ -142,12 +134,9 @@ pub(super) fn delete<'e>(org: &Org, id: &'e PersonId) -> Result<Checked<'e>, Edi
 
 /// Puts a deleted person back with every reference to them.
 pub(super) fn restore<'e>(org: &Org, rp: &'e RestorePerson) -> Result<Checked<'e>, EditError> {
-    if rp.index > org.people.len() || org.person(&rp.person.id).is_some() {
-        return Err(EditError::CannotRestore {
-            kind: Entity::Person,
-            id: rp.person.id.to_string(),
-        });
-    }
+    let id = rp.person.id.as_str();
+    let taken = org.person(&rp.person.id).is_some();
+    check_restore(Entity::Person, id, rp.index, org.people.len(), taken)?;
     run(move |org| {
         put_back(org, rp);
         Edit::DeletePerson(rp.person.id.clone())

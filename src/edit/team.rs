@@ -2,8 +2,8 @@
 //! everywhere), add, delete with every reference, restore.
 
 use super::{
-    Checked, Edit, EditError, Entity, RestoreTeam, check_id, check_members, finite, need_role, run,
-    team_ix,
+    Checked, Edit, EditError, Entity, RestoreTeam, check_members, check_new, check_restore,
+    check_update, finite, need_role, run, team_ix,
 };
 use crate::model::{Org, Subject, Team, TeamId};
 
@@ -13,16 +13,8 @@ pub(super) fn update<'e>(
     new: &'e Team,
 ) -> Result<Checked<'e>, EditError> {
     let k = team_ix(org, id)?;
-    check_id(Entity::Team, new.id.as_str())?;
-    if new.name.trim().is_empty() {
-        return Err(EditError::NoName(Some(Entity::Team)));
-    }
-    if &new.id != id && org.team(&new.id).is_some() {
-        return Err(EditError::IdTaken {
-            kind: Entity::Team,
-            id: new.id.to_string(),
-        });
-    }
+    let taken = org.team(&new.id).is_some();
+    check_update(Entity::Team, id.as_str(), new.id.as_str(), &new.name, taken)?;
     check_members(org, &new.members)?;
     for s in &new.open_seats {
         need_role(org, &s.role)?;
@@ -51,13 +43,7 @@ pub(super) fn update<'e>(
 }
 
 pub(super) fn add<'e>(org: &Org, t: &'e Team) -> Result<Checked<'e>, EditError> {
-    check_id(Entity::Team, t.id.as_str())?;
-    if org.team(&t.id).is_some() {
-        return Err(EditError::Exists {
-            kind: Entity::Team,
-            id: t.id.to_string(),
-        });
-    }
+    check_new(Entity::Team, t.id.as_str(), org.team(&t.id).is_some())?;
     run(move |org| {
         org.teams.push(t.clone());
         Edit::DeleteTeam(t.id.clone())
@@ -71,12 +57,14 @@ pub(super) fn delete<'e>(org: &Org, id: &'e TeamId) -> Result<Checked<'e>, EditE
 
 /// Puts a deleted team back with every reference to it.
 pub(super) fn restore<'e>(org: &Org, rt: &'e RestoreTeam) -> Result<Checked<'e>, EditError> {
-    if rt.index > org.teams.len() || org.team(&rt.team.id).is_some() {
-        return Err(EditError::CannotRestore {
-            kind: Entity::Team,
-            id: rt.team.id.to_string(),
-        });
-    }
+    let taken = org.team(&rt.team.id).is_some();
+    check_restore(
+        Entity::Team,
+        rt.team.id.as_str(),
+        rt.index,
+        org.teams.len(),
+        taken,
+    )?;
     run(move |org| {
         put_back(org, rt);
         Edit::DeleteTeam(rt.team.id.clone())
