@@ -74,23 +74,8 @@ pub fn card_view<'o>(
                 .iter()
                 .map(|m| member(&m.person, m.allocation.percent(), false))
                 .collect();
-            rows.extend(t.open_seats.iter().enumerate().map(|(k, s)| {
-                let abbrev = catalog.abbrev(&s.role);
-                CardRow::Seat {
-                    index: k,
-                    role: s.role.clone(),
-                    label: if s.note.is_empty() {
-                        format!("Open {abbrev} seat")
-                    } else {
-                        format!("Open {abbrev} seat — {}", s.note)
-                    },
-                }
-            }));
-            let open = if t.open_seats.is_empty() {
-                String::new()
-            } else {
-                format!(" · {} open", t.open_seats.len())
-            };
+            rows.extend(seat_rows(catalog, &t.open_seats));
+            let open = open_count(&t.open_seats);
             CardView {
                 card: card.clone(),
                 kind: CardKind::Team,
@@ -126,15 +111,49 @@ pub fn card_view<'o>(
                     i.lead.as_ref() == Some(&m.person),
                 )
             }));
+            rows.extend(seat_rows(catalog, &i.open_seats));
             CardView {
                 card: card.clone(),
                 kind: CardKind::Initiative,
                 title: i.name.clone(),
-                subtitle: format!("{} initiative · {} teams", i.kind.name(), i.teams.len()),
+                subtitle: format!(
+                    "{} initiative · {} teams{}",
+                    i.kind.name(),
+                    i.teams.len(),
+                    open_count(&i.open_seats)
+                ),
                 empty_hint: (rows.len() == 1).then_some("Nobody assigned: drop a TPM or PgM here"),
                 rows,
             }
         }
+    }
+}
+
+/// A card's open seats as rows: "Open PM-T seat — req #123".
+fn seat_rows<'a>(
+    catalog: &'a RoleCatalog,
+    seats: &'a [crate::model::OpenSeat],
+) -> impl Iterator<Item = CardRow> + 'a {
+    seats.iter().enumerate().map(|(k, s)| {
+        let abbrev = catalog.abbrev(&s.role);
+        CardRow::Seat {
+            index: k,
+            role: s.role.clone(),
+            label: if s.note.is_empty() {
+                format!("Open {abbrev} seat")
+            } else {
+                format!("Open {abbrev} seat — {}", s.note)
+            },
+        }
+    })
+}
+
+/// " · 2 open", or nothing.
+fn open_count(seats: &[crate::model::OpenSeat]) -> String {
+    if seats.is_empty() {
+        String::new()
+    } else {
+        format!(" · {} open", seats.len())
     }
 }
 

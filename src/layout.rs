@@ -93,7 +93,7 @@ pub fn initiative_card_height(i: &Initiative) -> f32 {
             .as_ref()
             .is_some_and(|l| !i.members.iter().any(|m| &m.person == l)),
     );
-    let rows = i.members.len() + lead_extra;
+    let rows = i.members.len() + lead_extra + i.open_seats.len();
     HEADER_H + ROW_H + PAD + rows.max(1) as f32 * ROW_H + PAD
 }
 

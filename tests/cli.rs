@@ -214,3 +214,89 @@ fn chart_writes_svg_and_png_and_refuses_other_formats() {
         Some(2)
     );
 }
+
+/// `--as-planned` counts open seats as filled: the sample's PM-T seat in
+/// Checkout then covers its roadmap, and no H001 is left; `diff
+/// --as-planned` judges both sides so and still lists a seat as a seat.
+#[test]
+fn as_planned_counts_open_seats_as_filled() {
+    let dir = tempfile::tempdir().unwrap();
+    let org = "samples/scaleup.org.ron";
+    let json = |args: &[&str]| {
+        let o = orgplan(
+            &[
+                &["check", "--format", "json", "--fail-on", "never"],
+                args,
+                &TODAY,
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v["files"][0]["findings"].as_array().unwrap().clone()
+    };
+    let has = |f: &[serde_json::Value], rule: &str, subject: &str| {
+        f.iter()
+            .any(|x| x["rule"] == rule && x["subject"] == subject)
+    };
+    let now = json(&[org]);
+    let planned = json(&[org, "--as-planned"]);
+    assert!(has(&now, "H001", "team:checkout"));
+    assert!(!planned.iter().any(|x| x["rule"] == "H001"));
+    assert!(has(&now, "C002", "team:checkout"));
+    assert!(!has(&planned, "C002", "team:checkout"));
+    // A proposal that opens a seat: as planned, the gap it fills closes.
+    let text = std::fs::read_to_string(org).unwrap();
+    let proposal = dir.path().join("p.org.ron");
+    let with_seat = text.replacen(
+        "id: \"eu-expansion\",",
+        "id: \"eu-expansion\",\n            open_seats: [(role: \"PgM\")],",
+        1,
+    );
+    assert_ne!(with_seat, text, "the sample has eu-expansion");
+    std::fs::write(&proposal, &with_seat).unwrap();
+    let p = proposal.to_str().unwrap();
+    let diff = |extra: &[&str]| {
+        let o = orgplan(
+            &[
+                &["diff", "--format", "json", "--fail-on", "never", org, p],
+                extra,
+                &TODAY,
+            ]
+            .concat(),
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    for d in [diff(&[]), diff(&["--as-planned"])] {
+        let kinds: Vec<&str> = d["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["kind"].as_str().unwrap())
+            .collect();
+        assert_eq!(kinds, ["seat-opened"], "{d}");
+    }
+    let closed_c003 = |d: &serde_json::Value| {
+        d["gaps"]["closed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["rule"] == "C003" && g["subject"] == "initiative:eu-expansion")
+    };
+    assert!(
+        !closed_c003(&diff(&[])),
+        "a seat covers nothing until counted as filled"
+    );
+    assert!(closed_c003(&diff(&["--as-planned"])));
+}

@@ -388,3 +388,39 @@ fn mutated_samples_never_panic() {
         "accepted {accepted}, refused {refused}"
     );
 }
+
+/// Initiatives' open seats (an addition to v1): read, written canonically
+/// after the members, read back the same; a seat of an unknown role is
+/// refused naming the initiative.
+#[test]
+fn initiative_open_seats_read_write_and_validate() {
+    let text = BASE.replacen(
+        r#"lead: "alice"),"#,
+        r#"lead: "alice", open_seats: [(role: "TPM", note: "req #9"), (role: "SDM")]),"#,
+        1,
+    );
+    let org = load_bytes(text.as_bytes(), "acme.org.ron").unwrap();
+    let seats = &org.initiatives[0].open_seats;
+    assert_eq!(seats.len(), 2);
+    assert_eq!(seats[0].note, "req #9");
+    assert_eq!(seats[1].role.as_str(), "EM", "SDM reads as EM, as on teams");
+    let written = orgplan::io::to_canonical_string(&org);
+    assert!(
+        written.contains(
+            "            open_seats: [\n                (role: \"TPM\", note: \"req #9\"),\n                (role: \"EM\"),\n            ],\n"
+        ),
+        "{written}"
+    );
+    let again = load_bytes(written.as_bytes(), "again.org.ron").unwrap();
+    assert_eq!(again, org);
+    assert_eq!(orgplan::io::to_canonical_string(&again), written);
+    // Without seats nothing is written: files from before read and write
+    // byte for byte as they did.
+    let plain = load_bytes(BASE.as_bytes(), "acme.org.ron").unwrap();
+    assert!(!orgplan::io::to_canonical_string(&plain).contains("open_seats"));
+    let e = with(
+        r#"lead: "alice"),"#,
+        r#"lead: "alice", open_seats: [(role: "Wizard")]),"#,
+    );
+    assert!(e.contains("eu-launch") && e.contains("Wizard"), "{e}");
+}

@@ -19,6 +19,9 @@ pub struct CheckArgs {
     pub output: Output,
     #[command(flatten)]
     pub gate: Gate,
+    /// Count open seats as filled (docs/domain.md, "The org as planned").
+    #[arg(long)]
+    pub as_planned: bool,
 }
 
 pub fn run(a: &CheckArgs) -> Outcome {
@@ -43,6 +46,19 @@ pub fn run(a: &CheckArgs) -> Outcome {
             }
         };
         match crate::io::load_bytes_indexed(&text, &display) {
+            Ok((org, _)) if a.as_planned => {
+                let org = crate::rules::as_planned(&org);
+                let index = crate::index::OrgIndex::new(
+                    &org,
+                    &crate::catalog::RoleCatalog::new(&org.roles),
+                );
+                loaded.push((
+                    display,
+                    org,
+                    index,
+                    String::from_utf8(text).unwrap_or_default(),
+                ))
+            }
             Ok((org, index)) => loaded.push((
                 display,
                 org,

@@ -23,6 +23,9 @@ pub struct DiffArgs {
     /// Also list cards moved on the canvas.
     #[arg(long)]
     pub positions: bool,
+    /// Judge both sides with open seats counted as filled.
+    #[arg(long)]
+    pub as_planned: bool,
 }
 
 /// Reads one side of a comparison; `/dev/null` (git's added or deleted
@@ -116,7 +119,11 @@ pub fn run(a: &DiffArgs) -> Outcome {
         proposal.name.clone_from(&base.name);
     }
     let today = a.gate.today();
-    let d = crate::diff::Diff::with_positions(&base, &proposal, today, a.positions);
+    let d = if a.as_planned {
+        crate::diff::Diff::as_planned(&base, &proposal, today, a.positions)
+    } else {
+        crate::diff::Diff::with_positions(&base, &proposal, today, a.positions)
+    };
     let sides = crate::diff::render::Sides {
         base_path: &shown(base_path, "a"),
         proposal_path: &shown(proposal_path, "b"),

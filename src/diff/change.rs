@@ -111,13 +111,14 @@ pub enum ChangeKind {
         from: TeamKind,
         to: TeamKind,
     },
+    /// An open seat in a team or an initiative.
     SeatOpened {
-        team: Named<TeamId>,
+        scope: NamedSubject,
         role: RoleId,
         note: String,
     },
     SeatClosed {
-        team: Named<TeamId>,
+        scope: NamedSubject,
         role: RoleId,
     },
     SeatFilled {
@@ -275,16 +276,16 @@ impl Change {
             K::MembershipAdded { card, .. } | K::MembershipRemoved { card, .. } => {
                 Group::of_card(&card.id)
             }
-            K::NoteChanged { of, .. } => match of.id {
+            K::NoteChanged { of: scope, .. }
+            | K::SeatOpened { scope, .. }
+            | K::SeatClosed { scope, .. } => match scope.id {
                 Subject::Team(_) => Group::Teams,
-                _ => Group::of_card(&of.id),
+                _ => Group::of_card(&scope.id),
             },
             K::TeamCreated { .. }
             | K::TeamRemoved { .. }
             | K::TeamRenamed { .. }
             | K::TeamKindChanged { .. }
-            | K::SeatOpened { .. }
-            | K::SeatClosed { .. }
             | K::SeatFilled { .. }
             | K::DependencyAdded { .. }
             | K::DependencyRemoved { .. } => Group::Teams,

@@ -149,13 +149,13 @@ impl Change {
             K::TeamKindChanged { team, from, to } => {
                 format!("{}: {} → {} team", team.name, from.name(), to.name())
             }
-            K::SeatOpened { team, role, note } if note.is_empty() => {
-                format!("{}: open {role} seat", team.name)
+            K::SeatOpened { scope, role, note } if note.is_empty() => {
+                format!("{}: open {role} seat", scope.name)
             }
-            K::SeatOpened { team, role, note } => {
-                format!("{}: open {role} seat ({note})", team.name)
+            K::SeatOpened { scope, role, note } => {
+                format!("{}: open {role} seat ({note})", scope.name)
             }
-            K::SeatClosed { team, role } => format!("{}: open {role} seat closed", team.name),
+            K::SeatClosed { scope, role } => format!("{}: open {role} seat closed", scope.name),
             K::SeatFilled { team, role, by } => {
                 format!("{}: open {role} seat filled by {}", team.name, by.name)
             }

@@ -3,7 +3,7 @@
 
 use super::Changes;
 use super::change::{ChangeKind as K, Named};
-use super::teams::position_change;
+use super::teams::{position_change, seat_delta, seats_opened};
 use crate::model::{Initiative, Org, Subject};
 
 pub(super) fn initiatives(c: &mut Changes, base: &Org, proposal: &Org, positions: bool) {
@@ -16,6 +16,7 @@ pub(super) fn initiatives(c: &mut Changes, base: &Org, proposal: &Org, positions
                 teams: i.teams.len(),
             };
             c.push(subject.clone(), kind, vec![subject.clone()]);
+            seats_opened(c, &subject, i.open_seats.iter(), false);
             continue;
         };
         let o = &base.initiatives[bi];
@@ -37,6 +38,7 @@ pub(super) fn initiatives(c: &mut Changes, base: &Org, proposal: &Org, positions
         }
         spans(c, o, i);
         people(c, o, i);
+        seats(c, o, i);
         if positions && o.position != i.position {
             position_change(c, &subject, o.position, i.position);
         }
@@ -110,6 +112,21 @@ fn people(c: &mut Changes, o: &Initiative, i: &Initiative) {
             initiative,
             from: o.outcome.clone(),
             to: i.outcome.clone(),
+        };
+        c.push(subject.clone(), kind, vec![subject.clone()]);
+    }
+}
+
+/// Open seats opened and closed on an initiative.
+fn seats(c: &mut Changes, o: &Initiative, i: &Initiative) {
+    let subject = Subject::Initiative(i.id.clone());
+    let (closed, opened) = seat_delta(&o.open_seats, &i.open_seats);
+    seats_opened(c, &subject, opened.into_iter().map(|(_, s)| s), true);
+    let scope = c.names.subject(&subject);
+    for (_, s) in closed {
+        let kind = K::SeatClosed {
+            scope: scope.clone(),
+            role: s.role.clone(),
         };
         c.push(subject.clone(), kind, vec![subject.clone()]);
     }

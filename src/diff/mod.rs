@@ -69,11 +69,30 @@ impl Diff {
 
     /// [`Diff::new`]; `positions` also lists moved canvas cards.
     pub fn with_positions(base: &Org, proposal: &Org, today: Date, positions: bool) -> Diff {
-        let (ba, pa) = std::thread::scope(|s| {
-            let b = s.spawn(|| analyse(base, today));
-            let p = analyse(proposal, today);
-            (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), p)
-        });
+        let (ba, pa) = analyse_both(base, proposal, today);
+        Diff::analysed(base, proposal, (ba, pa), today, positions)
+    }
+
+    /// [`Diff::with_positions`] with both sides judged as planned (open
+    /// seats counted as filled, docs/domain.md): the gap delta and metrics
+    /// are those of the orgs as planned; the change list is that of the
+    /// files (a seat opened is listed as a seat opened, not as a person).
+    pub fn as_planned(base: &Org, proposal: &Org, today: Date, positions: bool) -> Diff {
+        let (pb, pp) = (
+            crate::rules::as_planned(base),
+            crate::rules::as_planned(proposal),
+        );
+        let analysed = analyse_both(&pb, &pp, today);
+        Diff::analysed(base, proposal, analysed, today, positions)
+    }
+
+    fn analysed(
+        base: &Org,
+        proposal: &Org,
+        (ba, pa): ((Metrics, Report), (Metrics, Report)),
+        today: Date,
+        positions: bool,
+    ) -> Diff {
         Diff::from_parts(
             Side {
                 org: base,
@@ -94,11 +113,7 @@ impl Diff {
     /// list, no causes): what a re-import's summary shows after its own
     /// list of changes.
     pub fn gaps_only(base: &Org, proposal: &Org, today: Date) -> Diff {
-        let (ba, pa) = std::thread::scope(|s| {
-            let b = s.spawn(|| analyse(base, today));
-            let p = analyse(proposal, today);
-            (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), p)
-        });
+        let (ba, pa) = analyse_both(base, proposal, today);
         Diff {
             base_name: base.name.clone(),
             proposal_name: proposal.name.clone(),
@@ -170,6 +185,15 @@ pub struct Side<'a> {
     pub org: &'a Org,
     pub report: &'a Report,
     pub metrics: Metrics,
+}
+
+/// Both sides analysed at once, on two threads.
+fn analyse_both(base: &Org, proposal: &Org, today: Date) -> ((Metrics, Report), (Metrics, Report)) {
+    std::thread::scope(|s| {
+        let b = s.spawn(|| analyse(base, today));
+        let p = analyse(proposal, today);
+        (b.join().unwrap_or_else(|e| std::panic::resume_unwind(e)), p)
+    })
 }
 
 /// Analyses one side of a comparison.

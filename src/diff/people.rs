@@ -64,13 +64,12 @@ impl<'o> Seats<'o> {
         }
         for (team, seats) in self.closed {
             for seat in seats {
-                let id = TeamId::new(team);
-                let t = Subject::Team(id.clone());
-                let team = c.names.team(&id);
+                let t = Subject::Team(TeamId::new(team));
+                let scope = c.names.subject(&t);
                 c.push(
                     t.clone(),
                     K::SeatClosed {
-                        team,
+                        scope,
                         role: seat.role.clone(),
                     },
                     vec![t],

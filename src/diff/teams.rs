@@ -44,7 +44,7 @@ pub(super) fn teams(c: &mut Changes, base: &Org, proposal: &Org, positions: bool
             c.push(subject.clone(), kind, vec![subject.clone()]);
             // A new team's seats are listed by role alone (its notes are
             // in the file, and the JSON contract's text has none here).
-            seats_opened(c, &subject, &team, t.open_seats.iter(), false);
+            seats_opened(c, &subject, t.open_seats.iter(), false);
             continue;
         };
         let o = &base.teams[bi];
@@ -65,7 +65,7 @@ pub(super) fn teams(c: &mut Changes, base: &Org, proposal: &Org, positions: bool
             c.push(subject.clone(), kind, vec![subject.clone()]);
         }
         let opened = seat_delta(&o.open_seats, &t.open_seats).1;
-        seats_opened(c, &subject, &team, opened.into_iter().map(|(_, s)| s), true);
+        seats_opened(c, &subject, opened.into_iter().map(|(_, s)| s), true);
         dependencies(c, o, t);
         if positions && o.position != t.position {
             position_change(c, &subject, o.position, t.position);
@@ -94,16 +94,18 @@ pub(super) fn teams(c: &mut Changes, base: &Org, proposal: &Org, positions: bool
     }
 }
 
-fn seats_opened<'a>(
+/// Seats opened in a team or an initiative (`subject`); a new card's seats
+/// are listed `with_notes: false`.
+pub(super) fn seats_opened<'a>(
     c: &mut Changes,
     subject: &Subject,
-    team: &Named<crate::model::TeamId>,
     seats: impl Iterator<Item = &'a OpenSeat>,
     with_notes: bool,
 ) {
+    let scope = c.names.subject(subject);
     for s in seats {
         let kind = K::SeatOpened {
-            team: team.clone(),
+            scope: scope.clone(),
             role: s.role.clone(),
             note: if with_notes {
                 s.note.clone()

@@ -40,6 +40,21 @@ pub fn every_kind(o: &Org) -> Vec<Edit> {
             team: t("checkout"),
             index: 0,
         },
+        // Two seats opened on an initiative and the first taken away again.
+        Edit::Batch(vec![
+            Edit::AddInitiativeSeat {
+                initiative: ini.clone(),
+                role: RoleId::new("TPM"),
+            },
+            Edit::AddInitiativeSeat {
+                initiative: ini.clone(),
+                role: RoleId::new("PgM"),
+            },
+            Edit::RemoveInitiativeSeat {
+                initiative: ini.clone(),
+                index: 0,
+            },
+        ]),
         Edit::SetSeatRole {
             team: t("checkout"),
             index: 0,

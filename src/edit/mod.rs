@@ -120,6 +120,21 @@ pub enum Edit {
     AddWaiver(Waiver),
     RemoveWaiver(usize),
     SetOrgName(String),
+    /// Role chip onto an initiative card: a new open seat there.
+    AddInitiativeSeat {
+        initiative: InitiativeId,
+        role: RoleId,
+    },
+    RemoveInitiativeSeat {
+        initiative: InitiativeId,
+        index: usize,
+    },
+    /// Puts an initiative's open seat back where it was.
+    InsertInitiativeSeat {
+        initiative: InitiativeId,
+        index: usize,
+        seat: OpenSeat,
+    },
     /// Puts an open seat back where it was.
     InsertSeat {
         team: TeamId,
@@ -222,7 +237,9 @@ impl Edit {
             Edit::AddWaiver(_) => "waive finding",
             Edit::RemoveWaiver(_) => "unwaive finding",
             Edit::SetOrgName(_) => "rename org",
-            Edit::InsertSeat { .. } => "restore open seat",
+            Edit::InsertSeat { .. } | Edit::InsertInitiativeSeat { .. } => "restore open seat",
+            Edit::AddInitiativeSeat { .. } => "add open seat",
+            Edit::RemoveInitiativeSeat { .. } => "remove open seat",
             Edit::InsertMember { .. } => "restore membership",
             Edit::RemoveMember { .. } => "remove membership",
             Edit::SetLead { .. } => "set lead",
@@ -290,6 +307,15 @@ fn check<'e>(org: &Org, edit: &'e Edit) -> Result<Checked<'e>, EditError> {
         E::RemoveSeat { team, index } => seat::remove(org, team, *index),
         E::SetSeatRole { team, index, role } => seat::set_role(org, team, *index, role),
         E::InsertSeat { team, index, seat } => seat::insert(org, team, *index, seat),
+        E::AddInitiativeSeat { initiative, role } => seat::add_to_initiative(org, initiative, role),
+        E::RemoveInitiativeSeat { initiative, index } => {
+            seat::remove_from_initiative(org, initiative, *index)
+        }
+        E::InsertInitiativeSeat {
+            initiative,
+            index,
+            seat,
+        } => seat::insert_into_initiative(org, initiative, *index, seat),
         E::FillSeat {
             team,
             index,

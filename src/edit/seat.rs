@@ -1,7 +1,9 @@
 //! Open seats: add, remove, insert back, change role, fill with a person.
 
-use super::{Checked, Edit, EditError, Slot, need_person, need_role, run, team_ix};
-use crate::model::{Allocation, CardId, Member, OpenSeat, Org, PersonId, RoleId, TeamId};
+use super::{Checked, Edit, EditError, Slot, ini_ix, need_person, need_role, run, team_ix};
+use crate::model::{
+    Allocation, CardId, InitiativeId, Member, OpenSeat, Org, PersonId, RoleId, TeamId,
+};
 
 /// The team's index, with `index` one of its seats.
 fn seat_at(org: &Org, team: &TeamId, index: usize) -> Result<usize, EditError> {
@@ -118,5 +120,66 @@ pub(super) fn fill<'e>(
             seat,
         });
         Edit::Batch(undo)
+    })
+}
+
+/// Role chip onto an initiative card: a new open seat there.
+pub(super) fn add_to_initiative<'e>(
+    org: &Org,
+    initiative: &'e InitiativeId,
+    role: &'e RoleId,
+) -> Result<Checked<'e>, EditError> {
+    need_role(org, role)?;
+    let i = ini_ix(org, initiative)?;
+    run(move |org| {
+        let seats = &mut org.initiatives[i].open_seats;
+        seats.push(OpenSeat {
+            role: role.clone(),
+            note: String::new(),
+        });
+        Edit::RemoveInitiativeSeat {
+            initiative: initiative.clone(),
+            index: seats.len() - 1,
+        }
+    })
+}
+
+pub(super) fn remove_from_initiative<'e>(
+    org: &Org,
+    initiative: &'e InitiativeId,
+    index: usize,
+) -> Result<Checked<'e>, EditError> {
+    let i = ini_ix(org, initiative)?;
+    if index >= org.initiatives[i].open_seats.len() {
+        return Err(EditError::NoSlot(Slot::Seat));
+    }
+    run(move |org| {
+        let seat = org.initiatives[i].open_seats.remove(index);
+        Edit::InsertInitiativeSeat {
+            initiative: initiative.clone(),
+            index,
+            seat,
+        }
+    })
+}
+
+/// Puts an initiative's seat back where it was.
+pub(super) fn insert_into_initiative<'e>(
+    org: &Org,
+    initiative: &'e InitiativeId,
+    index: usize,
+    seat: &'e OpenSeat,
+) -> Result<Checked<'e>, EditError> {
+    need_role(org, &seat.role)?;
+    let i = ini_ix(org, initiative)?;
+    if index > org.initiatives[i].open_seats.len() {
+        return Err(EditError::NoSlot(Slot::SeatPosition));
+    }
+    run(move |org| {
+        org.initiatives[i].open_seats.insert(index, seat.clone());
+        Edit::RemoveInitiativeSeat {
+            initiative: initiative.clone(),
+            index,
+        }
     })
 }

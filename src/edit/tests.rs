@@ -394,7 +394,7 @@ mod inverse_props {
         let alloc = |r: &mut crate::support::generate::Rng| {
             Allocation::new(r.range(1, 100) as u32).unwrap()
         };
-        match r.range(0, 22) {
+        match r.range(0, 24) {
             0 => Edit::AddSeat {
                 team: team(r),
                 role: RoleId::new(*r.pick(&roles)),
@@ -489,6 +489,14 @@ mod inverse_props {
                 lead: r.chance(50).then(|| person(r)),
             },
             20 => Edit::RemoveWaiver(r.range(0, 2)),
+            21 => Edit::AddInitiativeSeat {
+                initiative: ini(r),
+                role: RoleId::new(*r.pick(&roles)),
+            },
+            22 => Edit::RemoveInitiativeSeat {
+                initiative: ini(r),
+                index: r.range(0, 2),
+            },
             _ => Edit::Batch(vec![random_edit(o, r), random_edit(o, r)]),
         }
     }

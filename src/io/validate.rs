@@ -166,8 +166,17 @@ pub(crate) fn validate(org: &mut Org) -> Result<(), ValidationError> {
         EntityKind::Initiative,
         org.initiatives.iter().map(|i| i.id.as_str()),
     )?;
-    for ini in &org.initiatives {
-        let id = ini.id.as_str();
+    for ini in &mut org.initiatives {
+        let id = ini.id.as_str().to_string();
+        for seat in &mut ini.open_seats {
+            resolve(
+                EntityKind::Initiative,
+                &id,
+                "open seat role",
+                &mut seat.role,
+            )?;
+        }
+        let id = id.as_str();
         for t in &ini.teams {
             if !teams.contains(t.as_str()) {
                 return Err(at(

@@ -158,6 +158,7 @@ fn initiative(f: &mut Fields, i: &Initiative) {
     );
     f.opt_string("lead", i.lead.as_ref().map(|l| l.as_str()));
     f.block("members", &i.members, member);
+    f.block("open_seats", &i.open_seats, seat);
     f.opt_string("sponsor", i.sponsor.as_ref().map(|s| s.as_str()));
     f.opt_string("outcome", i.outcome.as_deref());
     if let Some(p) = i.position {

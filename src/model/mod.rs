@@ -277,6 +277,10 @@ pub struct Initiative {
     pub lead: Option<PersonId>,
     #[serde(default)]
     pub members: Vec<Member>,
+    /// Roles planned for the initiative, not yet filled (docs/file-format.md:
+    /// an addition to v1, default `[]`).
+    #[serde(default)]
+    pub open_seats: Vec<OpenSeat>,
     #[serde(default)]
     pub sponsor: Option<PersonId>,
     #[serde(default)]
@@ -296,6 +300,7 @@ impl Initiative {
             teams: Vec::new(),
             lead: None,
             members: Vec::new(),
+            open_seats: Vec::new(),
             sponsor: None,
             outcome: None,
             position: None,

@@ -6,13 +6,15 @@ mod coverage;
 pub mod hiring;
 mod load;
 mod matrix;
+pub mod planned;
 mod prelude;
 mod structure;
 mod waivers;
 
 pub use analysis::{Analysis, Cell, Coverage, P, PerPerson, Scope, ScopeInfo, join_and};
-pub use hiring::gaps_closed_by;
+pub use hiring::{gaps_closed_by, gaps_closed_in};
 pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
+pub use planned::as_planned;
 
 use crate::catalog::{Capability, Severity};
 use crate::model::{Date, Org, Subject};

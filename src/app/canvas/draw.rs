@@ -609,7 +609,7 @@ fn seat_chip(
     rect: Rect,
     out: &mut SceneOut,
 ) {
-    let (CardRow::Seat { index, role, label }, CardId::Team(team)) = (row, card) else {
+    let CardRow::Seat { index, role, label } = row else {
         return;
     };
     let color = d.tokens.role(role.as_str());
@@ -638,24 +638,42 @@ fn seat_chip(
         text_color,
         rect.width() - 14.0,
     );
-    let id = ui.scope_id().with(("seat", team, *index));
+    let id = ui.scope_id().with(("seat", card, *index));
     let resp = ui.interact(rect, id, Sense::click());
-    let team_name = d
-        .doc
-        .org()
-        .team(team)
-        .map_or(team.as_str(), |t| t.name.as_str());
+    let org = d.doc.org();
+    let card_name = match card {
+        CardId::Team(t) => org.team(t).map_or(t.as_str(), |x| x.name.as_str()),
+        CardId::Initiative(i) => org.initiative(i).map_or(i.as_str(), |x| x.name.as_str()),
+    };
     let name = format!(
-        "Open {} seat in {team_name}",
+        "Open {} seat in {card_name}",
         d.doc.layout().catalog.abbrev(role)
     );
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &name));
     let doc = d.doc;
-    resp.on_hover_text(
-        "An open seat covers nothing yet. Drop a person to fill it, or a role to change it.",
-    )
-    .context_menu(|ui| menus::seat_menu(doc, ui, team, *index, &mut out.edits));
-    out.targets.push((rect, Target::Seat(team.clone(), *index)));
+    match card {
+        CardId::Team(team) => {
+            resp.on_hover_text(
+                "An open seat covers nothing yet. Drop a person to fill it, or a role to change it.",
+            )
+            .context_menu(|ui| menus::seat_menu(doc, ui, team, *index, &mut out.edits));
+            out.targets.push((rect, Target::Seat(team.clone(), *index)));
+        }
+        CardId::Initiative(initiative) => {
+            resp.on_hover_text(
+                "An open seat: a planned hire, covering nothing yet. Right-click to remove it.",
+            )
+            .context_menu(|ui| {
+                if ui.button("Remove open seat").clicked() {
+                    out.edits.push(crate::edit::Edit::RemoveInitiativeSeat {
+                        initiative: initiative.clone(),
+                        index: *index,
+                    });
+                    ui.close();
+                }
+            });
+        }
+    }
 }
 
 /// A card the proposal removes, drawn faded where it was.

@@ -30,6 +30,10 @@ pub enum Target {
 
 /// What a drop does.
 #[derive(Clone, Debug, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "one plan a frame, only while something is dragged"
+)]
 pub enum DropEffect {
     Edit(Edit),
     /// A role onto a person: asks before changing their role.
@@ -127,7 +131,18 @@ pub fn plan_drop(doc: &Document, drag: &Drag, target: &Target, copy: bool) -> Op
                 role: r.clone(),
             },
         }),
-        (Drag::Role(_), Target::Initiative(_)) => None,
+        (Drag::Role(r), Target::Initiative(i)) => plan(
+            format!(
+                "Add an open {} seat to {}",
+                cat.abbrev(r),
+                org.initiative(i)
+                    .map_or_else(|| i.to_string(), |x| x.name.clone())
+            ),
+            Edit::AddInitiativeSeat {
+                initiative: i.clone(),
+                role: r.clone(),
+            },
+        ),
         (Drag::Person { person, from }, Target::Team(team)) => {
             let t = org.team(team)?;
             if from.as_ref() == Some(&CardId::Team(team.clone())) || t.member(person).is_some() {
@@ -256,15 +271,21 @@ mod tests {
         ));
         // Onto her own team: nothing.
         assert!(plan_drop(&d, &drag, &Target::Team(t("search")), false).is_none());
-        // A role cannot land on an initiative.
-        assert!(
-            plan_drop(
-                &d,
-                &Drag::Role(RoleId::new("PM")),
-                &Target::Initiative(InitiativeId::new("eu-expansion")),
-                false
-            )
-            .is_none()
+        // A role on an initiative opens a seat of that role there.
+        let seat = plan_drop(
+            &d,
+            &Drag::Role(RoleId::new("TPM")),
+            &Target::Initiative(InitiativeId::new("eu-expansion")),
+            false,
+        )
+        .unwrap();
+        assert_eq!(seat.hint, "Add an open TPM seat to EU expansion");
+        assert_eq!(
+            seat.effect,
+            DropEffect::Edit(Edit::AddInitiativeSeat {
+                initiative: InitiativeId::new("eu-expansion"),
+                role: RoleId::new("TPM"),
+            })
         );
     }
 

@@ -12,9 +12,24 @@ pub fn gaps_closed_by(
     team: usize,
     role: &crate::model::RoleId,
 ) -> Vec<(&'static str, Capability)> {
-    let info = &a.teams[team];
+    gaps_closed_in(a, Scope::Team(team), role)
+}
+
+/// The gaps in a team (C001/C002) or an initiative (C003/C004) that a seat
+/// of `role` there would close. Teams with no members have none (C001
+/// leaves them to S006); an initiative with nobody assigned has all its
+/// required capabilities missing.
+pub fn gaps_closed_in(
+    a: &Analysis,
+    scope: Scope,
+    role: &crate::model::RoleId,
+) -> Vec<(&'static str, Capability)> {
+    let (info, missing, stopgap) = match scope {
+        Scope::Team(t) => (&a.teams[t], "C001", "C002"),
+        Scope::Initiative(i) => (&a.initiatives[i], "C003", "C004"),
+    };
     let mut out = Vec::new();
-    if info.members.is_empty() {
+    if matches!(scope, Scope::Team(_)) && info.members.is_empty() {
         return out;
     }
     for cap in Capability::ALL {
@@ -24,12 +39,12 @@ pub fn gaps_closed_by(
         }
         let provides = a.catalog.provision(role, cap);
         match cell.coverage {
-            Coverage::Missing if provides.is_some() => out.push(("C001", cap)),
+            Coverage::Missing if provides.is_some() => out.push((missing, cap)),
             Coverage::StopGap
                 if provides == Some(Provision::Primary)
                     && cell.requirement.stopgap != Severity::Off =>
             {
-                out.push(("C002", cap))
+                out.push((stopgap, cap))
             }
             _ => {}
         }
