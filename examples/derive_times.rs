@@ -29,7 +29,7 @@ fn main() {
         let t_h = t.elapsed();
         drop((r, m, h, a));
         let t = Instant::now();
-        let d = orgplan::document::Derived::compute(&org, today, 1, None);
+        let d = orgplan::document::Derived::compute(&org, today, 1, None, false);
         let t_d = t.elapsed();
         drop(d);
         println!(

@@ -81,14 +81,19 @@ pub struct Derived {
 
 impl Derived {
     /// Runs the analysis and the rules on `org` (and compares it with
-    /// `compare`, when comparing).
+    /// `compare`, when comparing); `planned`: on the org as planned, open
+    /// seats counted as filled (docs/domain.md). The hypothetical hires come
+    /// after the org's people, so per-person figures of `org` keep their
+    /// indices.
     pub fn compute(
         org: &Org,
         today: Date,
         revision: u64,
         compare: Option<&CompareBase>,
+        planned: bool,
     ) -> Derived {
-        let a = Analysis::new(org);
+        let as_planned = planned.then(|| crate::rules::as_planned(org));
+        let a = Analysis::new(as_planned.as_ref().unwrap_or(org));
         let report = run(&a, today);
         let diff = compare.map(|base| {
             Arc::new(crate::diff::Diff::from_parts(
@@ -167,8 +172,13 @@ pub struct CompareBase {
 }
 
 impl CompareBase {
-    pub fn new(org: Org, today: Date) -> CompareBase {
-        let (metrics, report) = crate::diff::analyse(&org, today);
+    /// The base analysed (as planned when `planned`).
+    pub fn new(org: Org, today: Date, planned: bool) -> CompareBase {
+        let (metrics, report) = if planned {
+            crate::diff::analyse(&crate::rules::as_planned(&org), today)
+        } else {
+            crate::diff::analyse(&org, today)
+        };
         CompareBase {
             org,
             report,
@@ -287,6 +297,8 @@ enum ToWorker {
     Edit(Box<Edit>, u64),
     /// Compare with this base from now on (or stop comparing).
     Compare(Option<Box<Org>>),
+    /// Judge the org as planned (open seats filled), or not.
+    Planned(bool),
 }
 
 /// Messages from the analysis worker.
@@ -322,6 +334,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
     let mut today = Date::today();
     let mut revision = 0;
     let mut compare: Option<CompareBase> = None;
+    let mut planned = false;
     // Block for the next message, then take everything queued meanwhile:
     // several edits become one analysis.
     while let Ok(first) = rx.recv() {
@@ -345,7 +358,13 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
                 }
             }
             ToWorker::Compare(base) => {
-                compare = base.map(|b| CompareBase::new(*b, today));
+                compare = base.map(|b| CompareBase::new(*b, today, planned));
+            }
+            ToWorker::Planned(on) => {
+                planned = on;
+                compare = compare
+                    .take()
+                    .map(|base| CompareBase::new(base.org, today, planned));
             }
         };
         handle(first, &mut org);
@@ -364,7 +383,7 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
             continue;
         }
         let Some(o) = org.as_ref() else { continue };
-        let derived = Derived::compute(o, today, revision, compare.as_ref());
+        let derived = Derived::compute(o, today, revision, compare.as_ref(), planned);
         if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
             return;
         }
@@ -397,6 +416,9 @@ pub struct Document {
     /// worker keeps its own).
     compare: Option<Arc<CompareBase>>,
     comparing: Option<Comparing>,
+    /// Open seats counted as filled in the analysis (View → Count open
+    /// seats as filled); the org itself is unchanged.
+    planned: bool,
 }
 
 impl Document {
@@ -419,11 +441,11 @@ impl Document {
         let (derived, worker) = if asynchronous(&org) {
             let worker = Worker::spawn(org.clone(), revision, today, waker.clone());
             // Until the first result: an empty analysis, marked stale.
-            let empty = Derived::compute(&Org::default(), today, 0, None);
+            let empty = Derived::compute(&Org::default(), today, 0, None, false);
             (Arc::new(empty), Some(worker))
         } else {
             (
-                Arc::new(Derived::compute(&org, today, revision, None)),
+                Arc::new(Derived::compute(&org, today, revision, None, false)),
                 None,
             )
         };
@@ -443,6 +465,7 @@ impl Document {
             waker,
             compare: None,
             comparing: None,
+            planned: false,
         }
     }
 
@@ -612,6 +635,7 @@ impl Document {
                     self.today,
                     revision,
                     self.compare.as_deref(),
+                    self.planned,
                 ));
             }
         }
@@ -624,6 +648,9 @@ impl Document {
             self.today,
             self.waker.clone(),
         );
+        if self.planned {
+            let _ = w.tx.send(ToWorker::Planned(true));
+        }
         if let Some(base) = &self.compare {
             let _ =
                 w.tx.send(ToWorker::Compare(Some(Box::new(base.org.clone()))));
@@ -660,7 +687,10 @@ impl Document {
                         }));
                         let _ = w.tx.send(ToWorker::Compare(Some(Box::new(org))));
                     }
-                    None => self.compare = Some(Arc::new(CompareBase::new(org, self.today))),
+                    None => {
+                        self.compare =
+                            Some(Arc::new(CompareBase::new(org, self.today, self.planned)))
+                    }
                 }
             }
             None => {
@@ -672,6 +702,34 @@ impl Document {
             }
         }
         // A new revision: the analysis (and comparison) follow.
+        let revision = next_revision();
+        self.revision_bump(revision);
+    }
+
+    /// Whether open seats count as filled in the analysis.
+    pub fn as_planned(&self) -> bool {
+        self.planned
+    }
+
+    /// Counts open seats as filled (or not) from now on: the findings,
+    /// matrix, badges and comparison follow, as after an edit. The org and
+    /// its history are unchanged.
+    pub fn set_as_planned(&mut self, on: bool) {
+        if self.planned == on {
+            return;
+        }
+        self.planned = on;
+        match &self.worker {
+            Some(w) => {
+                let _ = w.tx.send(ToWorker::Planned(on));
+            }
+            None => {
+                if let Some(base) = self.compare.take() {
+                    let org = Arc::try_unwrap(base).map_or_else(|b| b.org.clone(), |b| b.org);
+                    self.compare = Some(Arc::new(CompareBase::new(org, self.today, on)));
+                }
+            }
+        }
         let revision = next_revision();
         self.revision_bump(revision);
     }
@@ -770,6 +828,51 @@ mod tests {
         assert!(!d.is_dirty());
         let other = Document::new(sample(), None);
         assert_ne!(other.revision(), r0, "two documents share a revision");
+    }
+
+    #[test]
+    fn as_planned_is_followed_inline_and_on_the_worker_and_changes_no_file() {
+        let org = sample();
+        let base = org.clone();
+        let has = |d: &Document, rule: &str, subject: &str| {
+            d.derived()
+                .report
+                .findings
+                .iter()
+                .any(|f| f.rule.code == rule && f.subject.to_string() == subject && !f.waived())
+        };
+        for asynchronous in [false, true] {
+            let mut d = Document::with_options(org.clone(), None, |_| asynchronous, None);
+            d.compare_with(Some(("base".into(), base.clone())));
+            d.wait_until_current();
+            assert!(has(&d, "H001", "team:checkout"));
+            assert!(has(&d, "C002", "team:checkout"));
+            let revision = d.revision();
+            d.set_as_planned(true);
+            d.wait_until_current();
+            assert!(d.as_planned() && d.revision() != revision);
+            assert!(!has(&d, "H001", "team:checkout"), "async {asynchronous}");
+            assert!(!has(&d, "C002", "team:checkout"), "async {asynchronous}");
+            // The comparison judges both sides as planned: no gap changes.
+            let diff = d.derived().diff.clone().unwrap();
+            assert!(diff.gaps.opened.is_empty() && diff.gaps.closed.is_empty());
+            // Edits keep being judged as planned.
+            d.apply(move_nadia()).unwrap();
+            d.wait_until_current();
+            assert!(!has(&d, "H001", "team:checkout"));
+            d.set_as_planned(false);
+            d.wait_until_current();
+            assert!(has(&d, "H001", "team:checkout"));
+            // The org (and so the file) never held a hypothetical hire, and
+            // the toggle is no edit: nothing to undo but the move.
+            assert!(
+                !d.org()
+                    .people
+                    .iter()
+                    .any(|p| p.id.as_str().starts_with("seat:"))
+            );
+            assert!(d.undo() && !d.can_undo());
+        }
     }
 
     #[test]

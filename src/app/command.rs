@@ -37,6 +37,7 @@ pub enum Command {
     ZoomOut,
     ZoomReset,
     ToggleTheme,
+    ToggleAsPlanned,
     Shortcuts,
     RulesReference,
 }
@@ -56,7 +57,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 26] = [
+    pub const ALL: [Command; 27] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -81,6 +82,7 @@ impl Command {
         Command::ZoomOut,
         Command::ZoomReset,
         Command::ToggleTheme,
+        Command::ToggleAsPlanned,
         Command::Shortcuts,
         Command::RulesReference,
     ];
@@ -112,6 +114,7 @@ impl Command {
             Command::ZoomOut => "Zoom out",
             Command::ZoomReset => "Zoom to 100%",
             Command::ToggleTheme => "Dark theme",
+            Command::ToggleAsPlanned => "Count open seats as filled",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::RulesReference => "Rules reference",
         }
@@ -150,6 +153,9 @@ impl Command {
             Command::ZoomOut => "Zoom the canvas out",
             Command::ZoomReset => "Show the canvas at 100%",
             Command::ToggleTheme => "Switch between the dark and the light theme",
+            Command::ToggleAsPlanned => {
+                "Judge the org as planned: every open seat counted as the hire it stands for (gaps, matrix, badges, Changes)"
+            }
             Command::Shortcuts => "List every keyboard shortcut",
             Command::RulesReference => "Every rule with why it matters and how to fix it",
         }

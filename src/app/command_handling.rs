@@ -175,6 +175,10 @@ impl OrgApp {
                 self.settings.dark = !self.settings.dark;
                 theme::apply(ctx, self.settings.dark);
             }
+            Command::ToggleAsPlanned => {
+                let on = !self.doc.as_planned();
+                self.doc.set_as_planned(on);
+            }
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
             Command::RulesReference => {
                 self.modal = Some(Modal::RulesReference(modals::RulesReference {

@@ -107,6 +107,14 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
             {
                 out.actions.push(Action::Run(Command::ToggleTheme));
             }
+            let mut planned = f.doc.as_planned();
+            if ui
+                .checkbox(&mut planned, Command::ToggleAsPlanned.text())
+                .on_hover_text(Command::ToggleAsPlanned.tooltip())
+                .changed()
+            {
+                out.actions.push(Action::Run(Command::ToggleAsPlanned));
+            }
             ui.separator();
             ui.radio_value(m.tab, Tab::Canvas, "Canvas");
             ui.radio_value(m.tab, Tab::Matrix, "Coverage matrix");
@@ -132,6 +140,10 @@ pub fn status_bar(ui: &mut egui::Ui, f: &ViewCtx, toast: &mut Option<Toast>) {
         ));
         ui.separator();
         let s = f.doc.derived().summary;
+        if f.doc.as_planned() {
+            ui.label(RichText::new("as planned").color(tokens.added))
+                .on_hover_text("Open seats count as filled (View → Count open seats as filled)");
+        }
         if f.doc.is_current() {
             ui.colored_label(
                 tokens.severity(Severity::Error),

@@ -803,3 +803,62 @@ fn context_menu_moves_a_person_without_dragging() {
     );
     assert_eq!(h.state().doc.undo_label(), Some("move to team"));
 }
+
+#[test]
+fn a_role_dropped_on_an_initiative_opens_a_seat_that_counts_when_planned() {
+    let mut h = harness();
+    // EU expansion has nobody assigned: no program coordination (C003).
+    assert!(has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+    let from = screen_rect(&h, "PgM role chip", false).center();
+    let to = screen_rect(&h, "EU expansion initiative card", true).center();
+    drag(&mut h, from, to, Modifiers::NONE);
+    let ini = h
+        .state()
+        .doc
+        .org()
+        .initiative(&orgplan::model::InitiativeId::new("eu-expansion"))
+        .unwrap()
+        .clone();
+    assert_eq!(ini.open_seats.len(), 1, "no seat opened");
+    assert_eq!(ini.open_seats[0].role.as_str(), "PgM");
+    // The seat shows on the card; it covers nothing yet, and its H001 says
+    // what filling it would close.
+    h.get_by_label("Open PgM seat in EU expansion");
+    assert!(has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+    assert!(has_finding(&h, "H001", "initiative:eu-expansion", None));
+    // View → Count open seats as filled: the gap closes, the status bar says so.
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Count open seats as filled").click();
+    h.run();
+    assert!(h.state().doc.as_planned());
+    h.get_by_label("as planned");
+    assert!(!has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+    assert!(!has_finding(&h, "H001", "initiative:eu-expansion", None));
+    // Undo takes the seat back (the toggle is a view, not an edit).
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::Undo));
+    h.run();
+    assert!(h.state().doc.as_planned());
+    assert!(has_finding(
+        &h,
+        "C003",
+        "initiative:eu-expansion",
+        Some("coordination")
+    ));
+}
