@@ -477,7 +477,10 @@ impl Drop for InFlight {
     }
 }
 
-/// Removes the temporary files this process is writing (signal cleanup).
+/// Removes the temporary files this process is writing (signal cleanup;
+/// Windows has no such signals, and its temporary files are removed by the
+/// writer's guard).
+#[cfg(unix)]
 pub fn remove_in_flight() {
     // try_lock: a signal arriving while the lock is held must not deadlock.
     if let Ok(v) = IN_FLIGHT.try_lock() {
