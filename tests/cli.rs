@@ -300,3 +300,51 @@ fn as_planned_counts_open_seats_as_filled() {
     );
     assert!(closed_c003(&diff(&["--as-planned"])));
 }
+
+/// Completions and man pages come from the command-line definition: every
+/// shell gets a script, bash's completes a subcommand, and each subcommand
+/// has its man page.
+#[test]
+fn completions_and_man_pages() {
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let o = orgplan(&["completions", shell]);
+        assert_eq!(o.status.code(), Some(0), "{shell}");
+        assert!(stdout(&o).contains("check"), "{shell}");
+    }
+    assert_eq!(orgplan(&["completions", "tcsh"]).status.code(), Some(2));
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("orgplan.bash");
+    std::fs::write(&script, stdout(&orgplan(&["completions", "bash"]))).unwrap();
+    let completed = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "source {}; COMP_WORDS=(orgplan ch); COMP_CWORD=1; _orgplan orgplan ch orgplan; echo \"${{COMPREPLY[@]}}\"",
+            script.display()
+        ))
+        .output()
+        .unwrap();
+    let words = String::from_utf8_lossy(&completed.stdout);
+    assert!(words.split_whitespace().any(|w| w == "check"), "{words}");
+    assert!(words.split_whitespace().any(|w| w == "chart"), "{words}");
+    // One page for the binary, one per subcommand.
+    let main = stdout(&orgplan(&["man"]));
+    assert!(main.contains(".TH orgplan 1"), "{main}");
+    let o = orgplan(&["man", "--dir", dir.path().to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for page in [
+        "orgplan.1",
+        "orgplan-check.1",
+        "orgplan-diff.1",
+        "orgplan-import.1",
+    ] {
+        let text = std::fs::read_to_string(dir.path().join(page)).unwrap();
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{page}");
+    }
+    let check = std::fs::read_to_string(dir.path().join("orgplan-check.1")).unwrap();
+    assert!(check.contains("as\\-planned"), "{check}");
+}

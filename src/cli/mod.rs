@@ -5,6 +5,7 @@
 
 mod chart;
 mod check;
+mod completions;
 mod diff;
 mod export;
 mod fmt;
@@ -143,6 +144,10 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Rewrite org files in canonical form.
     Fmt(fmt::FmtArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    Completions(completions::CompletionsArgs),
+    /// Print the man page, or write every page into a directory.
+    Man(completions::ManArgs),
 }
 
 /// git's external-diff call (`orgplan diff PATH OLD-FILE OLD-HEX OLD-MODE
@@ -232,6 +237,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Chart(a)) => chart::run(a),
+        Some(Command::Completions(a)) => completions::completions(a),
+        Some(Command::Man(a)) => completions::man(a),
     })
 }
 
