@@ -303,19 +303,23 @@ pub fn validate(org: &Org, edit: &Edit) -> Result<(), EditError> {
 fn check<'e>(org: &Org, edit: &'e Edit) -> Result<Checked<'e>, EditError> {
     use Edit as E;
     match edit {
-        E::AddSeat { team, role } => seat::add(org, team, role),
-        E::RemoveSeat { team, index } => seat::remove(org, team, *index),
+        E::AddSeat { team, role } => seat::add(org, seat::Card::Team(team), role),
+        E::RemoveSeat { team, index } => seat::remove(org, seat::Card::Team(team), *index),
         E::SetSeatRole { team, index, role } => seat::set_role(org, team, *index, role),
-        E::InsertSeat { team, index, seat } => seat::insert(org, team, *index, seat),
-        E::AddInitiativeSeat { initiative, role } => seat::add_to_initiative(org, initiative, role),
+        E::InsertSeat { team, index, seat } => {
+            seat::insert(org, seat::Card::Team(team), *index, seat)
+        }
+        E::AddInitiativeSeat { initiative, role } => {
+            seat::add(org, seat::Card::Initiative(initiative), role)
+        }
         E::RemoveInitiativeSeat { initiative, index } => {
-            seat::remove_from_initiative(org, initiative, *index)
+            seat::remove(org, seat::Card::Initiative(initiative), *index)
         }
         E::InsertInitiativeSeat {
             initiative,
             index,
             seat,
-        } => seat::insert_into_initiative(org, initiative, *index, seat),
+        } => seat::insert(org, seat::Card::Initiative(initiative), *index, seat),
         E::FillSeat {
             team,
             index,
