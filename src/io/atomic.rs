@@ -341,8 +341,11 @@ fn filled_temp(
         }
         // Not an O_TMPFILE file (the file system lacks it): copy what was
         // written into a named one.
-        let mut tmp = named()?;
-        let guard = InFlight::register(tmp.path());
+        let (mut tmp, guard) = InFlight::create(|| {
+            let t = named()?;
+            let p = t.path().to_path_buf();
+            Ok((t, p))
+        })?;
         f.seek(SeekFrom::Start(0))?;
         std::io::copy(&mut f, tmp.as_file_mut())?;
         finish(tmp.as_file_mut())?;
@@ -350,8 +353,11 @@ fn filled_temp(
     }
     #[cfg(not(target_os = "linux"))]
     {
-        let mut tmp = named()?;
-        let guard = InFlight::register(tmp.path());
+        let (mut tmp, guard) = InFlight::create(|| {
+            let t = named()?;
+            let p = t.path().to_path_buf();
+            Ok((t, p))
+        })?;
         fill(tmp.as_file_mut())?;
         finish(tmp.as_file_mut())?;
         Ok((tmp.into_temp_path(), guard))
@@ -376,25 +382,31 @@ fn link_unnamed(f: &std::fs::File, dir: &Path) -> Option<(PathBuf, InFlight)> {
         );
         let to = dir.join(name);
         let c_to = std::ffi::CString::new(to.as_os_str().as_bytes()).ok()?;
-        // Known to the signal handler before it exists, so a SIGTERM
-        // between the link and the rename still removes it.
-        let guard = InFlight::register(&to);
-        // SAFETY: both are valid NUL-terminated paths; AT_FDCWD resolves
-        // them as given; the call only reads them.
-        let r = unsafe {
-            libc::linkat(
-                libc::AT_FDCWD,
-                from.as_ptr(),
-                libc::AT_FDCWD,
-                c_to.as_ptr(),
-                libc::AT_SYMLINK_FOLLOW,
-            )
-        };
-        if r == 0 {
-            return Some((to, guard));
-        }
-        if std::io::Error::last_os_error().raw_os_error() != Some(libc::EEXIST) {
-            return None;
+        // Linked and registered under the in-flight lock, so the signal
+        // cleanup either sees the name or runs before the link (and then
+        // exits holding the lock: the link never happens).
+        let linked = InFlight::create(|| {
+            // SAFETY: both are valid NUL-terminated paths; AT_FDCWD
+            // resolves them as given; the call only reads them.
+            let r = unsafe {
+                libc::linkat(
+                    libc::AT_FDCWD,
+                    from.as_ptr(),
+                    libc::AT_FDCWD,
+                    c_to.as_ptr(),
+                    libc::AT_SYMLINK_FOLLOW,
+                )
+            };
+            if r == 0 {
+                Ok(((), to.clone()))
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+        match linked {
+            Ok(((), guard)) => return Some((to, guard)),
+            Err(e) if e.raw_os_error() == Some(libc::EEXIST) => {}
+            Err(_) => return None,
         }
     }
     None
@@ -461,33 +473,39 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
 struct InFlight(PathBuf);
 
 impl InFlight {
-    fn register(p: &Path) -> InFlight {
-        if let Ok(mut v) = IN_FLIGHT.lock() {
-            v.push(p.to_path_buf());
-        }
-        InFlight(p.to_path_buf())
+    /// Makes a temp file (`make` returns it and its path) and registers its
+    /// name, both under the in-flight lock: the signal cleanup, which takes
+    /// the same lock, never runs between the two.
+    fn create<T>(
+        make: impl FnOnce() -> std::io::Result<(T, PathBuf)>,
+    ) -> std::io::Result<(T, InFlight)> {
+        let mut v = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+        let (made, path) = make()?;
+        v.push(path.clone());
+        Ok((made, InFlight(path)))
     }
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        if let Ok(mut v) = IN_FLIGHT.lock() {
-            v.retain(|p| p != &self.0);
-        }
+        let mut v = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+        v.retain(|p| p != &self.0);
     }
 }
 
 /// Removes the temporary files this process is writing (signal cleanup;
 /// Windows has no such signals, and its temporary files are removed by the
-/// writer's guard).
+/// writer's guard). Then exits with `code`, still holding the lock, so no writer can name a
+/// new temp file between the cleanup and the exit. It runs on the
+/// signal-watching thread, not in a signal handler, so waiting for the
+/// lock (held by a writer only while it creates or forgets a name) is safe.
 #[cfg(unix)]
-pub fn remove_in_flight() {
-    // try_lock: a signal arriving while the lock is held must not deadlock.
-    if let Ok(v) = IN_FLIGHT.try_lock() {
-        for p in v.iter() {
-            let _ = std::fs::remove_file(p);
-        }
+fn exit_removing_in_flight(code: i32) -> ! {
+    let v = IN_FLIGHT.lock().unwrap_or_else(|e| e.into_inner());
+    for p in v.iter() {
+        let _ = std::fs::remove_file(p);
     }
+    std::process::exit(code)
 }
 
 /// Removes, on SIGINT or SIGTERM, the temporary files being written, then
@@ -499,8 +517,7 @@ pub fn clean_up_on_signals() {
         if let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) {
             std::thread::spawn(move || {
                 if let Some(sig) = signals.forever().next() {
-                    remove_in_flight();
-                    std::process::exit(128 + sig);
+                    exit_removing_in_flight(128 + sig);
                 }
             });
         }
