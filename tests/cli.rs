@@ -348,3 +348,69 @@ fn completions_and_man_pages() {
     let check = std::fs::read_to_string(dir.path().join("orgplan-check.1")).unwrap();
     assert!(check.contains("as\\-planned"), "{check}");
 }
+
+/// Progress shows on a terminal only: a spinner naming the stage while a
+/// large export imports (run under `script`, which gives it a terminal),
+/// nothing with `--quiet`, nothing in a pipe.
+#[test]
+fn progress_only_on_a_terminal_and_never_with_quiet() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: no `script` to make a terminal");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let org = dir.path().join("big.org.ron");
+    std::fs::write(
+        &org,
+        orgplan::io::to_canonical_string(&orgplan::support::generate::generate(8000, 1)),
+    )
+    .unwrap();
+    let csv = dir.path().join("people.csv");
+    let o = orgplan(&[
+        "export",
+        org.to_str().unwrap(),
+        "--people",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    let bin = env!("CARGO_BIN_EXE_orgplan");
+    let on_terminal = |extra: &str, out: &str| {
+        let log = dir.path().join(format!("{out}.log"));
+        let cmd = format!(
+            "{bin} import {extra} {} -o {}",
+            csv.display(),
+            dir.path().join(out).display()
+        );
+        let s = Command::new("script")
+            .args(["-qec", &cmd])
+            .arg(&log)
+            .output()
+            .unwrap();
+        assert!(s.status.success(), "{}", String::from_utf8_lossy(&s.stderr));
+        String::from_utf8_lossy(&std::fs::read(&log).unwrap()).into_owned()
+    };
+    let shown = on_terminal("", "a.org.ron");
+    assert!(
+        shown.contains("Resolving people, managers, titles and teams"),
+        "{shown}"
+    );
+    assert!(shown.contains("Wrote "), "{shown}");
+    let quiet = on_terminal("--quiet", "b.org.ron");
+    assert!(!quiet.contains("Resolving"), "{quiet}");
+    assert!(quiet.contains("Wrote "), "{quiet}");
+    let piped = orgplan(&[
+        "import",
+        csv.to_str().unwrap(),
+        "-o",
+        dir.path().join("c.org.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(piped.status.code(), Some(0));
+    let all = format!(
+        "{}{}",
+        stdout(&piped),
+        String::from_utf8_lossy(&piped.stderr)
+    );
+    assert!(!all.contains("Resolving") && !all.contains('\r'), "{all}");
+}

@@ -35,6 +35,8 @@ pub fn run(a: &ChartArgs) -> Outcome {
     refuse_output_over_input(out, [file])?;
     let org = load_file(file)?;
     let chart = crate::chart::draw(&org, a.view);
+    let stages = super::progress::Stages::new();
+    stages.begin(&format!("Drawing {}", out.display()));
     let bytes = if ext == "svg" {
         crate::chart::to_svg(&chart).into_bytes()
     } else {
@@ -43,6 +45,7 @@ pub fn run(a: &ChartArgs) -> Outcome {
             .unwrap_or_else(|| ((chart.width * 2.0) as u32).min(16_384));
         crate::chart::to_png(&chart, w)?
     };
+    stages.clear();
     write_output(Some(out), &[file], &bytes)?;
     Ok(Done::Clean)
 }

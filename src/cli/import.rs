@@ -2,6 +2,7 @@
 //! re-import into an existing org (docs/import.md).
 
 use super::output::{Done, Outcome, Trouble, write_stdout};
+use super::progress::Stages;
 use super::{PreferArg, TeamsArg, Today};
 use crate::io::refuse_output_over_input;
 use crate::model::Date;
@@ -54,25 +55,6 @@ pub struct ImportArgs {
     pub today: Today,
 }
 
-/// `ORGPLAN_TIMINGS=1`: each stage's time on stderr.
-struct Stages(Option<std::time::Instant>);
-
-impl Stages {
-    fn new() -> Stages {
-        Stages(std::env::var_os("ORGPLAN_TIMINGS").map(|_| std::time::Instant::now()))
-    }
-
-    fn done(&mut self, stage: &str) {
-        if let Some(t) = &mut self.0 {
-            eprintln!(
-                "orgplan: {stage} {:.1} ms",
-                t.elapsed().as_secs_f64() * 1000.0
-            );
-            *t = std::time::Instant::now();
-        }
-    }
-}
-
 pub fn run(a: &ImportArgs) -> Outcome {
     if a.print_map {
         return if write_stdout(crate::import::MapFile::builtin_text().as_bytes()) {
@@ -115,12 +97,14 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
     // is the merge's base, and its title choices are reused.
     let existing = match into {
         Some(into) => {
+            stages.begin(&format!("Reading {}", into.display()));
             let (org, _, stamp) = crate::io::load_file_stamped(into).map_err(|e| e.to_string())?;
             Some((org, stamp))
         }
         None => None,
     };
     stages.done("read the org");
+    stages.begin(&format!("Reading {shown}"));
     let bytes = crate::io::read_capped(export, crate::import::MAX_EXPORT_BYTES)
         .map_err(|e| format!("{shown}: {}", e.message("an export")))?
         .0;
@@ -130,12 +114,14 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
     // Each stage's input is freed once read (a 100,000-row export stays
     // within 10× its size).
     drop(bytes);
+    stages.begin("Resolving people, managers, titles and teams");
     let (imported, summary) =
         crate::import::import(&table, &shown, &opts).map_err(|e| e.to_string())?;
     drop(table);
     crate::memory::release_free_memory();
     stages.done("import");
     let mut report = summary.text();
+    stages.begin("Checking the gaps");
     // Re-import: a three-way merge into the existing org.
     let (org, stamp) = match existing {
         Some((existing, stamp)) => {
@@ -147,6 +133,7 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
                 force: a.force,
                 ..MergeOptions::default()
             };
+            stages.begin("Merging with the plan");
             let mut m = crate::import::reimport(&existing, &imported, &mo).map_err(|e| {
                 let into = into.map(crate::sanitize::path).unwrap_or_default();
                 format!("{shown} into {into}: {e}; nothing written")
@@ -155,6 +142,7 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
                 m.org.name.clone_from(n);
             }
             stages.done("merge");
+            stages.begin("Checking the gaps");
             report.push_str(&gaps_line(&m.org, "updated", today));
             stages.done("gap check");
             report.push_str(&reimport_report(&existing, &m, today));
@@ -167,6 +155,8 @@ fn run_import(a: &ImportArgs, export: &Path) -> Result<(), Trouble> {
         }
     };
     crate::memory::release_free_memory();
+    // The summary is printed next: the spinner goes first.
+    stages.clear();
     write_org(&org, &report, &shown, dest, stamp.filter(|_| into == dest))?;
     stages.done("write");
     if let Some(d) = dest {

@@ -11,6 +11,7 @@ mod export;
 mod fmt;
 mod import;
 pub mod output;
+pub mod progress;
 mod rules;
 
 pub use output::{EXIT_TROUBLE, Outcome, error, write_stdout};
@@ -35,6 +36,10 @@ use std::process::ExitCode;
 pub struct Cli {
     /// An org file to open in the app.
     pub file: Option<PathBuf>,
+
+    /// No progress on the terminal (it is never shown in pipes or files).
+    #[arg(long, global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -228,6 +233,7 @@ pub fn usage_error(e: clap::Error) -> ExitCode {
 
 /// Runs the command line: a subcommand, or the app.
 pub fn run(cli: Cli) -> ExitCode {
+    progress::set_quiet(cli.quiet);
     output::exit_code(match &cli.command {
         None => open_app(cli.file),
         Some(Command::Fmt(a)) => fmt::run(a),
