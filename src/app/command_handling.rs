@@ -342,7 +342,11 @@ impl OrgApp {
         if any {
             ctx.request_repaint();
         }
-        // A selection whose subject was deleted goes away.
+        self.prune_selection();
+    }
+
+    /// A selection whose subject no longer exists goes away.
+    pub(super) fn prune_selection(&mut self) {
         let org = self.doc.org();
         let gone = match &self.selection {
             Some(Selection::Person(p, _)) => org.person(p).is_none(),
@@ -390,6 +394,14 @@ impl OrgApp {
                 self.file_chosen(ctx, purpose, path, confirmed)
             }
             Choice::CancelSave => self.life.save_abandoned(),
+            Choice::Reload(path) => self.reload_from_disk(ctx, path),
+            Choice::CompareWith(path) => {
+                let label = format!("{} (on disk)", self.doc.file_name());
+                self.compare_with_file(&path, label, "Could not read the file on disk");
+                if self.doc.comparing().is_some() {
+                    self.tab = Tab::Changes;
+                }
+            }
         }
     }
 }

@@ -47,6 +47,71 @@ impl OrgApp {
         }
     }
 
+    /// The open file changed on disk (not through this app): reload it when
+    /// nothing is unsaved, keeping the selection and the view where the ids
+    /// still exist; with unsaved edits, ask (reload, keep mine, compare).
+    pub(super) fn watch_disk(&mut self, ctx: &egui::Context) {
+        let path = self.doc.path.clone();
+        if self.watch.as_ref().map(|w| &w.path) != path.as_ref() {
+            self.watch = path.as_deref().and_then(|p| {
+                let c = ctx.clone();
+                watch::FileWatch::new(p, move || c.request_repaint())
+            });
+        }
+        let (Some(w), Some(path)) = (&self.watch, path) else {
+            return;
+        };
+        if self.modal.is_some() {
+            // Looked at once the dialog is closed (the events wait).
+            return;
+        }
+        if !w.touched()
+            || !path.is_file()
+            || self.doc.disk.as_ref().is_some_and(|s| s.matches(&path))
+        {
+            // Not ours, gone for a moment (a save by rename), or holding
+            // what was last read or written here (our own save).
+            return;
+        }
+        if self.doc.is_dirty() {
+            if !matches!(self.modal, Some(Modal::ReloadChanged(_))) {
+                self.modal = Some(Modal::ReloadChanged(modals::ReloadChanged { path }));
+            }
+        } else {
+            self.reload_from_disk(ctx, path);
+        }
+    }
+
+    /// Replaces the document with what `path` holds now: a new history,
+    /// the same selection and view where the ids still exist.
+    pub(super) fn reload_from_disk(&mut self, ctx: &egui::Context, path: PathBuf) {
+        match crate::io::load_file_stamped(&path) {
+            Ok((org, _, stamp)) => {
+                let planned = self.doc.as_planned();
+                let mut doc = Document::new(org, Some(path.clone()));
+                doc.disk = Some(stamp);
+                doc.label.clone_from(&self.doc.label);
+                doc.set_as_planned(planned);
+                self.doc = doc;
+                self.life.clear_recovery();
+                self.prune_selection();
+                self.notify(
+                    ctx,
+                    format!(
+                        "Reloaded {}: it changed on disk",
+                        crate::sanitize::path(&path)
+                    ),
+                    false,
+                );
+            }
+            Err(e) => self.notify(
+                ctx,
+                format!("The file changed on disk but cannot be read, so it was not reloaded: {e}"),
+                true,
+            ),
+        }
+    }
+
     /// Saves to `path`; returns whether it worked. Saving over the open
     /// file checks first that nobody changed it on disk meanwhile (then
     /// asks Overwrite / Save As / Cancel).

@@ -25,6 +25,7 @@ mod palette;
 mod reporting;
 pub mod theme;
 mod ui;
+pub mod watch;
 pub mod widgets;
 
 pub use crate::document::{Badge, Derived, Document};
@@ -152,6 +153,8 @@ pub struct OrgApp {
     files: files::FileState,
     /// Unsaved check, after-save, close, autosave.
     pub life: Lifecycle,
+    /// The open file's folder, watched for changes made elsewhere.
+    watch: Option<watch::FileWatch>,
     title: String,
     /// The theme has been applied to egui (first frame).
     themed: bool,
@@ -186,6 +189,7 @@ impl OrgApp {
             queued: Commands::default(),
             files: files::FileState::new(native_dialogs),
             life: Lifecycle::new(recovery),
+            watch: None,
             title: String::new(),
             themed: false,
         };

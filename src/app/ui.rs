@@ -21,6 +21,7 @@ impl OrgApp {
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.handle_close(&ctx);
+        self.watch_disk(&ctx);
         match self.files.poll(&ctx) {
             Some(files::FileEvent::Chosen(purpose, path)) => {
                 self.file_chosen(&ctx, purpose, path, false);

@@ -1179,3 +1179,78 @@ fn import_people_offers_the_sheets_of_a_workbook_and_names_bad_files() {
     assert!(!message.contains('\n'));
     assert_eq!(h.state().doc.org().name, name);
 }
+
+/// Steps the app until `done` holds (the watcher reports on its own
+/// thread, debounced), for at most `secs` seconds.
+fn step_until(h: &mut Harness<'_, OrgApp>, secs: u32, done: impl Fn(&OrgApp) -> bool) -> bool {
+    for _ in 0..secs * 20 {
+        h.step();
+        if done(h.state()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    false
+}
+
+// Issue 22.6: the open file changed on disk (an editor, git).
+#[test]
+fn a_file_changed_on_disk_reloads_when_clean_and_asks_when_not() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("org.org.ron");
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../samples/startup.org.ron"
+    ))
+    .unwrap();
+    std::fs::write(&path, &text).unwrap();
+    open(&mut h, &path);
+    let name = h.state().doc.org().name.clone();
+    // The app's own save is not someone else's change.
+    h.state_mut().act(Action::Run(orgplan::app::Command::Save));
+    h.run();
+    assert!(!step_until(&mut h, 1, |a| a
+        .toast
+        .as_ref()
+        .is_some_and(|t| t.text.starts_with("Reloaded"))));
+    // Clean: another program's save (by rename, as editors do) reloads.
+    let edited = text.replacen(
+        &format!("name: \"{name}\""),
+        "name: \"Edited elsewhere\"",
+        1,
+    );
+    assert_ne!(edited, text);
+    let tmp = dir.path().join("org.org.ron~");
+    std::fs::write(&tmp, &edited).unwrap();
+    std::fs::rename(&tmp, &path).unwrap();
+    assert!(
+        step_until(&mut h, 5, |a| a.doc.org().name == "Edited elsewhere"),
+        "not reloaded"
+    );
+    assert!(!h.state().doc.is_dirty());
+    assert!(
+        h.state()
+            .toast
+            .as_ref()
+            .unwrap()
+            .text
+            .starts_with("Reloaded")
+    );
+    // Unsaved edits: it asks, and Reload takes what is on disk.
+    rename_org(&mut h, "Mine");
+    std::fs::write(&path, edited.replacen("Edited elsewhere", "Theirs", 1)).unwrap();
+    assert!(
+        step_until(&mut h, 5, |a| matches!(
+            a.modal,
+            Some(Modal::ReloadChanged(_))
+        )),
+        "not asked"
+    );
+    assert_eq!(h.state().doc.org().name, "Mine");
+    h.run();
+    h.get_by_label("Reload").click();
+    h.run();
+    assert_eq!(h.state().doc.org().name, "Theirs");
+    assert!(!h.state().doc.is_dirty());
+}

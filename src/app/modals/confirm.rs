@@ -206,3 +206,36 @@ impl ConfirmReplace {
         })
     }
 }
+
+/// The open file changed on disk while there are unsaved edits here.
+pub struct ReloadChanged {
+    pub path: PathBuf,
+}
+
+impl ReloadChanged {
+    pub fn ui(&mut self, ctx: &egui::Context, choices: &mut Vec<Choice>) -> bool {
+        let name = crate::sanitize::path(&self.path);
+        centered(ctx, "reload-changed", true, |ui| {
+            ui.heading("The file changed on disk");
+            ui.label(format!(
+                "{name} was changed by another program (an editor, git) while you have unsaved changes here. Reload it and lose your changes, keep yours (saving then asks before overwriting), or compare yours with it?"
+            ));
+            ui.add_space(8.0);
+            let mut keep = true;
+            ui.horizontal(|ui| {
+                if ui.button("Reload").clicked() {
+                    keep = false;
+                    choices.push(Choice::Reload(self.path.clone()));
+                }
+                if ui.button("Keep mine").clicked() {
+                    keep = false;
+                }
+                if ui.button("Compare").clicked() {
+                    keep = false;
+                    choices.push(Choice::CompareWith(self.path.clone()));
+                }
+            });
+            keep
+        })
+    }
+}

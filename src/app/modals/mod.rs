@@ -7,7 +7,7 @@ mod help;
 mod waive;
 
 pub use confirm::{
-    ChangedOnDisk, ConfirmReplace, ConfirmRole, ErrorDialog, RecoveryDialog, Unsaved,
+    ChangedOnDisk, ConfirmReplace, ConfirmRole, ErrorDialog, RecoveryDialog, ReloadChanged, Unsaved,
 };
 pub use help::{RulesReference, Shortcuts};
 pub use waive::Waive;
@@ -32,6 +32,8 @@ pub enum Modal {
     ChangedOnDisk(ChangedOnDisk),
     /// Saving would replace an existing file: ask first.
     ConfirmReplace(ConfirmReplace),
+    /// The open file changed on disk while there are unsaved edits.
+    ReloadChanged(ReloadChanged),
     File(InAppDialog),
     /// File → Import people…
     Import(Box<ImportDialog>),
@@ -58,6 +60,10 @@ pub enum Choice {
     Chosen(DialogPurpose, PathBuf, bool),
     /// The user cancelled a save: forget what was to follow it.
     CancelSave,
+    /// Reload the open file from disk (unsaved edits are dropped).
+    Reload(PathBuf),
+    /// Compare the document with what this file holds now.
+    CompareWith(PathBuf),
 }
 
 /// What a dialog sees of the app.
@@ -103,6 +109,7 @@ impl Modal {
             Modal::Recovery(d) => d.ui(ctx, choices),
             Modal::ChangedOnDisk(d) => d.ui(ctx, choices),
             Modal::ConfirmReplace(d) => d.ui(ctx, choices),
+            Modal::ReloadChanged(d) => d.ui(ctx, choices),
             Modal::File(d) => file_dialog(ctx, d, choices),
             Modal::Import(d) => {
                 let (open, chosen) = d.ui(ctx, env.org, env.revision);
