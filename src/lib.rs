@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod samples;
 pub mod sanitize;
+pub mod suggest;
 #[doc(hidden)]
 pub mod support;
 pub mod text;
