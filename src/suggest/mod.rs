@@ -11,6 +11,8 @@
 //! proposal and `orgplan suggest` build on this and are not written yet.
 //! No GUI code.
 
+pub mod plan;
+
 use crate::catalog::{Provision, RoleCatalog, Severity};
 use crate::model::{Date, InitiativeId, Org, PersonId, RoleId, Subject, TeamId};
 use crate::rules::Finding;
@@ -397,6 +399,19 @@ mod tests {
                 c.len() as u64,
                 expect["candidates"].as_u64().unwrap(),
                 "{case}: {c:#?}"
+            );
+            // Every subset tried: the optimum is the fixture's.
+            let (best, obj) = plan::exhaustive(&org, &c, &opts).unwrap();
+            let want: Vec<u64> = expect["objective"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_u64().unwrap())
+                .collect();
+            assert_eq!(
+                vec![obj.0 as u64, obj.1 as u64, u64::from(obj.2)],
+                want,
+                "{case}: {best:#?}"
             );
             // The optimal plan's actions are among the candidates.
             for step in expect["plan"].as_array().unwrap() {
