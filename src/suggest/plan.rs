@@ -184,12 +184,7 @@ pub fn exhaustive(
     candidates: &[Action],
     opts: &Options,
 ) -> Option<(Vec<Action>, Objective)> {
-    let threshold = org
-        .settings
-        .rules
-        .get("L001")
-        .and_then(|o| o.threshold)
-        .unwrap_or(100);
+    let threshold = allocation_threshold(org);
     let base = baseline_keys(&crate::rules::as_planned(org), opts);
     let n = candidates.len();
     if n > 20 {
@@ -211,4 +206,167 @@ pub fn exhaustive(
         }
     }
     best
+}
+
+/// L001's threshold in `org` (its override, else 100).
+pub fn allocation_threshold(org: &Org) -> u32 {
+    org.settings
+        .rules
+        .get("L001")
+        .and_then(|o| o.threshold)
+        .unwrap_or(100)
+}
+
+/// What a leader does by hand: a hire per target C001/C003 (the first role
+/// its message names: the first role of the catalog providing the
+/// capability as primary) and a trim per target L001, of the person's
+/// smallest membership.
+pub fn baseline(org: &Org, targets: &[crate::rules::Finding]) -> Vec<Action> {
+    let cat = crate::catalog::RoleCatalog::new(&org.roles);
+    let mut out = Vec::new();
+    for t in targets {
+        let first = |cap| {
+            cat.roles()
+                .iter()
+                .find(|r| r.provision(cap) == Some(crate::catalog::Provision::Primary))
+                .map(|r| r.id.clone())
+        };
+        match (t.rule.code, &t.subject, t.capability) {
+            ("C001", crate::model::Subject::Team(team), Some(cap)) => {
+                if let Some(role) = first(cap) {
+                    out.push(Action::Hire {
+                        scope: Scope::Team(team.clone()),
+                        role,
+                    });
+                }
+            }
+            ("C003", crate::model::Subject::Initiative(i), Some(cap)) => {
+                if let Some(role) = first(cap) {
+                    out.push(Action::Hire {
+                        scope: Scope::Initiative(i.clone()),
+                        role,
+                    });
+                }
+            }
+            ("L001", crate::model::Subject::Person(p), _) => {
+                let teams = org.teams.iter().filter_map(|x| {
+                    x.member(p)
+                        .map(|m| (m.allocation.percent(), Scope::Team(x.id.clone())))
+                });
+                let inis = org.initiatives.iter().filter_map(|x| {
+                    x.members
+                        .iter()
+                        .find(|m| &m.person == p)
+                        .map(|m| (m.allocation.percent(), Scope::Initiative(x.id.clone())))
+                });
+                if let Some((_, scope)) = teams.chain(inis).min_by_key(|(a, _)| *a) {
+                    out.push(Action::Trim {
+                        person: p.clone(),
+                        scope,
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// The objective of a set of actions, or `None` when it is not a valid
+/// plan.
+pub fn judge(
+    org: &Org,
+    actions: &[&Action],
+    base: &HashSet<String>,
+    opts: &Options,
+) -> Option<Objective> {
+    let proposal = apply(org, actions, allocation_threshold(org))?;
+    let c = actions.iter().map(|a| cost(a)).sum();
+    Some(objective(&proposal, base, c, opts))
+}
+
+/// Greedy then local search: add the candidate that improves the
+/// objective most while one does, drop any action whose removal improves
+/// it, and when neither helps, swap one action for another candidate. Starts from `start` (the baseline, say) when it is better
+/// than nothing. Always returns a valid plan (possibly empty).
+pub fn greedy(
+    org: &Org,
+    candidates: &[Action],
+    start: &[Action],
+    opts: &Options,
+) -> (Vec<Action>, Objective) {
+    let base = baseline_keys(&crate::rules::as_planned(org), opts);
+    let eval = |set: &[Action]| {
+        let refs: Vec<&Action> = set.iter().collect();
+        judge(org, &refs, &base, opts)
+    };
+    let empty = eval(&[]).unwrap_or((usize::MAX, usize::MAX, 0));
+    let (mut plan, mut best) = match eval(start) {
+        Some(o) if o < empty => (start.to_vec(), o),
+        _ => (Vec::new(), empty),
+    };
+    loop {
+        let mut improved = false;
+        // Add the best single candidate.
+        let mut pick: Option<(Objective, usize)> = None;
+        for (i, c) in candidates.iter().enumerate() {
+            if plan.contains(c) {
+                continue;
+            }
+            let mut trial = plan.clone();
+            trial.push(c.clone());
+            if let Some(o) = eval(&trial)
+                && o < best
+                && pick.is_none_or(|(b, _)| o < b)
+            {
+                pick = Some((o, i));
+            }
+        }
+        if let Some((o, i)) = pick {
+            plan.push(candidates[i].clone());
+            best = o;
+            improved = true;
+        }
+        // Drop what no longer pays.
+        let mut k = 0;
+        while k < plan.len() {
+            let mut trial = plan.clone();
+            trial.remove(k);
+            match eval(&trial) {
+                Some(o) if o < best => {
+                    plan = trial;
+                    best = o;
+                    improved = true;
+                }
+                _ => k += 1,
+            }
+        }
+        // Swap one action for another candidate.
+        if !improved {
+            'swap: for k in 0..plan.len() {
+                for c in candidates {
+                    if plan.contains(c) {
+                        continue;
+                    }
+                    let mut trial = plan.clone();
+                    trial[k] = c.clone();
+                    if let Some(o) = eval(&trial)
+                        && o < best
+                    {
+                        plan = trial;
+                        best = o;
+                        improved = true;
+                        break 'swap;
+                    }
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    plan.sort();
+    (plan, best)
 }
