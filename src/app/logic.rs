@@ -51,24 +51,25 @@ impl OrgApp {
     /// nothing is unsaved, keeping the selection and the view where the ids
     /// still exist; with unsaved edits, ask (reload, keep mine, compare).
     pub(super) fn watch_disk(&mut self, ctx: &egui::Context) {
-        let path = self.doc.path.clone();
-        if self.watch.as_ref().map(|w| &w.path) != path.as_ref() {
-            self.watch = path.as_deref().and_then(|p| {
+        if self.watch.as_ref().map(|w| &w.path) != self.doc.path.as_ref() {
+            self.watch = self.doc.path.as_deref().and_then(|p| {
                 let c = ctx.clone();
                 watch::FileWatch::new(p, move || c.request_repaint())
             });
         }
-        let (Some(w), Some(path)) = (&self.watch, path) else {
+        let Some(w) = &self.watch else {
             return;
         };
         if self.modal.is_some() {
             // Looked at once the dialog is closed (the events wait).
             return;
         }
-        if !w.touched()
-            || !path.is_file()
-            || self.doc.disk.as_ref().is_some_and(|s| s.matches(&path))
-        {
+        if !w.touched() {
+            return;
+        }
+        // The watched path is the document's (made so just above).
+        let path = w.path.clone();
+        if !path.is_file() || self.doc.disk.as_ref().is_some_and(|s| s.matches(&path)) {
             // Not ours, gone for a moment (a save by rename), or holding
             // what was last read or written here (our own save).
             return;

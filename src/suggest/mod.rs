@@ -175,17 +175,8 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
         p.all_roles()
             .any(|r| cat.provision(r, cap) == Some(Provision::Primary))
     };
-    let used = |p: &PersonId| -> u32 {
-        let teams = planned.teams.iter().flat_map(|t| &t.members);
-        let inis = planned.initiatives.iter().flat_map(|i| &i.members);
-        teams
-            .chain(inis)
-            .filter(|m| &m.person == p)
-            .map(|m| m.allocation.percent())
-            .sum()
-    };
     let threshold = plan::allocation_threshold(planned);
-    let free = |p: &PersonId| threshold.saturating_sub(used(p));
+    let free = |p: &PersonId| threshold.saturating_sub(plan::used(planned, p));
     let allowed = |k: Kind| opts.allow.contains(&k);
     let mut out: Vec<Action> = Vec::new();
     for t in targets {
@@ -195,16 +186,7 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
                     continue;
                 };
                 if allowed(Kind::Hire) {
-                    for r in cat
-                        .roles()
-                        .iter()
-                        .filter(|r| r.provision(cap) == Some(Provision::Primary))
-                    {
-                        out.push(Action::Hire {
-                            scope: Scope::Team(team.clone()),
-                            role: r.id.clone(),
-                        });
-                    }
+                    hires(&cat, &Scope::Team(team.clone()), cap, &mut out);
                 }
                 for p in people
                     .iter()
@@ -237,16 +219,7 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
                     continue;
                 };
                 if allowed(Kind::Hire) {
-                    for r in cat
-                        .roles()
-                        .iter()
-                        .filter(|r| r.provision(cap) == Some(Provision::Primary))
-                    {
-                        out.push(Action::Hire {
-                            scope: Scope::Initiative(ini.clone()),
-                            role: r.id.clone(),
-                        });
-                    }
+                    hires(&cat, &Scope::Initiative(ini.clone()), cap, &mut out);
                 }
                 if allowed(Kind::Assign) {
                     let on = |p: &PersonId| {
@@ -298,6 +271,26 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
     out
 }
 
+/// The roles of the file that provide `cap` as primary, in catalog order.
+pub(crate) fn primary_roles(
+    cat: &RoleCatalog,
+    cap: crate::catalog::Capability,
+) -> impl Iterator<Item = &crate::catalog::RoleDef> {
+    cat.roles()
+        .iter()
+        .filter(move |r| r.provision(cap) == Some(Provision::Primary))
+}
+
+/// `hire` candidates: a seat in `scope` of each role providing `cap` as P.
+fn hires(cat: &RoleCatalog, scope: &Scope, cap: crate::catalog::Capability, out: &mut Vec<Action>) {
+    for r in primary_roles(cat, cap) {
+        out.push(Action::Hire {
+            scope: scope.clone(),
+            role: r.id.clone(),
+        });
+    }
+}
+
 /// `hat` candidates: a member of `scope` gets a role providing `cap` as P.
 fn hats(
     planned: &Org,
@@ -329,11 +322,7 @@ fn hats(
         let Some(person) = planned.person(p) else {
             continue;
         };
-        for r in cat
-            .roles()
-            .iter()
-            .filter(|r| r.provision(cap) == Some(Provision::Primary))
-        {
+        for r in primary_roles(cat, cap) {
             if person.all_roles().all(|x| x != &r.id) {
                 out.push(Action::Hat {
                     person: p.clone(),

@@ -10,7 +10,7 @@ use rustc_hash::FxHashSet as HashSet;
 pub type Objective = (usize, usize, u32);
 
 /// A person's total allocation.
-fn used(org: &Org, p: &PersonId) -> u32 {
+pub(super) fn used(org: &Org, p: &PersonId) -> u32 {
     let teams = org.teams.iter().flat_map(|t| &t.members);
     let inis = org.initiatives.iter().flat_map(|i| &i.members);
     teams
@@ -225,12 +225,7 @@ pub fn baseline(org: &Org, targets: &[crate::rules::Finding]) -> Vec<Action> {
     let cat = crate::catalog::RoleCatalog::new(&org.roles);
     let mut out = Vec::new();
     for t in targets {
-        let first = |cap| {
-            cat.roles()
-                .iter()
-                .find(|r| r.provision(cap) == Some(crate::catalog::Provision::Primary))
-                .map(|r| r.id.clone())
-        };
+        let first = |cap| super::primary_roles(&cat, cap).next().map(|r| r.id.clone());
         match (t.rule.code, &t.subject, t.capability) {
             ("C001", crate::model::Subject::Team(team), Some(cap)) => {
                 if let Some(role) = first(cap) {
