@@ -13,6 +13,7 @@ mod import;
 pub mod output;
 pub mod progress;
 mod rules;
+mod suggest;
 
 pub use output::{EXIT_TROUBLE, Outcome, error, write_stdout};
 pub use rules::{catalog_markdown, rule_docs};
@@ -149,6 +150,12 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Rewrite org files in canonical form.
     Fmt(fmt::FmtArgs),
+    /// Suggest the fewest hires and moves that close the gaps, as a proposal.
+    ///
+    /// Evaluates the org as planned (open seats filled), finds the set of
+    /// changes that leaves the fewest gaps, opens the fewest new ones and
+    /// costs the least, and says whether that is proved optimal.
+    Suggest(suggest::SuggestArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the man page, or write every page into a directory.
@@ -243,6 +250,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Export(a)) => export::run(a),
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Chart(a)) => chart::run(a),
+        Some(Command::Suggest(a)) => suggest::run(a),
         Some(Command::Completions(a)) => completions::completions(a),
         Some(Command::Man(a)) => completions::man(a),
     })

@@ -11,7 +11,11 @@
 //! proposal and `orgplan suggest` build on this and are not written yet.
 //! No GUI code.
 
+pub mod eval;
 pub mod plan;
+pub mod render;
+pub mod search;
+pub mod solve;
 
 use crate::catalog::{Provision, RoleCatalog, Severity};
 use crate::model::{Date, InitiativeId, Org, PersonId, RoleId, Subject, TeamId};
@@ -67,6 +71,8 @@ impl Kind {
 pub struct Options {
     pub fix: Severity,
     pub allow: Vec<Kind>,
+    /// The cost of each kind, in [`Kind::ALL`] order.
+    pub costs: [u32; 6],
     pub initiative_allocation: u32,
     pub today: Date,
 }
@@ -83,9 +89,20 @@ impl Options {
                 Kind::Assign,
                 Kind::Trim,
             ],
+            costs: Kind::ALL.map(Kind::default_cost),
             initiative_allocation: 20,
             today,
         }
+    }
+
+    /// The cost of an action of kind `k`.
+    pub fn cost(&self, k: Kind) -> u32 {
+        self.costs[k as usize]
+    }
+
+    /// Whether kind `k` is allowed.
+    pub fn allows(&self, k: Kind) -> bool {
+        self.allow.contains(&k)
     }
 }
 
@@ -135,6 +152,29 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether this action was made for target `t` (a change to its scope,
+    /// or a trim of its over-allocated person).
+    pub fn aims_at(&self, t: &Finding) -> bool {
+        match (self, &t.subject) {
+            (Action::Hire { scope, .. }, s) => &scope.subject() == s,
+            (Action::Move { to, .. } | Action::Share { to, .. }, Subject::Team(x)) => to == x,
+            (Action::Assign { to, .. }, Subject::Initiative(x)) => to == x,
+            (Action::Trim { person, .. }, Subject::Person(x)) => person == x,
+            _ => false,
+        }
+    }
+
+    /// The subject of the targets this action can be made for.
+    pub fn aim(&self) -> Option<Subject> {
+        match self {
+            Action::Hire { scope, .. } => Some(scope.subject()),
+            Action::Move { to, .. } | Action::Share { to, .. } => Some(Subject::Team(to.clone())),
+            Action::Assign { to, .. } => Some(Subject::Initiative(to.clone())),
+            Action::Trim { person, .. } => Some(Subject::Person(person.clone())),
+            Action::Hat { .. } => None,
+        }
+    }
+
     pub fn kind(&self) -> Kind {
         match self {
             Action::Hire { .. } => Kind::Hire,
@@ -150,34 +190,70 @@ impl Action {
 /// The findings a plan must close: unwaived C001–C004 and L001 findings at
 /// or above `fix`, in `planned` (the org as planned).
 pub fn targets(planned: &Org, opts: &Options) -> Vec<Finding> {
-    crate::rules::check(planned, opts.today)
+    targets_in(&crate::rules::check(planned, opts.today), opts)
+}
+
+/// The targets among a report's findings (of the org as planned).
+pub fn targets_in(report: &crate::rules::Report, opts: &Options) -> Vec<Finding> {
+    report
         .findings
-        .into_iter()
+        .iter()
         .filter(|f| {
             !f.waived()
                 && f.severity <= opts.fix
                 && matches!(f.rule.code, "C001" | "C002" | "C003" | "C004" | "L001")
         })
+        .cloned()
         .collect()
 }
 
 /// Every candidate action for the targets, each once, in a stable order.
 /// `planned` is the org as planned; people are the org's own (an open
-/// seat's hypothetical hire is not moved, shared or trimmed).
+/// seat's hypothetical hire is not moved, shared or trimmed). Linear in the
+/// org plus the candidates: providers, allocations and memberships are
+/// gathered once.
 pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Action> {
     let cat = RoleCatalog::new(&planned.roles);
-    let people: Vec<&crate::model::Person> = planned
+    let threshold = plan::allocation_threshold(planned);
+    let index: rustc_hash::FxHashMap<&str, usize> = planned
         .people
         .iter()
-        .filter(|p| !crate::rules::planned::is_planned_hire(p.id.as_str()))
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
         .collect();
-    let primary = |p: &crate::model::Person, cap| {
-        p.all_roles()
-            .any(|r| cat.provision(r, cap) == Some(Provision::Primary))
-    };
-    let threshold = plan::allocation_threshold(planned);
-    let free = |p: &PersonId| threshold.saturating_sub(plan::used(planned, p));
-    let allowed = |k: Kind| opts.allow.contains(&k);
+    let mut used = vec![0u32; planned.people.len()];
+    let mut teams_of: Vec<Vec<usize>> = vec![Vec::new(); planned.people.len()];
+    for (ti, t) in planned.teams.iter().enumerate() {
+        for m in &t.members {
+            if let Some(&p) = index.get(m.person.as_str()) {
+                used[p] += m.allocation.percent();
+                teams_of[p].push(ti);
+            }
+        }
+    }
+    for i in &planned.initiatives {
+        for m in &i.members {
+            if let Some(&p) = index.get(m.person.as_str()) {
+                used[p] += m.allocation.percent();
+            }
+        }
+    }
+    // Who provides each capability as primary (real people only).
+    let mut providers: Vec<Vec<usize>> = vec![Vec::new(); 8];
+    for (pi, p) in planned.people.iter().enumerate() {
+        if crate::rules::planned::is_planned_hire(p.id.as_str()) {
+            continue;
+        }
+        for cap in crate::catalog::Capability::ALL {
+            if p.all_roles()
+                .any(|r| cat.provision(r, cap) == Some(Provision::Primary))
+            {
+                providers[cap.index()].push(pi);
+            }
+        }
+    }
+    let free = |p: usize| threshold.saturating_sub(used[p]);
+    let id = |p: usize| planned.people[p].id.clone();
     let mut out: Vec<Action> = Vec::new();
     for t in targets {
         match (&t.subject, t.capability) {
@@ -185,32 +261,31 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
                 let Some(tm) = planned.team(team) else {
                     continue;
                 };
-                if allowed(Kind::Hire) {
+                if opts.allows(Kind::Hire) {
                     hires(&cat, &Scope::Team(team.clone()), cap, &mut out);
                 }
-                for p in people
-                    .iter()
-                    .filter(|p| primary(p, cap) && tm.member(&p.id).is_none())
-                {
-                    if allowed(Kind::Move) {
-                        for from in planned.teams.iter().filter(|a| a.member(&p.id).is_some()) {
+                for &p in &providers[cap.index()] {
+                    if tm.member(&planned.people[p].id).is_some() {
+                        continue;
+                    }
+                    if opts.allows(Kind::Move) {
+                        for &from in &teams_of[p] {
                             out.push(Action::Move {
-                                person: p.id.clone(),
-                                from: from.id.clone(),
+                                person: id(p),
+                                from: planned.teams[from].id.clone(),
                                 to: team.clone(),
                             });
                         }
                     }
-                    let f = free(&p.id);
-                    if allowed(Kind::Share) && f >= 20 {
+                    if opts.allows(Kind::Share) && free(p) >= 20 {
                         out.push(Action::Share {
-                            person: p.id.clone(),
+                            person: id(p),
                             to: team.clone(),
-                            allocation: f,
+                            allocation: free(p),
                         });
                     }
                 }
-                if allowed(Kind::Hat) {
+                if opts.allows(Kind::Hat) {
                     hats(planned, &cat, &Scope::Team(team.clone()), cap, &mut out);
                 }
             }
@@ -218,24 +293,24 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
                 let Some(i) = planned.initiative(ini) else {
                     continue;
                 };
-                if allowed(Kind::Hire) {
+                if opts.allows(Kind::Hire) {
                     hires(&cat, &Scope::Initiative(ini.clone()), cap, &mut out);
                 }
-                if allowed(Kind::Assign) {
+                if opts.allows(Kind::Assign) {
                     let on = |p: &PersonId| {
                         i.lead.as_ref() == Some(p) || i.members.iter().any(|m| &m.person == p)
                     };
-                    for p in people.iter().filter(|p| primary(p, cap) && !on(&p.id)) {
-                        if free(&p.id) >= opts.initiative_allocation {
+                    for &p in &providers[cap.index()] {
+                        if !on(&planned.people[p].id) && free(p) >= opts.initiative_allocation {
                             out.push(Action::Assign {
-                                person: p.id.clone(),
+                                person: id(p),
                                 to: ini.clone(),
                                 allocation: opts.initiative_allocation,
                             });
                         }
                     }
                 }
-                if allowed(Kind::Hat) {
+                if opts.allows(Kind::Hat) {
                     hats(
                         planned,
                         &cat,
@@ -245,11 +320,14 @@ pub fn candidates(planned: &Org, targets: &[Finding], opts: &Options) -> Vec<Act
                     );
                 }
             }
-            (Subject::Person(p), _) if t.rule.code == "L001" && allowed(Kind::Trim) => {
-                for team in planned.teams.iter().filter(|x| x.member(p).is_some()) {
+            (Subject::Person(p), _) if t.rule.code == "L001" && opts.allows(Kind::Trim) => {
+                let Some(&pi) = index.get(p.as_str()) else {
+                    continue;
+                };
+                for &team in &teams_of[pi] {
                     out.push(Action::Trim {
                         person: p.clone(),
-                        scope: Scope::Team(team.id.clone()),
+                        scope: Scope::Team(planned.teams[team].id.clone()),
                     });
                 }
                 for ini in planned

@@ -2,7 +2,7 @@
 //! move, share, assign, trim, hat; ties by subject), and judged: what it
 //! leaves, what it opens, what it costs.
 
-use super::{Action, Kind, Options, Scope};
+use super::{Action, Options, Scope};
 use crate::model::{Allocation, Member, OpenSeat, Org, PersonId, RoleId};
 use rustc_hash::FxHashSet as HashSet;
 
@@ -18,6 +18,17 @@ pub(super) fn used(org: &Org, p: &PersonId) -> u32 {
         .filter(|m| &m.person == p)
         .map(|m| m.allocation.percent())
         .sum()
+}
+
+/// `p`'s allocation in scope `s` (0 when not a member).
+pub(super) fn allocation_in(org: &Org, p: &PersonId, s: &Scope) -> u32 {
+    let members = match s {
+        Scope::Team(t) => org.team(t).map(|t| &t.members),
+        Scope::Initiative(i) => org.initiative(i).map(|i| &i.members),
+    };
+    members
+        .and_then(|m| m.iter().find(|m| &m.person == p))
+        .map_or(0, |m| m.allocation.percent())
 }
 
 fn members_mut<'o>(org: &'o mut Org, s: &Scope) -> Option<&'o mut Vec<Member>> {
@@ -42,17 +53,19 @@ pub fn apply(org: &Org, actions: &[&Action], threshold: u32) -> Option<Org> {
     order.sort();
     let mut o = org.clone();
     for a in order {
-        apply_one(&mut o, a, threshold)?;
+        apply_one_noted(&mut o, a, threshold, "suggested")?;
     }
     Some(o)
 }
 
-fn apply_one(o: &mut Org, a: &Action, threshold: u32) -> Option<()> {
+/// Applies one action to `o` (a new seat gets `note`); `None`, with `o`
+/// untouched, when it does not apply.
+pub fn apply_one_noted(o: &mut Org, a: &Action, threshold: u32, note: &str) -> Option<()> {
     match a {
         Action::Hire { scope, role } => {
             let seat = OpenSeat {
                 role: role.clone(),
-                note: "suggested".into(),
+                note: note.into(),
             };
             match scope {
                 Scope::Team(t) => o
@@ -171,11 +184,6 @@ pub fn objective(proposal: &Org, base: &HashSet<String>, cost: u32, opts: &Optio
     (remaining, opened, cost)
 }
 
-/// The cost of an action under the default costs.
-pub fn cost(a: &Action) -> u32 {
-    Kind::default_cost(a.kind())
-}
-
 /// The best plan by trying every subset of `candidates` (feasible for a
 /// handful; the proof of optimality is the enumeration itself). Ties keep
 /// the first found, in subset order.
@@ -199,7 +207,7 @@ pub fn exhaustive(
         let Some(proposal) = apply(org, &chosen, threshold) else {
             continue;
         };
-        let c: u32 = chosen.iter().map(|a| cost(a)).sum();
+        let c: u32 = chosen.iter().map(|a| opts.cost(a.kind())).sum();
         let obj = objective(&proposal, &base, c, opts);
         if best.as_ref().is_none_or(|(_, b)| obj < *b) {
             best = Some((chosen.into_iter().cloned().collect(), obj));
@@ -278,7 +286,7 @@ pub fn judge(
     opts: &Options,
 ) -> Option<Objective> {
     let proposal = apply(org, actions, allocation_threshold(org))?;
-    let c = actions.iter().map(|a| cost(a)).sum();
+    let c = actions.iter().map(|a| opts.cost(a.kind())).sum();
     Some(objective(&proposal, base, c, opts))
 }
 

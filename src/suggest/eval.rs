@@ -1,0 +1,618 @@
+//! Judging plans locally. An action changes a few scopes and people; the
+//! findings it can change are those about its **footprint**: the scopes it
+//! touches (the target, and every team and initiative its person is a
+//! member, lead or sponsor of), every member, lead and sponsor of those
+//! scopes (their load, duties, sole-holder and roadmap findings), the
+//! teams an touched initiative spans (C010), the person's reports (a hat
+//! changes S007 below them) and, when the org has no program manager and
+//! the action hires or hats one, the org (C009). No rule reads further:
+//! rules read a scope's members and their roles, a person's memberships,
+//! leads, reports and manager chain, and C009 the whole org.
+//!
+//! A plan's actions fall into **groups** whose footprints overlap; groups
+//! do not interact, so a plan's objective is the base org's findings
+//! outside every footprint plus each group's findings inside its own.
+//! A group is judged on a **region** of the org: its footprint's scopes and
+//! people with everything their findings read (all scopes of a footprint
+//! person with their members, manager chains, reports and dotted lines,
+//! the initiatives spanning a footprint team, the teams an initiative
+//! names); a group touching the org is judged on the whole org. The region
+//! is small at any org size, which is what makes the search affordable at
+//! 40,000 people. `tests/suggest.rs` checks on random orgs that the local
+//! judgement equals running the rules engine on the whole proposal.
+
+use super::plan::{Objective, apply};
+use super::{Action, Options, Scope};
+use crate::catalog::Severity;
+use crate::model::{Org, Subject};
+use crate::rules::Finding;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::cell::RefCell;
+
+/// Something findings are about, by index into the base org.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Key {
+    Org,
+    Team(u32),
+    Initiative(u32),
+    Person(u32),
+}
+
+/// The base org, indexed for footprints and regions, with its findings as
+/// planned.
+pub struct Evaluator<'o> {
+    pub org: &'o Org,
+    pub opts: &'o Options,
+    people: HashMap<&'o str, u32>,
+    teams: HashMap<&'o str, u32>,
+    inis: HashMap<&'o str, u32>,
+    person_teams: Vec<Vec<u32>>,
+    /// Initiatives a person is a member, lead or sponsor of.
+    person_inis: Vec<Vec<u32>>,
+    reports: Vec<Vec<u32>>,
+    dotted_reports: Vec<Vec<u32>>,
+    /// Initiatives naming a team among their teams.
+    team_inis: Vec<Vec<u32>>,
+    /// Whether the org as planned has a TPM or PgM (then C009 cannot
+    /// appear: actions add roles and people, never remove them).
+    has_pm: bool,
+    /// (rule, subject, capability) of the base's unwaived findings at or
+    /// above warning: what "opened" is measured against.
+    pub base_keys: HashSet<String>,
+    /// The base's unwaived findings at or above `fix`, per key.
+    base_remaining: HashMap<Key, usize>,
+    pub base_remaining_total: usize,
+    pub threshold: u32,
+    cache: RefCell<HashMap<Vec<Action>, Option<std::rc::Rc<Judged>>>>,
+    /// Keys of the targets, and how many targets each subject has.
+    target_keys: HashSet<String>,
+    base_targets: HashMap<Key, u32>,
+    /// Unwaived findings at or above `fix` of rules no action can change
+    /// (reporting lines, sponsors, outcomes, expired waivers), per key.
+    base_fixed: HashMap<Key, u32>,
+    /// How many groups were judged (for the benchmark and tests).
+    pub judged: std::cell::Cell<usize>,
+}
+
+impl<'o> Evaluator<'o> {
+    /// `base` is the report of `org` as planned.
+    pub fn new(
+        org: &'o Org,
+        opts: &'o Options,
+        base: &crate::rules::Report,
+        targets: &[Finding],
+    ) -> Evaluator<'o> {
+        let people: HashMap<&str, u32> = org
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i as u32))
+            .collect();
+        let teams: HashMap<&str, u32> = org
+            .teams
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i as u32))
+            .collect();
+        let inis: HashMap<&str, u32> = org
+            .initiatives
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i as u32))
+            .collect();
+        let n = org.people.len();
+        let mut person_teams = vec![Vec::new(); n];
+        let mut person_inis = vec![Vec::new(); n];
+        let mut reports = vec![Vec::new(); n];
+        let mut dotted_reports = vec![Vec::new(); n];
+        let mut team_inis = vec![Vec::new(); org.teams.len()];
+        for (ti, t) in org.teams.iter().enumerate() {
+            for m in &t.members {
+                if let Some(&p) = people.get(m.person.as_str()) {
+                    person_teams[p as usize].push(ti as u32);
+                }
+            }
+        }
+        for (ii, i) in org.initiatives.iter().enumerate() {
+            let on = i
+                .members
+                .iter()
+                .map(|m| &m.person)
+                .chain(i.lead.iter())
+                .chain(i.sponsor.iter());
+            for p in on {
+                if let Some(&p) = people.get(p.as_str()) {
+                    let list = &mut person_inis[p as usize];
+                    if list.last() != Some(&(ii as u32)) {
+                        list.push(ii as u32);
+                    }
+                }
+            }
+            for t in &i.teams {
+                if let Some(&t) = teams.get(t.as_str()) {
+                    team_inis[t as usize].push(ii as u32);
+                }
+            }
+        }
+        for (pi, p) in org.people.iter().enumerate() {
+            if let Some(&m) = p.manager.as_ref().and_then(|m| people.get(m.as_str())) {
+                reports[m as usize].push(pi as u32);
+            }
+            for d in &p.dotted {
+                if let Some(&d) = people.get(d.as_str()) {
+                    dotted_reports[d as usize].push(pi as u32);
+                }
+            }
+        }
+        let has_pm = org.people.iter().any(crate::edit::is_coordinator)
+            || org
+                .teams
+                .iter()
+                .flat_map(|t| &t.open_seats)
+                .chain(org.initiatives.iter().flat_map(|i| &i.open_seats))
+                .any(|s| is_pm_role(s.role.as_str()));
+        let mut e = Evaluator {
+            org,
+            opts,
+            people,
+            teams,
+            inis,
+            person_teams,
+            person_inis,
+            reports,
+            dotted_reports,
+            team_inis,
+            has_pm,
+            base_keys: HashSet::default(),
+            base_remaining: HashMap::default(),
+            base_remaining_total: 0,
+            threshold: super::plan::allocation_threshold(org),
+            cache: RefCell::new(HashMap::default()),
+            judged: std::cell::Cell::new(0),
+            target_keys: targets.iter().map(finding_key).collect(),
+            base_targets: HashMap::default(),
+            base_fixed: HashMap::default(),
+        };
+        for t in targets {
+            if let Some(k) = e.key_of(&t.subject) {
+                *e.base_targets.entry(k).or_default() += 1;
+            }
+        }
+        for f in base.findings.iter().filter(|f| !f.waived()) {
+            if f.severity <= Severity::Warning {
+                e.base_keys.insert(finding_key(f));
+            }
+            if f.severity <= opts.fix {
+                e.base_remaining_total += 1;
+                if let Some(k) = e.key_of(&f.subject) {
+                    *e.base_remaining.entry(k).or_default() += 1;
+                    if UNCHANGEABLE.contains(&f.rule.code) {
+                        *e.base_fixed.entry(k).or_default() += 1;
+                    }
+                }
+            }
+        }
+        e
+    }
+
+    /// The key of a finding's subject; a hypothetical hire counts as the
+    /// scope of its seat. `None` for a subject the org does not have.
+    pub fn key_of(&self, s: &Subject) -> Option<Key> {
+        match s {
+            Subject::Org => Some(Key::Org),
+            Subject::Team(t) => self.teams.get(t.as_str()).map(|&t| Key::Team(t)),
+            Subject::Initiative(i) => self.inis.get(i.as_str()).map(|&i| Key::Initiative(i)),
+            Subject::Person(p) => {
+                if let Some(rest) = p.as_str().strip_prefix("seat:") {
+                    let (scope, _) = rest.rsplit_once(':')?;
+                    return self.key_of(&Subject::parse(scope).ok()?);
+                }
+                self.people.get(p.as_str()).map(|&p| Key::Person(p))
+            }
+        }
+    }
+
+    fn scope_key(&self, s: &Scope) -> Option<Key> {
+        match s {
+            Scope::Team(t) => self.teams.get(t.as_str()).map(|&t| Key::Team(t)),
+            Scope::Initiative(i) => self.inis.get(i.as_str()).map(|&i| Key::Initiative(i)),
+        }
+    }
+
+    /// A scope's key with its members, lead and sponsor (and, for an
+    /// initiative, the teams it names).
+    fn add_scope(&self, k: Key, out: &mut Vec<Key>) {
+        out.push(k);
+        match k {
+            Key::Team(t) => {
+                for m in &self.org.teams[t as usize].members {
+                    if let Some(&p) = self.people.get(m.person.as_str()) {
+                        out.push(Key::Person(p));
+                    }
+                }
+            }
+            Key::Initiative(i) => {
+                let ini = &self.org.initiatives[i as usize];
+                let on = ini
+                    .members
+                    .iter()
+                    .map(|m| &m.person)
+                    .chain(ini.lead.iter())
+                    .chain(ini.sponsor.iter());
+                for p in on {
+                    if let Some(&p) = self.people.get(p.as_str()) {
+                        out.push(Key::Person(p));
+                    }
+                }
+                for t in &ini.teams {
+                    if let Some(&t) = self.teams.get(t.as_str()) {
+                        out.push(Key::Team(t));
+                    }
+                }
+            }
+            Key::Org | Key::Person(_) => {}
+        }
+    }
+
+    /// What findings `a` can change (module docs), sorted, each once.
+    pub fn footprint(&self, a: &Action) -> Vec<Key> {
+        let mut out = Vec::new();
+        let person = match a {
+            Action::Hire { scope, role } => {
+                if let Some(k) = self.scope_key(scope) {
+                    self.add_scope(k, &mut out);
+                }
+                if !self.has_pm && is_pm_role(role.as_str()) {
+                    out.push(Key::Org);
+                }
+                None
+            }
+            Action::Move { person, to, .. } | Action::Share { person, to, .. } => {
+                if let Some(&t) = self.teams.get(to.as_str()) {
+                    self.add_scope(Key::Team(t), &mut out);
+                }
+                Some(person)
+            }
+            Action::Assign { person, to, .. } => {
+                if let Some(&i) = self.inis.get(to.as_str()) {
+                    self.add_scope(Key::Initiative(i), &mut out);
+                }
+                Some(person)
+            }
+            Action::Trim { person, .. } => Some(person),
+            Action::Hat { person, role } => {
+                if let Some(&p) = self.people.get(person.as_str()) {
+                    let p = p as usize;
+                    for &r in self.reports[p].iter().chain(&self.dotted_reports[p]) {
+                        out.push(Key::Person(r));
+                    }
+                }
+                if !self.has_pm && is_pm_role(role.as_str()) {
+                    out.push(Key::Org);
+                }
+                Some(person)
+            }
+        };
+        if let Some(&p) = person.and_then(|p| self.people.get(p.as_str())) {
+            out.push(Key::Person(p));
+            for &t in &self.person_teams[p as usize] {
+                self.add_scope(Key::Team(t), &mut out);
+            }
+            for &i in &self.person_inis[p as usize] {
+                self.add_scope(Key::Initiative(i), &mut out);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The part of the org the findings about `keys` read (module docs);
+    /// `None` when `keys` has the org itself.
+    pub fn region(&self, keys: &[Key]) -> Option<Org> {
+        let mut full_teams: HashSet<u32> = HashSet::default();
+        let mut full_inis: HashSet<u32> = HashSet::default();
+        let mut people: HashSet<u32> = HashSet::default();
+        for &k in keys {
+            match k {
+                Key::Org => return None,
+                Key::Team(t) => {
+                    full_teams.insert(t);
+                    full_inis.extend(&self.team_inis[t as usize]);
+                }
+                Key::Initiative(i) => {
+                    full_inis.insert(i);
+                }
+                Key::Person(p) => {
+                    let pi = p as usize;
+                    full_teams.extend(&self.person_teams[pi]);
+                    full_inis.extend(&self.person_inis[pi]);
+                    people.insert(p);
+                    people.extend(&self.reports[pi]);
+                    people.extend(&self.dotted_reports[pi]);
+                    for d in &self.org.people[pi].dotted {
+                        if let Some(&d) = self.people.get(d.as_str()) {
+                            people.insert(d);
+                        }
+                    }
+                    // The manager chain, up to its top or a loop.
+                    let mut at = pi;
+                    let mut seen: HashSet<usize> = HashSet::default();
+                    while seen.insert(at) {
+                        let Some(&m) = self.org.people[at]
+                            .manager
+                            .as_ref()
+                            .and_then(|m| self.people.get(m.as_str()))
+                        else {
+                            break;
+                        };
+                        people.insert(m);
+                        at = m as usize;
+                    }
+                }
+            }
+        }
+        // A team's C010 reads the initiatives naming it (above) and the
+        // teams it depends on; an initiative's teams decide whether it is
+        // cross-team. Those teams are present, empty when not full.
+        let mut shells: HashSet<u32> = HashSet::default();
+        for &t in &full_teams {
+            for d in &self.org.teams[t as usize].depends_on {
+                if let Some(&d) = self.teams.get(d.as_str()) {
+                    shells.insert(d);
+                }
+            }
+        }
+        for &i in &full_inis {
+            let ini = &self.org.initiatives[i as usize];
+            for t in &ini.teams {
+                if let Some(&t) = self.teams.get(t.as_str()) {
+                    shells.insert(t);
+                }
+            }
+            let on = ini
+                .members
+                .iter()
+                .map(|m| &m.person)
+                .chain(ini.lead.iter())
+                .chain(ini.sponsor.iter());
+            for p in on {
+                if let Some(&p) = self.people.get(p.as_str()) {
+                    people.insert(p);
+                }
+            }
+        }
+        for &t in &full_teams {
+            for m in &self.org.teams[t as usize].members {
+                if let Some(&p) = self.people.get(m.person.as_str()) {
+                    people.insert(p);
+                }
+            }
+        }
+        let o = self.org;
+        let sorted = |set: &HashSet<u32>| {
+            let mut v: Vec<u32> = set.iter().copied().collect();
+            v.sort_unstable();
+            v
+        };
+        let mut team_ids: Vec<u32> = full_teams.union(&shells).copied().collect();
+        team_ids.sort_unstable();
+        let teams = team_ids
+            .into_iter()
+            .map(|i| {
+                let t = &o.teams[i as usize];
+                if full_teams.contains(&i) {
+                    t.clone()
+                } else {
+                    let mut shell = crate::model::Team::new(t.id.as_str(), t.name.clone());
+                    shell.kind = t.kind;
+                    shell
+                }
+            })
+            .collect();
+        Some(Org {
+            format: o.format,
+            name: o.name.clone(),
+            description: String::new(),
+            people: sorted(&people)
+                .into_iter()
+                .map(|i| o.people[i as usize].clone())
+                .collect(),
+            teams,
+            initiatives: sorted(&full_inis)
+                .into_iter()
+                .map(|i| o.initiatives[i as usize].clone())
+                .collect(),
+            roles: o.roles.clone(),
+            settings: o.settings.clone(),
+            imported: None,
+            waivers: o.waivers.clone(),
+        })
+    }
+
+    /// Per key of `keys`: (remaining, opened, targets still there) among
+    /// the findings of `proposal` (a proposal or a region of one) judged
+    /// as planned.
+    fn count(&self, proposal: &Org, keys: &[Key]) -> Judged {
+        let report = crate::rules::check(&crate::rules::as_planned(proposal), self.opts.today);
+        let mut per_key = vec![Tally::default(); keys.len()];
+        for f in report.findings.iter().filter(|f| !f.waived()) {
+            let Some(k) = self.key_of(&f.subject) else {
+                continue;
+            };
+            let Ok(at) = keys.binary_search(&k) else {
+                continue;
+            };
+            let t = &mut per_key[at];
+            if f.severity <= self.opts.fix {
+                t.remaining += 1;
+            }
+            let key = finding_key(f);
+            if f.severity <= Severity::Warning && !self.base_keys.contains(&key) {
+                t.opened += 1;
+            }
+            if self.target_keys.contains(&key) {
+                t.targets += 1;
+            }
+        }
+        Judged {
+            keys: keys.to_vec(),
+            per_key,
+        }
+    }
+
+    /// The findings about the footprint of a group of actions, or `None`
+    /// when the group is not a valid plan. Cached.
+    pub fn judge_group(&self, group: &[&Action]) -> Option<std::rc::Rc<Judged>> {
+        let mut sorted: Vec<Action> = group.iter().map(|a| (*a).clone()).collect();
+        sorted.sort();
+        if let Some(hit) = self.cache.borrow().get(&sorted) {
+            return hit.clone();
+        }
+        let keys = self.group_footprint(group);
+        self.judged.set(self.judged.get() + 1);
+        let result = match self.region(&keys) {
+            Some(region) => apply(&region, group, self.threshold).map(|p| self.count(&p, &keys)),
+            None => apply(self.org, group, self.threshold).map(|p| self.count(&p, &keys)),
+        }
+        .map(std::rc::Rc::new);
+        self.cache.borrow_mut().insert(sorted, result.clone());
+        result
+    }
+
+    /// The union of the actions' footprints, sorted.
+    pub fn group_footprint(&self, group: &[&Action]) -> Vec<Key> {
+        let mut keys: Vec<Key> = group.iter().flat_map(|a| self.footprint(a)).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        keys
+    }
+
+    /// What the base has about key `k`.
+    pub fn base_tally(&self, k: Key) -> Tally {
+        Tally {
+            remaining: self.base_remaining.get(&k).copied().unwrap_or(0) as u32,
+            opened: 0,
+            targets: self.base_targets.get(&k).copied().unwrap_or(0),
+        }
+    }
+
+    /// Findings at or above `fix` about `k` that no plan changes.
+    pub fn fixed_remaining(&self, k: Key) -> u32 {
+        self.base_fixed.get(&k).copied().unwrap_or(0)
+    }
+
+    /// The objective of a whole plan, judged group by group; `None` when it
+    /// is not a valid plan.
+    pub fn objective(&self, plan: &[Action]) -> Option<Objective> {
+        let mut remaining = self.base_remaining_total as i64;
+        let mut opened = 0;
+        for group in groups(plan, |a| self.footprint(a)) {
+            let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
+            let judged = self.judge_group(&refs)?;
+            for (k, t) in judged.keys.iter().zip(&judged.per_key) {
+                remaining += i64::from(t.remaining) - i64::from(self.base_tally(*k).remaining);
+                opened += t.opened as usize;
+            }
+        }
+        let cost = plan.iter().map(|a| self.opts.cost(a.kind())).sum();
+        Some((remaining.max(0) as usize, opened, cost))
+    }
+
+    /// The objective of a plan by the rules engine on the whole proposal
+    /// (what the local judgement must agree with).
+    pub fn objective_whole(&self, plan: &[Action]) -> Option<Objective> {
+        let refs: Vec<&Action> = plan.iter().collect();
+        let proposal = apply(self.org, &refs, self.threshold)?;
+        let report = crate::rules::check(&crate::rules::as_planned(&proposal), self.opts.today);
+        let live = report.findings.iter().filter(|f| !f.waived());
+        let remaining = live.clone().filter(|f| f.severity <= self.opts.fix).count();
+        let opened = live
+            .filter(|f| {
+                f.severity <= Severity::Warning && !self.base_keys.contains(&finding_key(f))
+            })
+            .count();
+        let cost = plan.iter().map(|a| self.opts.cost(a.kind())).sum();
+        Some((remaining, opened, cost))
+    }
+}
+
+/// What a group of actions leaves about each key of its footprint.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Unwaived findings at or above `fix`.
+    pub remaining: u32,
+    /// Unwaived findings at or above warning the base does not have.
+    pub opened: u32,
+    /// Targets still there.
+    pub targets: u32,
+}
+
+/// A group's footprint (sorted) with what it leaves about each key.
+#[derive(Debug)]
+pub struct Judged {
+    pub keys: Vec<Key>,
+    pub per_key: Vec<Tally>,
+}
+
+/// Rules whose findings no action can change: reporting lines (S008,
+/// S009), sponsors (C006), outcomes (C007), expired waivers (W001).
+const UNCHANGEABLE: [&str; 5] = ["S008", "S009", "C006", "C007", "W001"];
+
+/// Whether a role id is a program manager's for C009.
+fn is_pm_role(role: &str) -> bool {
+    role == "PgM" || role == "TPM"
+}
+
+/// The (rule, subject, capability) of a finding, as text.
+pub fn finding_key(f: &Finding) -> String {
+    format!(
+        "{} {} {}",
+        f.rule.code,
+        f.subject,
+        f.capability.map_or("", |c| c.id())
+    )
+}
+
+/// Items split into groups whose footprints overlap (transitively): the
+/// indices of each group, groups in order of their first item.
+pub fn groups<T, K: Ord + Copy + std::hash::Hash, F: IntoIterator<Item = K>>(
+    items: &[T],
+    footprint: impl Fn(&T) -> F,
+) -> Vec<Vec<usize>> {
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut owner: HashMap<K, usize> = HashMap::default();
+    for (i, item) in items.iter().enumerate() {
+        for k in footprint(item) {
+            match owner.get(&k) {
+                Some(&j) => {
+                    let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                    if a != b {
+                        parent[a.max(b)] = a.min(b);
+                    }
+                }
+                None => {
+                    owner.insert(k, i);
+                }
+            }
+        }
+    }
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::default();
+    for i in 0..items.len() {
+        let r = find(&mut parent, i);
+        let s = *slot.entry(r).or_insert_with(|| {
+            out.push(Vec::new());
+            out.len() - 1
+        });
+        out[s].push(i);
+    }
+    out
+}

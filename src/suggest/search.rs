@@ -1,0 +1,599 @@
+//! The search: candidates split into independent components (their
+//! footprints overlap within a component and never across), each improved
+//! by a local search from the baseline, then proved by branch and bound.
+//!
+//! **Why our own branch and bound, not an ILP.** The objective is what the
+//! real rules engine says about the proposal, and a finding depends on
+//! combinations (a stop-gap stays a stop-gap until a primary provider joins,
+//! a hire opens S004 only past the team size, a share and an assignment of
+//! the same person are each fine and together over-allocate). An ILP would
+//! need the rules rewritten as linear constraints, a second engine that
+//! could disagree with the first. Branch and bound judges every node with
+//! the rules engine itself and needs only bounds, which are sound by
+//! construction:
+//!
+//! - a key (subject) that no undecided candidate touches keeps what the
+//!   chosen actions leave on it, so its remaining and opened findings are
+//!   a lower bound; findings of rules no action changes (reporting lines,
+//!   sponsors, outcomes) stay everywhere;
+//! - a completion that leaves no more than the incumbent must close at
+//!   least `need` of the targets still open, and an undecided candidate
+//!   closes at most the targets its footprint holds, so the cheapest
+//!   fractional cover of `need` bounds the cost still to pay.
+//!
+//! Components are solved one by one; the lexicographic order is
+//! compatible with adding objectives, so the sum of each component's
+//! optimum is the optimum of the whole.
+
+use super::Action;
+use super::eval::{Evaluator, Key, groups};
+use super::plan::Objective;
+use rustc_hash::FxHashMap as HashMap;
+use std::time::Instant;
+
+/// When to stop early, and how to say how far it got.
+pub struct Budget<'a> {
+    pub deadline: Instant,
+    pub cancel: Option<&'a std::sync::atomic::AtomicBool>,
+}
+
+impl Budget<'_> {
+    pub fn over(&self) -> bool {
+        Instant::now() >= self.deadline
+            || self
+                .cancel
+                .is_some_and(|c| c.load(std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+/// One component: its candidates (indices into the candidate list, in
+/// search order), its footprint, its targets.
+pub struct Component {
+    pub candidates: Vec<usize>,
+    pub keys: Vec<Key>,
+    pub targets: u32,
+}
+
+/// The candidates split into components, each with its footprint.
+pub fn components(ev: &Evaluator, candidates: &[Action], foot: &[Vec<Key>]) -> Vec<Component> {
+    let idx: Vec<usize> = (0..candidates.len()).collect();
+    groups(&idx, |&i| foot[i].iter().copied())
+        .into_iter()
+        .map(|mut members| {
+            // Search order: the candidates of one target together,
+            // cheapest first, so a target's keys settle early.
+            members.sort_by_cached_key(|&i| {
+                let a = &candidates[i];
+                (aim(a), ev.opts.cost(a.kind()), a.clone())
+            });
+            let mut keys: Vec<Key> = members
+                .iter()
+                .flat_map(|&i| foot[i].iter().copied())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            let targets = keys.iter().map(|&k| ev.base_tally(k).targets).sum();
+            Component {
+                candidates: members,
+                keys,
+                targets,
+            }
+        })
+        .collect()
+}
+
+/// What an action is for: the scope it adds to, or the person it trims.
+fn aim(a: &Action) -> String {
+    match a {
+        Action::Hire { scope, .. } => scope.subject().to_string(),
+        Action::Move { to, .. } | Action::Share { to, .. } => format!("team:{to}"),
+        Action::Assign { to, .. } => format!("initiative:{to}"),
+        Action::Trim { person, .. } | Action::Hat { person, .. } => format!("person:{person}"),
+    }
+}
+
+/// A component's objective relative to the base: (remaining change,
+/// opened, cost); smaller is better.
+pub type Local = (i64, usize, u32);
+
+/// The objective of a set of a component's actions, relative to the base
+/// (`None`: not a valid plan).
+pub fn local(ev: &Evaluator, plan: &[Action]) -> Option<Local> {
+    let (r, o, c) = ev.objective(plan)?;
+    Some((r as i64 - ev.base_remaining_total as i64, o, c))
+}
+
+/// Local search in one component from `start`: add the candidate that
+/// improves most (first that improves, in a large component), drop what
+/// no longer pays, swap one action for another; until nothing improves or
+/// the budget runs out. Always a valid plan.
+pub fn improve(
+    ev: &Evaluator,
+    candidates: &[Action],
+    comp: &Component,
+    start: Vec<Action>,
+    budget: &Budget,
+) -> (Vec<Action>, Local) {
+    let empty = local(ev, &[]).unwrap_or((0, 0, 0));
+    let (mut plan, mut best) = match local(ev, &start) {
+        Some(o) if o < empty => (start, o),
+        _ => (Vec::new(), empty),
+    };
+    let large = comp.candidates.len() > 400;
+    'outer: loop {
+        let mut improved = false;
+        let mut pick: Option<(Local, usize)> = None;
+        for &i in &comp.candidates {
+            if budget.over() {
+                break 'outer;
+            }
+            let c = &candidates[i];
+            if plan.contains(c) {
+                continue;
+            }
+            let mut trial = plan.clone();
+            trial.push(c.clone());
+            if let Some(o) = local(ev, &trial)
+                && o < best
+                && pick.is_none_or(|(b, _)| o < b)
+            {
+                pick = Some((o, i));
+                if large {
+                    break;
+                }
+            }
+        }
+        if let Some((o, i)) = pick {
+            plan.push(candidates[i].clone());
+            best = o;
+            improved = true;
+        }
+        let mut k = 0;
+        while k < plan.len() {
+            let mut trial = plan.clone();
+            trial.remove(k);
+            match local(ev, &trial) {
+                Some(o) if o < best => {
+                    plan = trial;
+                    best = o;
+                    improved = true;
+                }
+                _ => k += 1,
+            }
+        }
+        if !improved {
+            'swap: for k in 0..plan.len() {
+                for &i in &comp.candidates {
+                    if budget.over() {
+                        break 'outer;
+                    }
+                    let c = &candidates[i];
+                    if plan.contains(c) {
+                        continue;
+                    }
+                    let mut trial = plan.clone();
+                    trial[k] = c.clone();
+                    if let Some(o) = local(ev, &trial)
+                        && o < best
+                    {
+                        plan = trial;
+                        best = o;
+                        improved = true;
+                        break 'swap;
+                    }
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    plan.sort();
+    (plan, best)
+}
+
+/// Target by target, replace the plan's actions aimed at it by the
+/// candidate aimed at it that improves the objective most (or by nothing),
+/// judging only the part of the plan the change touches. Cheap at any
+/// size: the heuristic for components too large for [`improve`].
+/// `aimed[t]` lists the candidates aimed at target `t`, cheapest first.
+pub fn refine(
+    ev: &Evaluator,
+    candidates: &[Action],
+    aimed: &[Vec<usize>],
+    targets: &[crate::rules::Finding],
+    start: Vec<Action>,
+    budget: &Budget,
+) -> Vec<Action> {
+    let mut plan = Plan::new(ev, start);
+    // Targets with the fewest options first: quick to settle, and they
+    // are where a baseline action most often opens something.
+    let mut order: Vec<usize> = (0..aimed.len()).collect();
+    order.sort_by_key(|&t| aimed[t].len());
+    for _pass in 0..3 {
+        let mut improved = false;
+        for &t in &order {
+            let options = &aimed[t];
+            if budget.over() {
+                return plan.actions();
+            }
+            let cur: Vec<usize> = plan.aimed_at(&targets[t]);
+            let mut best: Option<((i64, i64, i64), Option<usize>)> = None;
+            let tries = (!cur.is_empty())
+                .then_some(None)
+                .into_iter()
+                .chain(options.iter().map(Some));
+            for (n, option) in tries.enumerate() {
+                if n > 48 && best.is_some() || budget.over() {
+                    break;
+                }
+                let add = option.map(|&i| &candidates[i]);
+                if add.is_some_and(|a| plan.has(a)) {
+                    continue;
+                }
+                if let Some(d) = plan.delta(ev, &cur, add)
+                    && d < (0, 0, 0)
+                    && best.is_none_or(|(b, _)| d < b)
+                {
+                    best = Some((d, option.copied()));
+                }
+            }
+            if let Some((_, option)) = best {
+                plan.replace(ev, &cur, option.map(|i| candidates[i].clone()));
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    plan.actions()
+}
+
+/// A plan being refined: its actions in slots, with their footprints and
+/// which slots touch each key.
+struct Plan {
+    slots: Vec<Option<(Action, Vec<Key>)>>,
+    by_key: HashMap<Key, Vec<usize>>,
+}
+
+impl Plan {
+    fn new(ev: &Evaluator, actions: Vec<Action>) -> Plan {
+        let mut p = Plan {
+            slots: Vec::new(),
+            by_key: HashMap::default(),
+        };
+        for a in actions {
+            p.push(ev, a);
+        }
+        p
+    }
+
+    fn push(&mut self, ev: &Evaluator, a: Action) {
+        let f = ev.footprint(&a);
+        let slot = self.slots.len();
+        for &k in &f {
+            self.by_key.entry(k).or_default().push(slot);
+        }
+        self.slots.push(Some((a, f)));
+    }
+
+    fn remove(&mut self, slot: usize) {
+        if let Some((_, f)) = self.slots[slot].take() {
+            for k in f {
+                if let Some(v) = self.by_key.get_mut(&k) {
+                    v.retain(|&s| s != slot);
+                }
+            }
+        }
+    }
+
+    fn has(&self, a: &Action) -> bool {
+        self.slots.iter().flatten().any(|(x, _)| x == a)
+    }
+
+    fn actions(&self) -> Vec<Action> {
+        let mut v: Vec<Action> = self
+            .slots
+            .iter()
+            .flatten()
+            .map(|(a, _)| a.clone())
+            .collect();
+        v.sort();
+        v
+    }
+
+    fn aimed_at(&self, t: &crate::rules::Finding) -> Vec<usize> {
+        self.slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| s.as_ref().filter(|(a, _)| a.aims_at(t)).map(|_| i))
+            .collect()
+    }
+
+    /// The slots whose footprints reach `keys`, transitively.
+    fn closure(&self, keys: &[Key]) -> Vec<usize> {
+        let mut seen_keys: rustc_hash::FxHashSet<Key> = keys.iter().copied().collect();
+        let mut todo: Vec<Key> = keys.to_vec();
+        let mut slots: Vec<usize> = Vec::new();
+        while let Some(k) = todo.pop() {
+            for &s in self.by_key.get(&k).map_or(&[][..], Vec::as_slice) {
+                if slots.contains(&s) {
+                    continue;
+                }
+                slots.push(s);
+                if let Some((_, f)) = &self.slots[s] {
+                    for &k2 in f {
+                        if seen_keys.insert(k2) {
+                            todo.push(k2);
+                        }
+                    }
+                }
+            }
+        }
+        slots
+    }
+
+    /// The objective's change if the `remove` slots go and `add` comes.
+    fn delta(
+        &self,
+        ev: &Evaluator,
+        remove: &[usize],
+        add: Option<&Action>,
+    ) -> Option<(i64, i64, i64)> {
+        let mut keys: Vec<Key> = remove
+            .iter()
+            .filter_map(|&s| self.slots[s].as_ref())
+            .flat_map(|(_, f)| f.iter().copied())
+            .collect();
+        if let Some(a) = add {
+            keys.extend(ev.footprint(a));
+        }
+        let near = self.closure(&keys);
+        let old: Vec<Action> = near
+            .iter()
+            .filter_map(|&s| self.slots[s].as_ref().map(|(a, _)| a.clone()))
+            .collect();
+        let mut new: Vec<Action> = near
+            .iter()
+            .filter(|s| !remove.contains(s))
+            .filter_map(|&s| self.slots[s].as_ref().map(|(a, _)| a.clone()))
+            .collect();
+        new.extend(add.cloned());
+        let o = ev.objective(&old)?;
+        let n = ev.objective(&new)?;
+        Some((
+            n.0 as i64 - o.0 as i64,
+            n.1 as i64 - o.1 as i64,
+            i64::from(n.2) - i64::from(o.2),
+        ))
+    }
+
+    fn replace(&mut self, ev: &Evaluator, remove: &[usize], add: Option<Action>) {
+        for &s in remove {
+            self.remove(s);
+        }
+        if let Some(a) = add {
+            self.push(ev, a);
+        }
+    }
+}
+
+/// What a node of the search knows about each key of the component.
+fn tallies(ev: &Evaluator, comp: &Component, plan: &[Action]) -> Option<Vec<super::eval::Tally>> {
+    let mut out: Vec<super::eval::Tally> = comp.keys.iter().map(|&k| ev.base_tally(k)).collect();
+    for group in groups(plan, |a| ev.footprint(a)) {
+        let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
+        let judged = ev.judge_group(&refs)?;
+        for (k, t) in judged.keys.iter().zip(&judged.per_key) {
+            if let Ok(at) = comp.keys.binary_search(k) {
+                out[at] = *t;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The cheapest fractional cover: the least cost of candidates (from
+/// `order`, sorted by cost per target, skipping those before `next`) whose
+/// target capacities add up to `need`.
+fn cover_bound(order: &[(usize, u32, u32)], next: usize, need: u32) -> f64 {
+    if need == 0 {
+        return 0.0;
+    }
+    let mut left = f64::from(need);
+    let mut cost = 0.0;
+    for &(pos, c, cap) in order {
+        if pos < next || cap == 0 {
+            continue;
+        }
+        let take = left.min(f64::from(cap));
+        cost += f64::from(c) * take / f64::from(cap);
+        left -= take;
+        if left <= 0.0 {
+            return cost;
+        }
+    }
+    f64::INFINITY
+}
+
+/// Branch and bound over one component's candidates, from the incumbent
+/// `best` (a plan and its local objective). Returns the best plan, its
+/// objective and whether the search finished (so the plan is proved
+/// optimal within the component).
+pub fn prove(
+    ev: &Evaluator,
+    candidates: &[Action],
+    comp: &Component,
+    best: (Vec<Action>, Local),
+    budget: &Budget,
+) -> (Vec<Action>, Local, bool) {
+    let (mut best_plan, mut best_obj) = best;
+    let n = comp.candidates.len();
+    let cands: Vec<&Action> = comp.candidates.iter().map(|&i| &candidates[i]).collect();
+    let foot: Vec<Vec<Key>> = cands.iter().map(|a| ev.footprint(a)).collect();
+    // The last search position touching each key.
+    let mut last: HashMap<Key, usize> = HashMap::default();
+    for (pos, f) in foot.iter().enumerate() {
+        for &k in f {
+            last.insert(k, pos);
+        }
+    }
+    let key_pos: Vec<Option<usize>> = comp.keys.iter().map(|k| last.get(k).copied()).collect();
+    let fixed: Vec<u32> = comp.keys.iter().map(|&k| ev.fixed_remaining(k)).collect();
+    let base_rem: i64 = comp
+        .keys
+        .iter()
+        .map(|&k| i64::from(ev.base_tally(k).remaining))
+        .sum();
+    let min_rem: i64 = fixed.iter().map(|&f| i64::from(f)).sum::<i64>() - base_rem;
+    // Candidates by cost per target they can close.
+    let mut order: Vec<(usize, u32, u32)> = (0..n)
+        .map(|pos| {
+            let cap: u32 = foot[pos].iter().map(|&k| ev.base_tally(k).targets).sum();
+            (pos, ev.opts.cost(cands[pos].kind()), cap)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        let ra = f64::from(a.1) / f64::from(a.2.max(1));
+        let rb = f64::from(b.1) / f64::from(b.2.max(1));
+        ra.total_cmp(&rb)
+    });
+    let mut chosen: Vec<usize> = Vec::new();
+    // (position to decide, chosen length, include it)
+    let mut stack: Vec<(usize, usize, bool)> = Vec::new();
+    let mut finished = true;
+    let mut root = true;
+    loop {
+        let next = if root {
+            root = false;
+            0
+        } else {
+            let Some((pos, len, include)) = stack.pop() else {
+                break;
+            };
+            chosen.truncate(len);
+            if include {
+                chosen.push(pos);
+            }
+            pos + 1
+        };
+        if budget.over() {
+            finished = false;
+            break;
+        }
+        let plan: Vec<Action> = chosen.iter().map(|&p| cands[p].clone()).collect();
+        let cost: u32 = plan.iter().map(|a| ev.opts.cost(a.kind())).sum();
+        if cost >= best_obj.2 && best_obj.0 <= min_rem && best_obj.1 == 0 {
+            // The incumbent leaves the least there can be: only a
+            // cheaper plan would be better.
+            continue;
+        }
+        let (rem_lb, open_lb, need) = match tallies(ev, comp, &plan) {
+            Some(t) => {
+                let here: Local = {
+                    let r: i64 = t.iter().map(|x| i64::from(x.remaining)).sum();
+                    let o: usize = t.iter().map(|x| x.opened as usize).sum();
+                    (r - base_rem, o, cost)
+                };
+                if here < best_obj {
+                    best_plan = plan.clone();
+                    best_obj = here;
+                }
+                let mut rem_lb: i64 = 0;
+                let mut open_lb = 0usize;
+                let mut open_targets = 0u32;
+                for (i, x) in t.iter().enumerate() {
+                    let settled = key_pos[i].is_none_or(|p| p < next);
+                    if settled {
+                        rem_lb += i64::from(x.remaining);
+                        open_lb += x.opened as usize;
+                    } else {
+                        rem_lb += i64::from(fixed[i]);
+                        open_targets += x.targets;
+                    }
+                }
+                // Targets on keys still touched that must close for the
+                // remaining not to exceed the incumbent's.
+                let allowed = best_obj.0 + base_rem - rem_lb;
+                let need = (i64::from(open_targets) - allowed.max(0)).max(0) as u32;
+                (rem_lb - base_rem, open_lb, need)
+            }
+            None => {
+                let rem_lb: i64 = fixed.iter().map(|&f| i64::from(f)).sum();
+                (rem_lb - base_rem, 0, 0)
+            }
+        };
+        if (rem_lb, open_lb) > (best_obj.0, best_obj.1) {
+            continue;
+        }
+        let cost_lb = f64::from(cost) + cover_bound(&order, next, need);
+        if rem_lb >= best_obj.0 && open_lb >= best_obj.1 && cost_lb >= f64::from(best_obj.2) - 1e-9
+        {
+            continue;
+        }
+        if next < n {
+            stack.push((next, chosen.len(), false));
+            stack.push((next, chosen.len(), true));
+        }
+    }
+    best_plan.sort();
+    (best_plan, best_obj, finished)
+}
+
+/// A lower bound on the cost of any plan of the component that leaves no
+/// more than `best` (the fractional cover of the targets it must close).
+pub fn cost_lower_bound(
+    ev: &Evaluator,
+    candidates: &[Action],
+    comp: &Component,
+    best: Local,
+) -> u32 {
+    let base_rem: i64 = comp
+        .keys
+        .iter()
+        .map(|&k| i64::from(ev.base_tally(k).remaining))
+        .sum();
+    let fixed: i64 = comp
+        .keys
+        .iter()
+        .map(|&k| i64::from(ev.fixed_remaining(k)))
+        .sum();
+    let allowed = best.0 + base_rem - fixed;
+    let need = (i64::from(comp.targets) - allowed.max(0)).max(0) as u32;
+    let mut order: Vec<(usize, u32, u32)> = comp
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            let a = &candidates[i];
+            let cap: u32 = ev
+                .footprint(a)
+                .iter()
+                .map(|&k| ev.base_tally(k).targets)
+                .sum();
+            (pos, ev.opts.cost(a.kind()), cap)
+        })
+        .collect();
+    order.sort_by(|a, b| {
+        let ra = f64::from(a.1) / f64::from(a.2.max(1));
+        let rb = f64::from(b.1) / f64::from(b.2.max(1));
+        ra.total_cmp(&rb)
+    });
+    let b = cover_bound(&order, 0, need);
+    if b.is_finite() {
+        (b - 1e-9).ceil().max(0.0) as u32
+    } else {
+        0
+    }
+}
+
+/// The component objective as a whole-plan objective.
+pub fn total(ev: &Evaluator, parts: &[Local]) -> Objective {
+    let r: i64 = ev.base_remaining_total as i64 + parts.iter().map(|p| p.0).sum::<i64>();
+    (
+        r.max(0) as usize,
+        parts.iter().map(|p| p.1).sum(),
+        parts.iter().map(|p| p.2).sum(),
+    )
+}
