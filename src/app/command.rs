@@ -38,6 +38,7 @@ pub enum Command {
     ZoomReset,
     ToggleTheme,
     ToggleAsPlanned,
+    SuggestFixes,
     Shortcuts,
     RulesReference,
 }
@@ -57,7 +58,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 28] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -83,6 +84,7 @@ impl Command {
         Command::ZoomReset,
         Command::ToggleTheme,
         Command::ToggleAsPlanned,
+        Command::SuggestFixes,
         Command::Shortcuts,
         Command::RulesReference,
     ];
@@ -115,6 +117,7 @@ impl Command {
             Command::ZoomReset => "Zoom to 100%",
             Command::ToggleTheme => "Dark theme",
             Command::ToggleAsPlanned => "Count open seats as filled",
+            Command::SuggestFixes => "Suggest fixes…",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::RulesReference => "Rules reference",
         }
@@ -155,6 +158,9 @@ impl Command {
             Command::ToggleTheme => "Switch between the dark and the light theme",
             Command::ToggleAsPlanned => {
                 "Judge the org as planned: every open seat counted as the hire it stands for (gaps, matrix, badges, Changes)"
+            }
+            Command::SuggestFixes => {
+                "Find the fewest hires, moves and assignments that close the gaps, and open them as a proposal"
             }
             Command::Shortcuts => "List every keyboard shortcut",
             Command::RulesReference => "Every rule with why it matters and how to fix it",
@@ -248,6 +254,12 @@ pub enum Action {
     ToggleCard(CardId),
     /// Selects a subject and shows it (pans the canvas, scrolls the tree).
     Reveal(Subject),
+    /// Suggested changes: the org they make, applied as one undo step and
+    /// compared with the org as it was.
+    OpenProposal {
+        org: Box<crate::model::Org>,
+        changes: usize,
+    },
 }
 
 impl From<Command> for Action {

@@ -66,6 +66,22 @@ impl OrgApp {
                 }
                 self.selection = None;
             }
+            Action::OpenProposal { org, changes: n } => {
+                let base = self.doc.org().clone();
+                let label = format!("{} (before suggestions)", self.doc.file_name());
+                if self.apply(ctx, Edit::ReplaceOrg(org)) {
+                    self.doc.compare_with(Some((label, base)));
+                    self.tab = Tab::Changes;
+                    self.notify(
+                        ctx,
+                        format!(
+                            "Applied {} (one undo step)",
+                            crate::text::count(n, "suggested change", "suggested changes")
+                        ),
+                        false,
+                    );
+                }
+            }
             Action::Reveal(subject) => {
                 self.multi.clear();
                 self.selection = Selection::from_subject(&subject);
@@ -179,6 +195,7 @@ impl OrgApp {
                 let on = !self.doc.as_planned();
                 self.doc.set_as_planned(on);
             }
+            Command::SuggestFixes => self.suggest.open = true,
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
             Command::RulesReference => {
                 self.modal = Some(Modal::RulesReference(modals::RulesReference {

@@ -120,6 +120,9 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
             ui.radio_value(m.tab, Tab::Matrix, "Coverage matrix");
             ui.radio_value(m.tab, Tab::Reporting, "Reporting lines");
         });
+        ui.menu_button("Plan", |ui| {
+            cmd(ui, Command::SuggestFixes, true, out);
+        });
         ui.menu_button("Help", |ui| {
             cmd(ui, Command::RulesReference, true, out);
             cmd(ui, Command::Shortcuts, true, out);

@@ -23,6 +23,7 @@ mod menu;
 pub mod modals;
 mod palette;
 mod reporting;
+pub mod suggest;
 pub mod theme;
 mod ui;
 pub mod watch;
@@ -146,6 +147,8 @@ pub struct OrgApp {
     reporting: reporting::ReportingView,
     changes: changes::ChangesView,
     find: find::FindView,
+    /// Plan → Suggest fixes…
+    pub suggest: suggest::SuggestPanel,
     pub modal: Option<Modal>,
     pub toast: Option<Toast>,
     /// Queued from outside a frame (menus, tests).
@@ -184,6 +187,7 @@ impl OrgApp {
             reporting: Default::default(),
             changes: Default::default(),
             find: Default::default(),
+            suggest: Default::default(),
             modal: None,
             toast: None,
             queued: Commands::default(),

@@ -105,6 +105,13 @@ impl OrgApp {
                 });
             find.ui(&ctx, &f, &mut out);
         }
+        self.suggest.ui(
+            &ctx,
+            self.doc.org(),
+            self.doc.revision(),
+            self.doc.today,
+            &mut out,
+        );
         let mut choices = Vec::new();
         if let Some(mut m) = self.modal.take() {
             let env = modals::Env {

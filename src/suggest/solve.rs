@@ -422,17 +422,34 @@ fn noted_proposal(org: &Org, steps: &mut [Step], threshold: u32) -> Org {
             }
             _ => {}
         }
-        let note = if s.closes.is_empty() {
-            "suggested".to_string()
-        } else {
-            let what: Vec<String> = s.closes.iter().map(short).collect();
-            format!("suggested: closes {}", what.join(", "))
-        };
-        if apply_one_noted(&mut o, &s.action, threshold, &note).is_none() {
+        if apply_one_noted(&mut o, &s.action, threshold, &seat_note(s)).is_none() {
             return org.clone();
         }
     }
     o
+}
+
+/// `org` with some of a solution's steps applied (new seats noted);
+/// `None` when one no longer applies without the others.
+pub fn proposal_of(org: &Org, steps: &[&Step]) -> Option<Org> {
+    let threshold = super::plan::allocation_threshold(org);
+    let mut order: Vec<&Step> = steps.to_vec();
+    order.sort_by(|a, b| a.action.cmp(&b.action));
+    let mut o = org.clone();
+    for s in order {
+        apply_one_noted(&mut o, &s.action, threshold, &seat_note(s))?;
+    }
+    Some(o)
+}
+
+/// A new seat's note: what the hire closes.
+fn seat_note(s: &Step) -> String {
+    if s.closes.is_empty() {
+        "suggested".to_string()
+    } else {
+        let what: Vec<String> = s.closes.iter().map(short).collect();
+        format!("suggested: closes {}", what.join(", "))
+    }
 }
 
 /// "C001 roadmap", "L001 person:mo".

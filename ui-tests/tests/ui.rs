@@ -862,3 +862,97 @@ fn a_role_dropped_on_an_initiative_opens_a_seat_that_counts_when_planned() {
         Some("coordination")
     ));
 }
+
+/// Runs frames until the Suggest panel's worker is done (or 60 s pass).
+fn wait_for_suggest(h: &mut Harness<'_, OrgApp>) {
+    let started = std::time::Instant::now();
+    while h.state().suggest.running() {
+        assert!(started.elapsed().as_secs() < 60, "suggest never finished");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn suggest_fixes_runs_and_opens_the_checked_changes_as_a_proposal() {
+    let mut h = harness();
+    let before = h.state().doc.org().clone();
+    h.get_by_label("Plan").click();
+    h.run();
+    h.get_by_label("Suggest fixes…").click();
+    h.run();
+    h.get_by_label("Run").click();
+    h.step();
+    wait_for_suggest(&mut h);
+    // The headline and one checkbox per action, each saying what it closes.
+    h.get_by_label_contains("optimal");
+    let actions = h.get_all_by_label_contains("(cost ").count();
+    assert!(actions >= 2, "{actions} actions");
+    // Uncheck the first; the proposal has the others.
+    h.get_all_by_label_contains("(cost ")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    h.get_by_label_contains(&format!("{} of {actions} checked", actions - 1));
+    h.get_by_label("Open as proposal").click();
+    h.run();
+    h.run();
+    // Compared with the org as it was, the Changes tab open.
+    assert_eq!(h.state().tab, Tab::Changes);
+    assert!(h.state().doc.comparing().is_some());
+    assert_ne!(h.state().doc.org(), &before);
+    h.get_by_label_contains(&format!("Applied {} suggested change", actions - 1));
+    // One undo step takes it all back.
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::Undo));
+    h.run();
+    assert_eq!(h.state().doc.org(), &before);
+}
+
+#[test]
+fn suggest_fixes_cancel_keeps_the_best_plan_so_far() {
+    let org = orgplan::support::generate::generate(3000, 7);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            OrgApp::new(
+                orgplan::document::Document::new(org.clone(), None),
+                Default::default(),
+                None,
+                false,
+            )
+        });
+    h.run();
+    h.state_mut().suggest.time_limit = 120.0;
+    h.state_mut().act(orgplan::app::Action::Run(
+        orgplan::app::Command::SuggestFixes,
+    ));
+    h.run();
+    h.get_by_label("Run").click();
+    h.step();
+    assert!(h.state().suggest.running());
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    h.step();
+    let t = std::time::Instant::now();
+    h.get_by_label("Cancel").click();
+    h.step();
+    wait_for_suggest(&mut h);
+    assert!(t.elapsed().as_secs() < 20, "Cancel took {:?}", t.elapsed());
+    h.get_by_label_contains("Cancelled");
+    // The plan found before Cancel is there, and opens.
+    h.get_by_label_contains("best found");
+    h.get_by_label("Open as proposal").click();
+    h.step();
+    h.step();
+    for _ in 0..3000 {
+        if h.state().doc.is_current() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    assert!(h.state().doc.comparing().is_some());
+    assert_eq!(h.state().tab, Tab::Changes);
+}
