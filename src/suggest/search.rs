@@ -561,31 +561,40 @@ pub fn cost_lower_bound(
         .sum();
     let allowed = best.0 + base_rem - fixed;
     let need = (i64::from(comp.targets) - allowed.max(0)).max(0) as u32;
-    let mut order: Vec<(usize, u32, u32)> = comp
-        .candidates
-        .iter()
-        .enumerate()
-        .map(|(pos, &i)| {
-            let a = &candidates[i];
-            let cap: u32 = ev
-                .footprint(a)
-                .iter()
-                .map(|&k| ev.base_tally(k).targets)
-                .sum();
-            (pos, ev.opts.cost(a.kind()), cap)
-        })
-        .collect();
-    order.sort_by(|a, b| {
-        let ra = f64::from(a.1) / f64::from(a.2.max(1));
-        let rb = f64::from(b.1) / f64::from(b.2.max(1));
-        ra.total_cmp(&rb)
-    });
-    let b = cover_bound(&order, 0, need);
-    if b.is_finite() {
-        (b - 1e-9).ceil().max(0.0) as u32
-    } else {
-        0
+    // Two covers, each sound: the targets a plan leaving no more must
+    // close (each candidate closes at most the targets its footprint
+    // holds), and the net decrease of the remaining it must make (each
+    // candidate removes at most the changeable remaining findings its
+    // footprint holds).
+    let decrease = (-best.0).max(0) as u32;
+    let mut by_targets: Vec<(usize, u32, u32)> = Vec::new();
+    let mut by_remaining: Vec<(usize, u32, u32)> = Vec::new();
+    for (pos, &i) in comp.candidates.iter().enumerate() {
+        let a = &candidates[i];
+        let (mut t, mut r) = (0, 0);
+        for k in ev.footprint(a) {
+            let b = ev.base_tally(k);
+            t += b.targets;
+            r += b.remaining - ev.fixed_remaining(k).min(b.remaining);
+        }
+        let c = ev.opts.cost(a.kind());
+        by_targets.push((pos, c, t));
+        by_remaining.push((pos, c, r));
     }
+    let bound = |mut order: Vec<(usize, u32, u32)>, need: u32| {
+        order.sort_by(|a, b| {
+            let ra = f64::from(a.1) / f64::from(a.2.max(1));
+            let rb = f64::from(b.1) / f64::from(b.2.max(1));
+            ra.total_cmp(&rb)
+        });
+        let b = cover_bound(&order, 0, need);
+        if b.is_finite() {
+            (b - 1e-9).ceil().max(0.0) as u32
+        } else {
+            0
+        }
+    };
+    bound(by_targets, need).max(bound(by_remaining, decrease))
 }
 
 /// The component objective as a whole-plan objective.
