@@ -69,17 +69,29 @@ impl OrgApp {
             Action::OpenProposal { org, changes: n } => {
                 let base = self.doc.org().clone();
                 let label = format!("{} (before suggestions)", self.doc.file_name());
+                let seats = |o: &crate::model::Org| {
+                    o.teams.iter().map(|t| t.open_seats.len()).sum::<usize>()
+                        + o.initiatives
+                            .iter()
+                            .map(|i| i.open_seats.len())
+                            .sum::<usize>()
+                };
+                let hires = seats(&org) > seats(&base);
                 if self.apply(ctx, Edit::ReplaceOrg(org)) {
                     self.doc.compare_with(Some((label, base)));
                     self.tab = Tab::Changes;
-                    self.notify(
-                        ctx,
-                        format!(
-                            "Applied {} (one undo step)",
-                            crate::text::count(n, "suggested change", "suggested changes")
-                        ),
-                        false,
-                    );
+                    // The plan was judged with its new seats filled: show
+                    // it that way (View → Count open seats as filled).
+                    if hires && !self.doc.as_planned() {
+                        self.doc.set_as_planned(true);
+                    }
+                    let what = crate::text::count(n, "suggested change", "suggested changes");
+                    let msg = if hires {
+                        format!("Applied {what} (one undo step); open seats counted as filled")
+                    } else {
+                        format!("Applied {what} (one undo step)")
+                    };
+                    self.notify(ctx, msg, false);
                 }
             }
             Action::Reveal(subject) => {

@@ -186,6 +186,7 @@ impl SuggestPanel {
         egui::Window::new("Suggest fixes")
             .id(egui::Id::unique("suggest-window"))
             .open(&mut open)
+            .default_pos(egui::pos2(270.0, 70.0))
             .default_width(520.0)
             .default_height(520.0)
             .resizable(true)
@@ -332,10 +333,15 @@ impl SuggestPanel {
                         .map(|(s, _)| s)
                         .collect();
                     match solve::proposal_of(&d.org, &steps) {
-                        Some(p) => out.actions.push(Action::OpenProposal {
-                            org: Box::new(p),
-                            changes: steps.len(),
-                        }),
+                        Some(p) => {
+                            out.actions.push(Action::OpenProposal {
+                                org: Box::new(p),
+                                changes: steps.len(),
+                            });
+                            // Out of the way of the Changes tab; the plan
+                            // stays for when it is opened again.
+                            self.open = false;
+                        }
                         None => self.stale = true,
                     }
                 } else {
