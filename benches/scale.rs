@@ -462,6 +462,77 @@ fn diff_row(dir: &std::path::Path, sizes: &[usize]) {
     }
 }
 
+/// `orgplan suggest` end to end on the built-in sample (80 people), the
+/// enterprise sample (400), generated orgs of 3,000 and 40,000: wall time,
+/// what it proved, the objective against the baseline, the lower bound,
+/// and peak memory against one `check` of the same file.
+fn suggest_bench(dir: &std::path::Path) {
+    println!(
+        "\n| org | people | suggest (wall, --time-limit 10) | status | remaining / opened / cost | baseline | lower bound | peak memory | × check's |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    let builtin = dir.join("builtin.org.ron");
+    std::fs::write(&builtin, to_canonical_string(&orgplan::samples::builtin())).expect("write");
+    let mut cases: Vec<(String, std::path::PathBuf)> = vec![
+        ("built-in sample".into(), builtin),
+        (
+            "enterprise sample".into(),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/enterprise.org.ron"),
+        ),
+    ];
+    for (n, seed) in [(3_000, 7u64), (3_000, 1), (40_000, 1)] {
+        let path = dir.join(format!("gen-{n}-{seed}.org.ron"));
+        let org = orgplan::support::generate::generate(n, seed);
+        std::fs::write(&path, to_canonical_string(&org)).expect("write");
+        cases.push((format!("generated, seed {seed}"), path));
+    }
+    for (label, path) in cases {
+        let people = orgplan::io::load_file(&path).expect("load").people.len();
+        let t = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+            .args([
+                "suggest",
+                "--format",
+                "json",
+                "--time-limit",
+                "10",
+                "--today",
+                "2026-12-01",
+            ])
+            .arg(&path)
+            .env("ORGPLAN_PEAK_RSS", "1")
+            .output()
+            .expect("orgplan runs");
+        let wall = t.elapsed();
+        assert!(
+            out.status.code().is_some_and(|c| c < 2),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+        let kb: Option<u64> = String::from_utf8_lossy(&out.stderr)
+            .lines()
+            .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+            .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok());
+        let (_, check_kb, _) = run_check(&path);
+        let obj =
+            |o: &serde_json::Value| format!("{} / {} / {}", o["remaining"], o["opened"], o["cost"]);
+        println!(
+            "| {label} | {people} | {:.2} s | {} | {} | {} | {} | {} | {} |",
+            wall.as_secs_f64(),
+            j["status"].as_str().unwrap_or("?"),
+            obj(&j["objective"]),
+            obj(&j["baseline"]),
+            j["lower_bound"],
+            kb.map_or("n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            match (kb, check_kb) {
+                (Some(a), Some(b)) if b > 0 => format!("{:.1}×", a as f64 / b as f64),
+                _ => "n/a".into(),
+            }
+        );
+    }
+}
+
 /// The bench run as a child of itself (for its own peak memory):
 /// `ORGPLAN_BENCH_IMPORT` or `ORGPLAN_BENCH_LATENCY`.
 fn child_mode() -> bool {
@@ -518,9 +589,13 @@ fn main() {
         "orgplan scale benchmarks (medians; release build; {} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    // `ORGPLAN_BENCH_ONLY=import`: the import rows alone.
+    // `ORGPLAN_BENCH_ONLY=import` (or `suggest`): those rows alone.
     if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("import") {
         import_bench(dir.path());
+        return;
+    }
+    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("suggest") {
+        suggest_bench(dir.path());
         return;
     }
 
@@ -607,6 +682,7 @@ fn main() {
     chart_rows(dir.path());
 
     import_bench(dir.path());
+    suggest_bench(dir.path());
 
     diff_row(dir.path(), &sizes);
 

@@ -476,7 +476,12 @@ impl<'o> Evaluator<'o> {
             None => apply(self.org, group, self.threshold).map(|p| self.count(&p, &keys)),
         }
         .map(std::rc::Rc::new);
-        self.cache.borrow_mut().insert(sorted, result.clone());
+        let mut cache = self.cache.borrow_mut();
+        // Bounded: a long search at 40,000 people judges many groups.
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(sorted, result.clone());
         result
     }
 
@@ -554,6 +559,9 @@ pub struct Judged {
     pub keys: Vec<Key>,
     pub per_key: Vec<Tally>,
 }
+
+/// How many group judgements are kept.
+const CACHE_LIMIT: usize = 4_096;
 
 /// Rules whose findings no action can change: reporting lines (S008,
 /// S009), sponsors (C006), outcomes (C007), expired waivers (W001).

@@ -95,6 +95,7 @@ pub fn solve(
     let targets: Vec<Finding> = super::targets_in(&report, opts);
     let candidates = super::candidates(&planned, &targets, opts);
     let ev = Evaluator::new(org, opts, &report, &targets);
+    drop(report);
     drop(planned);
     let foot: Vec<Vec<Key>> = candidates.iter().map(|a| ev.footprint(a)).collect();
     let comps = search::components(&ev, &candidates, &foot);
@@ -167,7 +168,13 @@ pub fn solve(
         }
         let start = std::mem::take(&mut starts[c]);
         if comps[c].candidates.len() > IMPROVE_UP_TO {
-            starts[c] = start;
+            // Too large for the local search: the target-by-target plan is
+            // the incumbent the proof starts from.
+            let o = search::local(&ev, &start);
+            match o {
+                Some(o) => plans[c] = Some((start, o)),
+                None => starts[c] = start,
+            }
             continue;
         }
         plans[c] = Some(search::improve(&ev, &candidates, &comps[c], start, budget));
