@@ -455,9 +455,18 @@ impl<'o> Evaluator<'o> {
                 t.targets += 1;
             }
         }
+        let footprint_base = keys
+            .iter()
+            .map(|&k| i64::from(self.base_tally(k).remaining))
+            .sum();
         Judged {
-            keys: keys.to_vec(),
-            per_key,
+            footprint_base,
+            tallies: keys
+                .iter()
+                .zip(per_key)
+                .filter(|(_, t)| *t != Tally::default())
+                .map(|(&k, t)| (k, t))
+                .collect(),
         }
     }
 
@@ -515,8 +524,9 @@ impl<'o> Evaluator<'o> {
         for group in groups(plan, |a| self.footprint(a)) {
             let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
             let judged = self.judge_group(&refs)?;
-            for (k, t) in judged.keys.iter().zip(&judged.per_key) {
-                remaining += i64::from(t.remaining) - i64::from(self.base_tally(*k).remaining);
+            remaining -= judged.footprint_base;
+            for (_, t) in &judged.tallies {
+                remaining += i64::from(t.remaining);
                 opened += t.opened as usize;
             }
         }
@@ -553,15 +563,16 @@ pub struct Tally {
     pub targets: u32,
 }
 
-/// A group's footprint (sorted) with what it leaves about each key.
+/// What a group leaves about its footprint: the base's remaining there,
+/// and the keys with something left (sorted; the others have nothing).
 #[derive(Debug)]
 pub struct Judged {
-    pub keys: Vec<Key>,
-    pub per_key: Vec<Tally>,
+    pub footprint_base: i64,
+    pub tallies: Vec<(Key, Tally)>,
 }
 
 /// How many group judgements are kept.
-const CACHE_LIMIT: usize = 4_096;
+const CACHE_LIMIT: usize = 1_024;
 
 /// Rules whose findings no action can change: reporting lines (S008,
 /// S009), sponsors (C006), outcomes (C007), expired waivers (W001).
@@ -588,6 +599,15 @@ pub fn groups<T, K: Ord + Copy + std::hash::Hash, F: IntoIterator<Item = K>>(
     items: &[T],
     footprint: impl Fn(&T) -> F,
 ) -> Vec<Vec<usize>> {
+    groups_with_keys(items, footprint).0
+}
+
+/// [`groups`], with each group's footprint (the union of its items',
+/// sorted); each footprint is made once and not kept.
+pub fn groups_with_keys<T, K: Ord + Copy + std::hash::Hash, F: IntoIterator<Item = K>>(
+    items: &[T],
+    footprint: impl Fn(&T) -> F,
+) -> (Vec<Vec<usize>>, Vec<Vec<K>>) {
     let mut parent: Vec<usize> = (0..items.len()).collect();
     fn find(parent: &mut [usize], mut x: usize) -> usize {
         while parent[x] != x {
@@ -622,5 +642,13 @@ pub fn groups<T, K: Ord + Copy + std::hash::Hash, F: IntoIterator<Item = K>>(
         });
         out[s].push(i);
     }
-    out
+    let mut keys: Vec<Vec<K>> = vec![Vec::new(); out.len()];
+    for (k, i) in owner {
+        let r = find(&mut parent, i);
+        keys[slot[&r]].push(k);
+    }
+    for k in &mut keys {
+        k.sort_unstable();
+    }
+    (out, keys)
 }

@@ -55,23 +55,18 @@ pub struct Component {
 }
 
 /// The candidates split into components, each with its footprint.
-pub fn components(ev: &Evaluator, candidates: &[Action], foot: &[Vec<Key>]) -> Vec<Component> {
-    let idx: Vec<usize> = (0..candidates.len()).collect();
-    groups(&idx, |&i| foot[i].iter().copied())
+pub fn components(ev: &Evaluator, candidates: &[Action]) -> Vec<Component> {
+    let (members, keys) = super::eval::groups_with_keys(candidates, |a: &Action| ev.footprint(a));
+    members
         .into_iter()
-        .map(|mut members| {
+        .zip(keys)
+        .map(|(mut members, keys)| {
             // Search order: the candidates of one target together,
             // cheapest first, so a target's keys settle early.
             members.sort_by_cached_key(|&i| {
                 let a = &candidates[i];
                 (aim(a), ev.opts.cost(a.kind()), a.clone())
             });
-            let mut keys: Vec<Key> = members
-                .iter()
-                .flat_map(|&i| foot[i].iter().copied())
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
             let targets = keys.iter().map(|&k| ev.base_tally(k).targets).sum();
             Component {
                 candidates: members,
@@ -385,7 +380,12 @@ fn tallies(ev: &Evaluator, comp: &Component, plan: &[Action]) -> Option<Vec<supe
     for group in groups(plan, |a| ev.footprint(a)) {
         let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
         let judged = ev.judge_group(&refs)?;
-        for (k, t) in judged.keys.iter().zip(&judged.per_key) {
+        for k in ev.group_footprint(&refs) {
+            if let Ok(at) = comp.keys.binary_search(&k) {
+                out[at] = super::eval::Tally::default();
+            }
+        }
+        for (k, t) in &judged.tallies {
             if let Ok(at) = comp.keys.binary_search(k) {
                 out[at] = *t;
             }

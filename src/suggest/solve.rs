@@ -97,9 +97,7 @@ pub fn solve(
     let ev = Evaluator::new(org, opts, &report, &targets);
     drop(report);
     drop(planned);
-    let foot: Vec<Vec<Key>> = candidates.iter().map(|a| ev.footprint(a)).collect();
-    let comps = search::components(&ev, &candidates, &foot);
-    drop(foot);
+    let comps = search::components(&ev, &candidates);
     let baseline_plan = super::plan::baseline(org, &targets);
     let baseline = ev
         .objective(&baseline_plan)
