@@ -7,9 +7,8 @@
 //! person's free time, at least 20%), an assignment to an initiative that
 //! lacks it (at the initiative allocation, 20% by default), a trim of an
 //! over-allocated person's time in one of their scopes, or (when allowed) a
-//! hat. The search over candidates (an exact method and a heuristic), the
-//! proposal and `orgplan suggest` build on this and are not written yet.
-//! No GUI code.
+//! hat. eval.rs judges plans locally, search.rs searches, solve.rs puts it
+//! together (docs/suggest.md). No GUI code.
 
 pub mod eval;
 pub mod plan;
@@ -471,17 +470,6 @@ mod tests {
                 want,
                 "{case}: {best:#?}"
             );
-            // The heuristic, started from the baseline, is never worse than
-            // the baseline; on these three it also finds the optimum (not
-            // promised in general: a heuristic proves nothing).
-            let start = plan::baseline(&org, &t);
-            let (_, g) = plan::greedy(&org, &c, &start, &opts);
-            let base = plan::baseline_keys(&planned, &opts);
-            let refs: Vec<&Action> = start.iter().collect();
-            if let Some(b) = plan::judge(&org, &refs, &base, &opts) {
-                assert!(g <= b, "{case}: greedy {g:?} worse than the baseline {b:?}");
-            }
-            assert_eq!(g, obj, "{case}: greedy");
             // The optimal plan's actions are among the candidates.
             for step in expect["plan"].as_array().unwrap() {
                 let s: Vec<&str> = step
@@ -510,45 +498,6 @@ mod tests {
                 });
                 assert!(found, "{case}: {s:?} not among {c:#?}");
             }
-        }
-    }
-
-    /// On the built-in sample (80 people, dozens of candidates) the
-    /// heuristic returns a valid plan no worse than a hire per gap.
-    #[test]
-    fn the_heuristic_beats_or_equals_the_baseline_on_the_sample() {
-        let org = crate::samples::builtin();
-        let opts = Options::new(Date::parse("2026-12-01").unwrap());
-        let planned = crate::rules::as_planned(&org);
-        let t = targets(&planned, &opts);
-        assert!(!t.is_empty(), "the sample has errors to fix");
-        let c = candidates(&planned, &t, &opts);
-        let start = plan::baseline(&org, &t);
-        let base = plan::baseline_keys(&planned, &opts);
-        let refs: Vec<&Action> = start.iter().collect();
-        let b = plan::judge(&org, &refs, &base, &opts).expect("the baseline is a valid plan");
-        let (p, g) = plan::greedy(&org, &c, &start, &opts);
-        eprintln!(
-            "sample: {} targets, {} candidates; baseline {b:?}, heuristic {g:?}: {p:?}",
-            t.len(),
-            c.len()
-        );
-        assert!(g <= b, "greedy {g:?} vs baseline {b:?}");
-        let refs: Vec<&Action> = p.iter().collect();
-        assert_eq!(
-            plan::judge(&org, &refs, &base, &opts),
-            Some(g),
-            "the plan is what it says"
-        );
-        assert!(
-            g.0 < t.len(),
-            "closes something: {g:?} of {} targets",
-            t.len()
-        );
-        // Few enough candidates to try them all: the heuristic's plan is
-        // the optimum here.
-        if let Some((_, best)) = plan::exhaustive(&org, &c, &opts) {
-            assert_eq!(g, best);
         }
     }
 }
