@@ -18,6 +18,7 @@ pub mod layout;
 pub mod memory;
 pub mod model;
 pub mod report;
+pub mod risk;
 pub mod rules;
 pub mod samples;
 pub mod sanitize;

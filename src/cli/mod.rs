@@ -12,6 +12,7 @@ mod fmt;
 mod import;
 pub mod output;
 pub mod progress;
+mod risk;
 mod rules;
 mod suggest;
 
@@ -156,6 +157,8 @@ pub enum Command {
     /// changes that leaves the fewest gaps, opens the fewest new ones and
     /// costs the least, and says whether that is proved optimal.
     Suggest(suggest::SuggestArgs),
+    /// For every person, what opens if they leave: whom the org cannot afford to lose.
+    Risk(risk::RiskArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     Completions(completions::CompletionsArgs),
     /// Print the man page, or write every page into a directory.
@@ -251,6 +254,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Diff(a)) => diff::run(a),
         Some(Command::Chart(a)) => chart::run(a),
         Some(Command::Suggest(a)) => suggest::run(a),
+        Some(Command::Risk(a)) => risk::run(a),
         Some(Command::Completions(a)) => completions::completions(a),
         Some(Command::Man(a)) => completions::man(a),
     })

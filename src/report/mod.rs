@@ -1,6 +1,6 @@
 //! Gap reports: text, JSON, Markdown, HTML, CSV and SARIF. No GUI code.
 
-mod csv;
+pub mod csv;
 mod html;
 pub mod json;
 pub mod markdown;

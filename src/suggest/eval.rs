@@ -254,6 +254,54 @@ impl<'o> Evaluator<'o> {
         }
     }
 
+    /// What findings a departure of person `p` (by index) can change
+    /// (docs/risk.md): `p`, every scope `p` is a member, lead or sponsor
+    /// of with all its people (and an initiative's teams), `p`'s manager
+    /// (their span), reports and dotted reports (their manager, S007),
+    /// with `subtree` every one below `p` (their depth, S009); the org
+    /// when `org` (C009 can change).
+    pub fn departure_footprint(&self, p: u32, subtree: bool, org: bool) -> Vec<Key> {
+        let pi = p as usize;
+        let mut out = vec![Key::Person(p)];
+        for &t in &self.person_teams[pi] {
+            self.add_scope(Key::Team(t), &mut out);
+        }
+        for &i in &self.person_inis[pi] {
+            self.add_scope(Key::Initiative(i), &mut out);
+        }
+        if let Some(&m) = self.org.people[pi]
+            .manager
+            .as_ref()
+            .and_then(|m| self.people.get(m.as_str()))
+        {
+            out.push(Key::Person(m));
+        }
+        for &r in self.reports[pi].iter().chain(&self.dotted_reports[pi]) {
+            out.push(Key::Person(r));
+        }
+        if subtree {
+            let mut todo: Vec<u32> = self.reports[pi].clone();
+            let mut seen: HashSet<u32> = HashSet::default();
+            while let Some(r) = todo.pop() {
+                if seen.insert(r) {
+                    out.push(Key::Person(r));
+                    todo.extend(&self.reports[r as usize]);
+                }
+            }
+        }
+        if org {
+            out.push(Key::Org);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The index of a person id.
+    pub fn person_index(&self, id: &str) -> Option<u32> {
+        self.people.get(id).copied()
+    }
+
     /// What findings `a` can change (module docs), sorted, each once.
     pub fn footprint(&self, a: &Action) -> Vec<Key> {
         let mut out = Vec::new();
