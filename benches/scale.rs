@@ -533,6 +533,56 @@ fn suggest_bench(dir: &std::path::Path) {
     }
 }
 
+/// `orgplan risk` end to end against one `check` of the same file (wall
+/// time, medians of 3; peak memory).
+fn risk_bench(dir: &std::path::Path) {
+    println!("\n| people | risk (wall) | check (wall) | × check | risk peak memory | × check's |");
+    println!("|---|---|---|---|---|---|");
+    for n in [1_000, 10_000, 40_000] {
+        let path = dir.join(format!("risk-{n}.org.ron"));
+        let org = orgplan::support::generate::generate(n, 1);
+        std::fs::write(&path, to_canonical_string(&org)).expect("write");
+        let mut risk = Vec::new();
+        let mut kb = None;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+                .args(["risk", "--format", "json", "-o", "/dev/null"])
+                .arg(&path)
+                .env("ORGPLAN_PEAK_RSS", "1")
+                .output()
+                .expect("orgplan runs");
+            risk.push(t.elapsed());
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            kb = String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+                .and_then(|s| s.trim_end_matches(" kB").trim().parse::<u64>().ok());
+        }
+        let checks: Vec<_> = (0..3).map(|_| run_check(&path)).collect();
+        let mut check: Vec<Duration> = checks.iter().map(|c| c.0).collect();
+        risk.sort();
+        check.sort();
+        let check_kb = checks.iter().filter_map(|c| c.1).max();
+        println!(
+            "| {} | {} | {} | {:.1}× | {} | {} |",
+            org.people.len(),
+            ms(risk[1]),
+            ms(check[1]),
+            risk[1].as_secs_f64() / check[1].as_secs_f64(),
+            kb.map_or("n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            match (kb, check_kb) {
+                (Some(a), Some(b)) if b > 0 => format!("{:.1}×", a as f64 / b as f64),
+                _ => "n/a".into(),
+            }
+        );
+    }
+}
+
 /// The bench run as a child of itself (for its own peak memory):
 /// `ORGPLAN_BENCH_IMPORT` or `ORGPLAN_BENCH_LATENCY`.
 fn child_mode() -> bool {
@@ -596,6 +646,10 @@ fn main() {
     }
     if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("suggest") {
         suggest_bench(dir.path());
+        return;
+    }
+    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("risk") {
+        risk_bench(dir.path());
         return;
     }
 
@@ -683,6 +737,7 @@ fn main() {
 
     import_bench(dir.path());
     suggest_bench(dir.path());
+    risk_bench(dir.path());
 
     diff_row(dir.path(), &sizes);
 

@@ -105,12 +105,11 @@ fn rank(mut people: Vec<Departure>, total: usize) -> Risk {
 }
 
 fn departure(
-    org: &Org,
+    cat: &crate::catalog::RoleCatalog,
     p: &crate::model::Person,
     opened: Vec<Finding>,
     closed: Vec<Finding>,
 ) -> Departure {
-    let cat = crate::catalog::RoleCatalog::new(&org.roles);
     Departure {
         person: p.id.clone(),
         name: p.name.to_string(),
@@ -141,6 +140,20 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
         .iter()
         .filter(|p| crate::edit::is_coordinator(p))
         .count();
+    let cat = crate::catalog::RoleCatalog::new(&org.roles);
+    // The base's findings by what they are about, for what a departure
+    // closes (never a scan of the whole report per person).
+    let mut by_key: rustc_hash::FxHashMap<crate::suggest::eval::Key, Vec<&Finding>> =
+        Default::default();
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| !f.waived() && f.severity <= Severity::Warning)
+    {
+        if let Some(k) = ev.key_of(&f.subject) {
+            by_key.entry(k).or_default().push(f);
+        }
+    }
     let mut out = Vec::new();
     let mut total = 0;
     for p in &org.people {
@@ -161,25 +174,27 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
             ev.key_of(&f.subject)
                 .is_some_and(|k| keys.binary_search(&k).is_ok())
         };
-        let now = live_keys(&r);
-        let opened: Vec<Finding> = r
+        let touched: Vec<&Finding> = r
             .findings
             .iter()
             .filter(|f| !f.waived() && f.severity <= Severity::Warning)
             .filter(mine)
+            .collect();
+        let now: HashSet<String> = touched.iter().map(|f| finding_key(f)).collect();
+        let opened: Vec<Finding> = touched
+            .iter()
             .filter(|f| !base.contains(&finding_key(f)))
-            .cloned()
+            .map(|f| (*f).clone())
             .collect();
         let own = crate::model::Subject::Person(p.id.clone());
-        let closed: Vec<Finding> = report
-            .findings
+        let closed: Vec<Finding> = keys
             .iter()
-            .filter(|f| !f.waived() && f.severity <= Severity::Warning && f.subject != own)
-            .filter(mine)
-            .filter(|f| !now.contains(&finding_key(f)))
-            .cloned()
+            .filter_map(|k| by_key.get(k))
+            .flatten()
+            .filter(|f| f.subject != own && !now.contains(&finding_key(f)))
+            .map(|f| (*f).clone())
             .collect();
-        out.push(departure(org, p, opened, closed));
+        out.push(departure(&cat, p, opened, closed));
     }
     rank(out, total)
 }
@@ -188,6 +203,7 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
 /// (what [`analyse`] must agree with on `opened`).
 pub fn naive(org: &Org, today: Date) -> Risk {
     let base = live_keys(&crate::rules::check(org, today));
+    let cat = crate::catalog::RoleCatalog::new(&org.roles);
     let mut out = Vec::new();
     let mut total = 0;
     for p in &org.people {
@@ -203,7 +219,7 @@ pub fn naive(org: &Org, today: Date) -> Risk {
             .filter(|f| !base.contains(&finding_key(f)))
             .cloned()
             .collect();
-        out.push(departure(org, p, opened, Vec::new()));
+        out.push(departure(&cat, p, opened, Vec::new()));
     }
     rank(out, total)
 }
