@@ -11,7 +11,7 @@
 use crate::catalog::Severity;
 use crate::model::{Date, Org, PersonId};
 use crate::rules::Finding;
-use crate::suggest::eval::{Evaluator, finding_key};
+use crate::suggest::eval::Evaluator;
 use rustc_hash::FxHashSet as HashSet;
 
 /// One person's departure.
@@ -79,12 +79,24 @@ pub fn leave(org: &Org, p: &PersonId) -> Org {
     o
 }
 
-fn live_keys(report: &crate::rules::Report) -> HashSet<String> {
+/// A finding's (rule, subject, capability), borrowed: compared without
+/// formatting a string.
+type FKey<'r> = (
+    &'static str,
+    &'r crate::model::Subject,
+    Option<crate::catalog::Capability>,
+);
+
+fn fkey(f: &Finding) -> FKey<'_> {
+    (f.rule.code, &f.subject, f.capability)
+}
+
+fn live_keys(report: &crate::rules::Report) -> HashSet<FKey<'_>> {
     report
         .findings
         .iter()
         .filter(|f| !f.waived() && f.severity <= Severity::Warning)
-        .map(finding_key)
+        .map(fkey)
         .collect()
 }
 
@@ -180,10 +192,10 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
             .filter(|f| !f.waived() && f.severity <= Severity::Warning)
             .filter(mine)
             .collect();
-        let now: HashSet<String> = touched.iter().map(|f| finding_key(f)).collect();
+        let now: HashSet<FKey> = touched.iter().map(|f| fkey(f)).collect();
         let opened: Vec<Finding> = touched
             .iter()
-            .filter(|f| !base.contains(&finding_key(f)))
+            .filter(|f| !base.contains(&fkey(f)))
             .map(|f| (*f).clone())
             .collect();
         let own = crate::model::Subject::Person(p.id.clone());
@@ -191,7 +203,7 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
             .iter()
             .filter_map(|k| by_key.get(k))
             .flatten()
-            .filter(|f| f.subject != own && !now.contains(&finding_key(f)))
+            .filter(|f| f.subject != own && !now.contains(&fkey(f)))
             .map(|f| (*f).clone())
             .collect();
         out.push(departure(&cat, p, opened, closed));
@@ -202,7 +214,8 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
 /// Every departure by removing the person and checking the whole org
 /// (what [`analyse`] must agree with on `opened`).
 pub fn naive(org: &Org, today: Date) -> Risk {
-    let base = live_keys(&crate::rules::check(org, today));
+    let base_report = crate::rules::check(org, today);
+    let base = live_keys(&base_report);
     let cat = crate::catalog::RoleCatalog::new(&org.roles);
     let mut out = Vec::new();
     let mut total = 0;
@@ -216,7 +229,7 @@ pub fn naive(org: &Org, today: Date) -> Risk {
             .findings
             .iter()
             .filter(|f| !f.waived() && f.severity <= Severity::Warning)
-            .filter(|f| !base.contains(&finding_key(f)))
+            .filter(|f| !base.contains(&fkey(f)))
             .cloned()
             .collect();
         out.push(departure(&cat, p, opened, Vec::new()));
