@@ -14,6 +14,9 @@ use crate::rules::Finding;
 use crate::suggest::eval::Evaluator;
 use rustc_hash::FxHashSet as HashSet;
 
+/// Orgs at least this large are judged on two threads.
+const PARALLEL_FROM: usize = 2_000;
+
 /// One person's departure.
 #[derive(Clone, Debug)]
 pub struct Departure {
@@ -136,6 +139,12 @@ fn departure(
 /// Every departure, judged locally (the module docs). `org` is the org
 /// as judged (as planned or not); hypothetical hires do not leave.
 pub fn analyse(org: &Org, today: Date) -> Risk {
+    analyse_on(org, today, org.people.len() >= PARALLEL_FROM)
+}
+
+/// [`analyse`], choosing whether to split the people over two threads
+/// (the result is the same; `tests/risk.rs` checks it).
+pub fn analyse_on(org: &Org, today: Date, two_threads: bool) -> Risk {
     let report = crate::rules::check(org, today);
     let base = live_keys(&report);
     let mut opts = crate::suggest::Options::new(today);
@@ -166,16 +175,15 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
             by_key.entry(k).or_default().push(f);
         }
     }
-    let mut out = Vec::new();
-    let mut total = 0;
-    for p in &org.people {
-        if crate::rules::planned::is_planned_hire(p.id.as_str()) {
-            continue;
-        }
-        total += 1;
-        let Some(pi) = ev.person_index(p.id.as_str()) else {
-            continue;
-        };
+    let people: Vec<&crate::model::Person> = org
+        .people
+        .iter()
+        .filter(|p| !crate::rules::planned::is_planned_hire(p.id.as_str()))
+        .collect();
+    let total = people.len();
+    // One person's departure on the region it touches.
+    let judge = |ev: &Evaluator, p: &crate::model::Person| -> Option<Departure> {
+        let pi = ev.person_index(p.id.as_str())?;
         let last_pm = coordinators == 1 && crate::edit::is_coordinator(p);
         let keys = ev.departure_footprint(pi, subtree, last_pm);
         let region = ev.region(&keys);
@@ -206,8 +214,27 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
             .filter(|f| f.subject != own && !now.contains(&fkey(f)))
             .map(|f| (*f).clone())
             .collect();
-        out.push(departure(&cat, p, opened, closed));
-    }
+        Some(departure(&cat, p, opened, closed))
+    };
+    // Departures are independent: large orgs use two threads, each with
+    // its own index of the org (the evaluator keeps a cache per thread).
+    let out: Vec<Departure> = if two_threads {
+        let (first, second) = people.split_at(people.len() / 2);
+        std::thread::scope(|sc| {
+            let other = sc.spawn(|| {
+                let ev2 = Evaluator::new(org, &opts, &report, &[]);
+                second
+                    .iter()
+                    .filter_map(|p| judge(&ev2, p))
+                    .collect::<Vec<_>>()
+            });
+            let mut mine: Vec<Departure> = first.iter().filter_map(|p| judge(&ev, p)).collect();
+            mine.extend(other.join().unwrap_or_default());
+            mine
+        })
+    } else {
+        people.iter().filter_map(|p| judge(&ev, p)).collect()
+    };
     rank(out, total)
 }
 
