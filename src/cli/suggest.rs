@@ -13,28 +13,14 @@ pub enum FixArg {
     Warning,
 }
 
-/// An action kind for `--allow`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum KindArg {
-    Hire,
-    Move,
-    Share,
-    Assign,
-    Trim,
-    Hat,
-}
-
-impl KindArg {
-    fn kind(self) -> Kind {
-        match self {
-            KindArg::Hire => Kind::Hire,
-            KindArg::Move => Kind::Move,
-            KindArg::Share => Kind::Share,
-            KindArg::Assign => Kind::Assign,
-            KindArg::Trim => Kind::Trim,
-            KindArg::Hat => Kind::Hat,
-        }
-    }
+/// An action kind for `--allow`, by its id (Kind::id).
+fn parse_kind(s: &str) -> Result<Kind, String> {
+    Kind::ALL
+        .into_iter()
+        .find(|k| k.id() == s.trim())
+        .ok_or_else(|| {
+            format!("unknown action kind '{s}' (hire, move, share, assign, trim or hat)")
+        })
 }
 
 /// The report format.
@@ -50,12 +36,7 @@ fn parse_cost(s: &str) -> Result<(Kind, u32), String> {
     let (k, v) = s
         .split_once('=')
         .ok_or_else(|| format!("'{s}' is not KIND=COST (hire=10)"))?;
-    let kind = Kind::ALL
-        .into_iter()
-        .find(|x| x.id() == k.trim())
-        .ok_or_else(|| {
-            format!("unknown action kind '{k}' (hire, move, share, assign, trim or hat)")
-        })?;
+    let kind = parse_kind(k)?;
     let cost: u32 = v
         .trim()
         .parse()
@@ -87,8 +68,8 @@ pub struct SuggestArgs {
     #[arg(long, value_enum, default_value_t = FixArg::Error)]
     pub fix: FixArg,
     /// The kinds of change allowed.
-    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [KindArg::Hire, KindArg::Move, KindArg::Share, KindArg::Assign, KindArg::Trim])]
-    pub allow: Vec<KindArg>,
+    #[arg(long, value_parser = parse_kind, value_delimiter = ',', default_value = "hire,move,share,assign,trim", value_name = "KINDS")]
+    pub allow: Vec<Kind>,
     /// Costs of the kinds (KIND=COST, comma-separated; default hire=10,move=3,share=2,assign=1,trim=1,hat=2).
     #[arg(long, value_parser = parse_cost, value_delimiter = ',', value_name = "KIND=COST")]
     pub cost: Vec<(Kind, u32)>,
@@ -114,7 +95,7 @@ impl SuggestArgs {
         };
         o.allow = Kind::ALL
             .into_iter()
-            .filter(|k| self.allow.iter().any(|a| a.kind() == *k))
+            .filter(|k| self.allow.contains(k))
             .collect();
         for &(k, c) in &self.cost {
             o.costs[k as usize] = c;

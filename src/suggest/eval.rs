@@ -82,18 +82,7 @@ impl<'o> Evaluator<'o> {
         base: &crate::rules::Report,
         targets: &[Finding],
     ) -> Evaluator<'o> {
-        let people: HashMap<&str, u32> = org
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i as u32))
-            .collect();
-        let teams: HashMap<&str, u32> = org
-            .teams
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i as u32))
-            .collect();
+        let crate::index::IdMaps { people, teams } = crate::index::IdMaps::new(org);
         let inis: HashMap<&str, u32> = org
             .initiatives
             .iter()

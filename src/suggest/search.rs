@@ -394,6 +394,16 @@ fn tallies(ev: &Evaluator, comp: &Component, plan: &[Action]) -> Option<Vec<supe
     Some(out)
 }
 
+/// (position, cost, capacity) sorted by cost per unit of capacity, the
+/// order the fractional cover takes them in.
+fn by_cost_per_target(order: &mut [(usize, u32, u32)]) {
+    order.sort_by(|a, b| {
+        let ra = f64::from(a.1) / f64::from(a.2.max(1));
+        let rb = f64::from(b.1) / f64::from(b.2.max(1));
+        ra.total_cmp(&rb)
+    });
+}
+
 /// The cheapest fractional cover: the least cost of candidates (from
 /// `order`, sorted by cost per target, skipping those before `next`) whose
 /// target capacities add up to `need`.
@@ -454,11 +464,7 @@ pub fn prove(
             (pos, ev.opts.cost(cands[pos].kind()), cap)
         })
         .collect();
-    order.sort_by(|a, b| {
-        let ra = f64::from(a.1) / f64::from(a.2.max(1));
-        let rb = f64::from(b.1) / f64::from(b.2.max(1));
-        ra.total_cmp(&rb)
-    });
+    by_cost_per_target(&mut order);
     let mut chosen: Vec<usize> = Vec::new();
     // (position to decide, chosen length, include it)
     let mut stack: Vec<(usize, usize, bool)> = Vec::new();
@@ -582,11 +588,7 @@ pub fn cost_lower_bound(
         by_remaining.push((pos, c, r));
     }
     let bound = |mut order: Vec<(usize, u32, u32)>, need: u32| {
-        order.sort_by(|a, b| {
-            let ra = f64::from(a.1) / f64::from(a.2.max(1));
-            let rb = f64::from(b.1) / f64::from(b.2.max(1));
-            ra.total_cmp(&rb)
-        });
+        by_cost_per_target(&mut order);
         let b = cover_bound(&order, 0, need);
         if b.is_finite() {
             (b - 1e-9).ceil().max(0.0) as u32
