@@ -24,7 +24,12 @@ use crate::rules::{HiringLine, Matrix, hiring_plan, matrix};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+
+mod risk_view;
+use risk_view::RiskJob;
+pub use risk_view::{RiskLevel, RiskView};
 
 /// Undo keeps this many steps (each an inverse edit, not a copy).
 pub const HISTORY_LIMIT: usize = 1000;
@@ -299,11 +304,15 @@ enum ToWorker {
     Compare(Option<Box<Org>>),
     /// Judge the org as planned (open seats filled), or not.
     Planned(bool),
+    /// Key-person risk was turned on: send it (again) for this revision.
+    Wake,
 }
 
 /// Messages from the analysis worker.
 enum FromWorker {
     Done(Arc<Derived>),
+    /// Key-person risk, after the analysis of the same revision.
+    Risk(Arc<RiskView>),
     /// Replaying an edit failed: the worker needs the org again.
     Diverged,
 }
@@ -311,30 +320,58 @@ enum FromWorker {
 /// Wakes the UI when a result arrives (the app passes a repaint request).
 pub type Waker = Arc<dyn Fn() + Send + Sync>;
 
+/// What the document tells its worker without waiting in its queue: the
+/// latest revision (work for an older one is given up) and whether
+/// key-person risk is wanted.
+struct Shared {
+    latest: AtomicU64,
+    risk: AtomicBool,
+}
+
 struct Worker {
     tx: Sender<ToWorker>,
     rx: Receiver<FromWorker>,
+    shared: Arc<Shared>,
 }
 
 impl Worker {
-    fn spawn(org: Org, revision: u64, today: Date, waker: Option<Waker>) -> Worker {
+    fn spawn(org: Org, revision: u64, today: Date, waker: Option<Waker>, risk: bool) -> Worker {
         let (tx, worker_rx) = channel::<ToWorker>();
         let (worker_tx, rx) = channel::<FromWorker>();
+        let shared = Arc::new(Shared {
+            latest: AtomicU64::new(revision),
+            risk: AtomicBool::new(risk),
+        });
         let _ = tx.send(ToWorker::Load(Box::new(org), revision, today));
+        let theirs = shared.clone();
         std::thread::Builder::new()
             .name("orgplan-analysis".into())
-            .spawn(move || worker_loop(worker_rx, worker_tx, waker))
+            .spawn(move || worker_loop(worker_rx, worker_tx, waker, &theirs))
             .ok();
-        Worker { tx, rx }
+        Worker { tx, rx, shared }
+    }
+
+    /// Sends `msg`, which leads to `revision`; false when the worker is gone.
+    fn send(&self, msg: ToWorker, revision: u64) -> bool {
+        self.shared.latest.store(revision, Ordering::Relaxed);
+        self.tx.send(msg).is_ok()
     }
 }
 
-fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Waker>) {
+fn worker_loop(
+    rx: Receiver<ToWorker>,
+    tx: Sender<FromWorker>,
+    waker: Option<Waker>,
+    shared: &Shared,
+) {
     let mut org: Option<Org> = None;
     let mut today = Date::today();
     let mut revision = 0;
     let mut compare: Option<CompareBase> = None;
     let mut planned = false;
+    // What was last sent: the analysis and the risk of which revision.
+    let mut analysed: Option<Arc<Derived>> = None;
+    let mut risk_sent: Option<u64> = None;
     // Block for the next message, then take everything queued meanwhile:
     // several edits become one analysis.
     while let Ok(first) = rx.recv() {
@@ -366,6 +403,8 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
                     .take()
                     .map(|base| CompareBase::new(base.org, today, planned));
             }
+            // Key-person risk was turned (back) on: the document has none.
+            ToWorker::Wake => risk_sent = None,
         };
         handle(first, &mut org);
         loop {
@@ -383,13 +422,43 @@ fn worker_loop(rx: Receiver<ToWorker>, tx: Sender<FromWorker>, waker: Option<Wak
             continue;
         }
         let Some(o) = org.as_ref() else { continue };
-        let derived = Derived::compute(o, today, revision, compare.as_ref(), planned);
-        if tx.send(FromWorker::Done(Arc::new(derived))).is_err() {
-            return;
-        }
-        crate::memory::release_free_memory();
-        if let Some(w) = &waker {
-            w();
+        let derived = match &analysed {
+            Some(d) if d.revision == revision => d.clone(),
+            _ => {
+                let d = Arc::new(Derived::compute(
+                    o,
+                    today,
+                    revision,
+                    compare.as_ref(),
+                    planned,
+                ));
+                if tx.send(FromWorker::Done(d.clone())).is_err() {
+                    return;
+                }
+                analysed = Some(d.clone());
+                crate::memory::release_free_memory();
+                if let Some(w) = &waker {
+                    w();
+                }
+                d
+            }
+        };
+        if shared.risk.load(Ordering::Relaxed) && risk_sent != Some(revision) {
+            // Given up as soon as the document moves on or stops wanting it.
+            let stale = || {
+                shared.latest.load(Ordering::Relaxed) != revision
+                    || !shared.risk.load(Ordering::Relaxed)
+            };
+            let report = Some(&derived.report);
+            if let Some(v) = RiskView::compute(o, today, revision, planned, report, &stale) {
+                risk_sent = Some(revision);
+                if tx.send(FromWorker::Risk(Arc::new(v))).is_err() {
+                    return;
+                }
+                if let Some(w) = &waker {
+                    w();
+                }
+            }
         }
     }
 }
@@ -419,6 +488,12 @@ pub struct Document {
     /// Open seats counted as filled in the analysis (View → Count open
     /// seats as filled); the org itself is unchanged.
     planned: bool,
+    /// Key-person risk is wanted (View → Key-person risk).
+    risk_on: bool,
+    /// The latest key-person risk (maybe of an earlier revision).
+    risk: Option<Arc<RiskView>>,
+    /// The risk being worked out, for a document analysed in place.
+    risk_job: Option<RiskJob>,
 }
 
 impl Document {
@@ -439,7 +514,7 @@ impl Document {
         let revision = next_revision();
         let layout = Layout::new(&org, revision);
         let (derived, worker) = if asynchronous(&org) {
-            let worker = Worker::spawn(org.clone(), revision, today, waker.clone());
+            let worker = Worker::spawn(org.clone(), revision, today, waker.clone(), false);
             // Until the first result: an empty analysis, marked stale.
             let empty = Derived::compute(&Org::default(), today, 0, None, false);
             (Arc::new(empty), Some(worker))
@@ -466,6 +541,9 @@ impl Document {
             compare: None,
             comparing: None,
             planned: false,
+            risk_on: false,
+            risk: None,
+            risk_job: None,
         }
     }
 
@@ -625,7 +703,7 @@ impl Document {
     fn reanalyse(&mut self, edit: Edit, revision: u64) {
         match &self.worker {
             Some(w) => {
-                if w.tx.send(ToWorker::Edit(Box::new(edit), revision)).is_err() {
+                if !w.send(ToWorker::Edit(Box::new(edit), revision), revision) {
                     self.restart_worker();
                 }
             }
@@ -637,8 +715,68 @@ impl Document {
                     self.compare.as_deref(),
                     self.planned,
                 ));
+                self.start_risk_job();
             }
         }
+    }
+
+    /// For a document analysed in place: works out the risk of the
+    /// current revision on a thread of its own (giving up the one of an
+    /// earlier revision), when it is wanted and not there yet.
+    fn start_risk_job(&mut self) {
+        let wanted = self.risk_on
+            && self.risk.as_ref().is_none_or(|r| r.revision != self.revision)
+            && self
+                .risk_job
+                .as_ref()
+                .is_none_or(|j| j.revision != self.revision);
+        if wanted {
+            self.risk_job = Some(RiskJob::start(
+                self.org.clone(),
+                self.today,
+                self.revision,
+                self.planned,
+                self.waker.clone(),
+            ));
+        }
+    }
+
+    /// Works out key-person risk from now on (or stops): every departure,
+    /// following every edit and the as-planned toggle, off this thread.
+    pub fn set_risk(&mut self, on: bool) {
+        if self.risk_on == on {
+            return;
+        }
+        self.risk_on = on;
+        if !on {
+            self.risk = None;
+            self.risk_job = None;
+        }
+        match &self.worker {
+            Some(w) => {
+                w.shared.risk.store(on, Ordering::Relaxed);
+                if on && !w.send(ToWorker::Wake, self.revision) {
+                    self.restart_worker();
+                }
+            }
+            None => self.start_risk_job(),
+        }
+    }
+
+    /// Whether key-person risk is worked out (View → Key-person risk).
+    pub fn risk_on(&self) -> bool {
+        self.risk_on
+    }
+
+    /// The latest key-person risk while it is on; it may describe an
+    /// earlier revision (see [`Document::risk_is_current`]).
+    pub fn risk(&self) -> Option<&RiskView> {
+        self.risk.as_deref().filter(|_| self.risk_on)
+    }
+
+    /// Whether the key-person risk describes the org as it is now.
+    pub fn risk_is_current(&self) -> bool {
+        self.risk().is_some_and(|r| r.revision == self.revision)
     }
 
     fn restart_worker(&mut self) {
@@ -647,6 +785,7 @@ impl Document {
             self.revision,
             self.today,
             self.waker.clone(),
+            self.risk_on,
         );
         if self.planned {
             let _ = w.tx.send(ToWorker::Planned(true));
@@ -765,6 +904,10 @@ impl Document {
                         self.derived = d;
                         changed = true;
                     }
+                    Ok(FromWorker::Risk(r)) => {
+                        self.risk = Some(r);
+                        changed = true;
+                    }
                     Ok(FromWorker::Diverged) => diverged = true,
                     Err(TryRecvError::Empty) => break,
                     Err(TryRecvError::Disconnected) => {
@@ -777,17 +920,41 @@ impl Document {
         if diverged {
             self.restart_worker();
         }
+        if let Some(job) = &self.risk_job {
+            match job.try_take() {
+                Ok(Some(v)) => {
+                    self.risk = Some(Arc::new(v));
+                    self.risk_job = None;
+                    changed = true;
+                }
+                Ok(None) => {}
+                // The thread ended without a result (it was given up).
+                Err(()) => self.risk_job = None,
+            }
+            self.start_risk_job();
+        }
         changed
     }
 
     /// Waits until the analysis describes the current revision (tests,
     /// benchmarks, exports that need findings now).
+    /// Key-person risk too, while it is on.
     pub fn wait_until_current(&mut self) {
-        while !self.is_current() {
-            let Some(w) = &self.worker else { return };
-            match w.rx.recv() {
-                Ok(FromWorker::Done(d)) => self.derived = d,
-                Ok(FromWorker::Diverged) | Err(_) => self.restart_worker(),
+        while !self.is_current() || (self.risk_on && !self.risk_is_current()) {
+            if let Some(w) = &self.worker {
+                match w.rx.recv() {
+                    Ok(FromWorker::Done(d)) => self.derived = d,
+                    Ok(FromWorker::Risk(r)) => self.risk = Some(r),
+                    Ok(FromWorker::Diverged) | Err(_) => self.restart_worker(),
+                }
+            } else {
+                self.start_risk_job();
+                let Some(job) = &self.risk_job else { return };
+                match job.wait() {
+                    Some(v) => self.risk = Some(Arc::new(v)),
+                    None => return,
+                }
+                self.risk_job = None;
             }
         }
     }

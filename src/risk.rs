@@ -15,7 +15,7 @@ use crate::suggest::eval::Evaluator;
 use rustc_hash::FxHashSet as HashSet;
 
 /// Orgs at least this large are judged on two threads.
-const PARALLEL_FROM: usize = 2_000;
+pub const PARALLEL_FROM: usize = 2_000;
 
 /// One person's departure.
 #[derive(Clone, Debug)]
@@ -146,10 +146,23 @@ pub fn analyse(org: &Org, today: Date) -> Risk {
 /// (the result is the same; `tests/risk.rs` checks it).
 pub fn analyse_on(org: &Org, today: Date, two_threads: bool) -> Risk {
     let report = crate::rules::check(org, today);
-    let base = live_keys(&report);
+    analyse_with(org, today, &report, two_threads, &|| false).unwrap_or_else(|| rank(Vec::new(), 0))
+}
+
+/// [`analyse_on`] with the org's report already made (`report` is
+/// `rules::check(org, today)`), giving up as soon as `stop` says so (the
+/// app's analysis when the org changed meanwhile): `None` then.
+pub fn analyse_with(
+    org: &Org,
+    today: Date,
+    report: &crate::rules::Report,
+    two_threads: bool,
+    stop: &(dyn Fn() -> bool + Sync),
+) -> Option<Risk> {
+    let base = live_keys(report);
     let mut opts = crate::suggest::Options::new(today);
     opts.fix = Severity::Warning;
-    let ev = Evaluator::new(org, &opts, &report, &[]);
+    let ev = Evaluator::new(org, &opts, report, &[]);
     let subtree = org
         .settings
         .rules
@@ -218,24 +231,33 @@ pub fn analyse_on(org: &Org, today: Date, two_threads: bool) -> Risk {
     };
     // Departures are independent: large orgs use two threads, each with
     // its own index of the org (the evaluator keeps a cache per thread).
+    let judge_all = |ev: &Evaluator, some: &[&crate::model::Person]| -> Option<Vec<Departure>> {
+        let mut out = Vec::with_capacity(some.len());
+        for p in some {
+            if stop() {
+                return None;
+            }
+            out.extend(judge(ev, p));
+        }
+        Some(out)
+    };
     let out: Vec<Departure> = if two_threads {
         let (first, second) = people.split_at(people.len() / 2);
         std::thread::scope(|sc| {
             let other = sc.spawn(|| {
-                let ev2 = Evaluator::new(org, &opts, &report, &[]);
-                second
-                    .iter()
-                    .filter_map(|p| judge(&ev2, p))
-                    .collect::<Vec<_>>()
+                let ev2 = Evaluator::new(org, &opts, report, &[]);
+                judge_all(&ev2, second)
             });
-            let mut mine: Vec<Departure> = first.iter().filter_map(|p| judge(&ev, p)).collect();
-            mine.extend(other.join().unwrap_or_default());
-            mine
-        })
+            let mine = judge_all(&ev, first);
+            let theirs = other.join().ok().flatten();
+            let mut mine = mine?;
+            mine.extend(theirs?);
+            Some(mine)
+        })?
     } else {
-        people.iter().filter_map(|p| judge(&ev, p)).collect()
+        judge_all(&ev, &people)?
     };
-    rank(out, total)
+    Some(rank(out, total))
 }
 
 /// Every departure by removing the person and checking the whole org
@@ -288,7 +310,8 @@ pub mod render {
         )
     }
 
-    fn tally(d: &Departure) -> String {
+    /// "2 errors, 1 warning".
+    pub fn tally(d: &Departure) -> String {
         match (d.errors(), d.warnings()) {
             (e, 0) => count(e, "error", "errors"),
             (0, w) => count(w, "warning", "warnings"),
@@ -301,7 +324,7 @@ pub mod render {
     }
 
     /// What would make the finding not open: a second holder or a seat.
-    fn remedy(org: &Org, f: &Finding) -> Option<String> {
+    pub fn remedy(org: &Org, f: &Finding) -> Option<String> {
         let cap = f.capability?;
         let scope = match &f.subject {
             crate::model::Subject::Team(t) => org.team(t)?.name.clone(),

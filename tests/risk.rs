@@ -195,3 +195,58 @@ fn bad_input() {
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&o.stderr).lines().count(), 1);
 }
+
+/// The app's risk (View → Key-person risk) as the document works it out:
+/// the same as [`analyse`], after edits and the as-planned toggle, for a
+/// document analysed in place and one analysed on its worker.
+#[test]
+fn the_documents_risk_follows_edits_and_as_planned() {
+    use orgplan::document::Document;
+    use orgplan::edit::Edit;
+    for on_worker in [false, true] {
+        let org = orgplan::samples::builtin();
+        let mut doc = Document::with_options(org, None, |_| on_worker, None);
+        assert_eq!(doc.is_async(), on_worker);
+        assert!(doc.risk().is_none(), "off until asked for");
+        doc.set_risk(true);
+        doc.wait_until_current();
+        let got = |doc: &Document| {
+            let r = doc.risk().unwrap();
+            assert_eq!(r.revision, doc.revision());
+            (opened(&r.risk), r.risk.safe, r.risk.total)
+        };
+        let want = |doc: &Document, planned: bool| {
+            let judged = if planned {
+                orgplan::rules::as_planned(doc.org())
+            } else {
+                doc.org().clone()
+            };
+            let r = analyse(&judged, doc.today);
+            (opened(&r), r.safe, r.total)
+        };
+        assert_eq!(got(&doc), want(&doc, false));
+        let top = doc.risk().unwrap().risk.people[0].person.clone();
+        assert_eq!(
+            doc.risk().unwrap().level(&top),
+            orgplan::document::RiskLevel::Error,
+            "the sample's top key person opens an error"
+        );
+        // Two edits in a row: the risk describes the last one.
+        doc.apply(Edit::DeletePerson(top.clone())).unwrap();
+        let other = doc.org().people[0].id.clone();
+        doc.apply(Edit::DeletePerson(other)).unwrap();
+        doc.wait_until_current();
+        assert_eq!(got(&doc), want(&doc, false));
+        assert!(doc.risk().unwrap().departure(&top).is_none());
+        doc.undo();
+        doc.undo();
+        doc.set_as_planned(true);
+        doc.wait_until_current();
+        assert_eq!(got(&doc), want(&doc, true));
+        doc.set_risk(false);
+        assert!(doc.risk().is_none());
+        doc.set_risk(true);
+        doc.wait_until_current();
+        assert_eq!(got(&doc), want(&doc, true));
+    }
+}

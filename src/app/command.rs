@@ -38,6 +38,7 @@ pub enum Command {
     ZoomReset,
     ToggleTheme,
     ToggleAsPlanned,
+    ToggleRisk,
     SuggestFixes,
     Shortcuts,
     RulesReference,
@@ -58,7 +59,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 28] = [
+    pub const ALL: [Command; 29] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -84,6 +85,7 @@ impl Command {
         Command::ZoomReset,
         Command::ToggleTheme,
         Command::ToggleAsPlanned,
+        Command::ToggleRisk,
         Command::SuggestFixes,
         Command::Shortcuts,
         Command::RulesReference,
@@ -117,6 +119,7 @@ impl Command {
             Command::ZoomReset => "Zoom to 100%",
             Command::ToggleTheme => "Dark theme",
             Command::ToggleAsPlanned => "Count open seats as filled",
+            Command::ToggleRisk => "Key-person risk",
             Command::SuggestFixes => "Suggest fixes…",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::RulesReference => "Rules reference",
@@ -158,6 +161,9 @@ impl Command {
             Command::ToggleTheme => "Switch between the dark and the light theme",
             Command::ToggleAsPlanned => {
                 "Judge the org as planned: every open seat counted as the hire it stands for (gaps, matrix, badges, Changes)"
+            }
+            Command::ToggleRisk => {
+                "Colour every person by what their departure would open (error, warning, nothing); the inspector lists it"
             }
             Command::SuggestFixes => {
                 "Find the fewest hires, moves and assignments that close the gaps, and open them as a proposal"

@@ -207,6 +207,10 @@ impl OrgApp {
                 let on = !self.doc.as_planned();
                 self.doc.set_as_planned(on);
             }
+            Command::ToggleRisk => {
+                self.settings.show_risk = !self.settings.show_risk;
+                self.doc.set_risk(self.settings.show_risk);
+            }
             Command::SuggestFixes => self.suggest.open = true,
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
             Command::RulesReference => {

@@ -262,6 +262,14 @@ impl InspectorView {
         out: &mut Commands,
     ) {
         ui.heading(format!("Person: {}", p.name));
+        let origin_id = match &self.origin {
+            Some(Draft::Person(o)) => o.id.clone(),
+            _ => p.id.clone(),
+        };
+        if f.doc.risk_on() {
+            super::risk::departure_ui(ui, f, &origin_id, out);
+            ui.add_space(4.0);
+        }
         let mut name = p.name.to_string();
         self.name_field(ui, f, "Name", &mut name, commit);
         p.name = name.into();
@@ -296,10 +304,6 @@ impl InspectorView {
         }
         self.error_under(ui, f, "Level");
         let people = f.doc.org().people.as_slice();
-        let origin_id = match &self.origin {
-            Some(Draft::Person(o)) => o.id.clone(),
-            _ => p.id.clone(),
-        };
         if person_picker(
             ui,
             "insp-manager",

@@ -115,6 +115,14 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
             {
                 out.actions.push(Action::Run(Command::ToggleAsPlanned));
             }
+            let mut risk = m.settings.show_risk;
+            if ui
+                .checkbox(&mut risk, Command::ToggleRisk.text())
+                .on_hover_text(Command::ToggleRisk.tooltip())
+                .changed()
+            {
+                out.actions.push(Action::Run(Command::ToggleRisk));
+            }
             ui.separator();
             ui.radio_value(m.tab, Tab::Canvas, "Canvas");
             ui.radio_value(m.tab, Tab::Matrix, "Coverage matrix");
@@ -164,6 +172,7 @@ pub fn status_bar(ui: &mut egui::Ui, f: &ViewCtx, toast: &mut Option<Toast>) {
             ui.spinner();
             ui.weak("checking…");
         }
+        super::risk::status(ui, f);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if f.doc.is_dirty() {
                 ui.weak("• unsaved changes");

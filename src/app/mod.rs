@@ -23,6 +23,7 @@ mod menu;
 pub mod modals;
 mod palette;
 mod reporting;
+mod risk;
 pub mod suggest;
 pub mod theme;
 mod ui;
@@ -90,6 +91,8 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     pub show_palette: bool,
     pub show_inspector: bool,
+    /// View → Key-person risk.
+    pub show_risk: bool,
 }
 
 impl Default for Settings {
@@ -99,6 +102,7 @@ impl Default for Settings {
             recent: Vec::new(),
             show_palette: true,
             show_inspector: true,
+            show_risk: false,
         }
     }
 }

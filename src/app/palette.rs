@@ -11,16 +11,39 @@ use egui::{FontId, Sense, vec2};
 
 /// The roster order for one state of one document and one query.
 struct Roster {
-    /// (document revision, analysis revision, query): revisions never
-    /// repeat across documents, so this can never show another org's list.
-    key: (u64, u64, String),
+    /// (document revision, analysis revision, risk revision, order,
+    /// query): revisions never repeat across documents, so this can never
+    /// show another org's list.
+    key: (u64, u64, Option<u64>, Sort, String),
     order: Vec<usize>,
     unassigned: usize,
+}
+
+/// How the roster is ordered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Unassigned people first (they are the ones to place), then as in the file.
+    #[default]
+    Unassigned,
+    /// By what their departure opens (View → Key-person risk): most first.
+    Risk,
+    Name,
+}
+
+impl Sort {
+    fn text(self) -> &'static str {
+        match self {
+            Sort::Unassigned => "Unassigned first",
+            Sort::Risk => "Key-person risk",
+            Sort::Name => "Name",
+        }
+    }
 }
 
 #[derive(Default)]
 pub struct PaletteView {
     pub search: String,
+    pub sort: Sort,
     roster: Option<Roster>,
 }
 
@@ -89,6 +112,34 @@ fn role_chip(ui: &mut egui::Ui, f: &ViewCtx, role: &RoleDef, edits: &mut Vec<Edi
 }
 
 impl PaletteView {
+    /// The roster's order picker. Choosing key-person risk turns the
+    /// overlay on.
+    fn sort_ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
+        let shown = match self.sort {
+            Sort::Risk if !f.doc.risk_on() => Sort::Unassigned,
+            s => s,
+        };
+        let mut pick = shown;
+        ui.horizontal(|ui| {
+            let l = ui.label("Sort");
+            egui::ComboBox::from_id_salt("roster-sort")
+                .selected_text(pick.text())
+                .show_ui(ui, |ui| {
+                    for s in [Sort::Unassigned, Sort::Risk, Sort::Name] {
+                        ui.selectable_value(&mut pick, s, s.text());
+                    }
+                })
+                .response
+                .labelled_by(l.id);
+        });
+        if pick != shown {
+            self.sort = pick;
+            if pick == Sort::Risk && !f.doc.risk_on() {
+                out.actions.push(Action::Run(Command::ToggleRisk));
+            }
+        }
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
         let doc = f.doc;
         let tokens = f.tokens;
@@ -124,9 +175,22 @@ impl PaletteView {
                 .desired_width(f32::INFINITY),
         )
         .labelled_by(search_label.id);
+        self.sort_ui(ui, f, out);
+        // Sorting by risk needs the overlay; with it off, the default order.
+        let sort = match self.sort {
+            Sort::Risk if !doc.risk_on() => Sort::Unassigned,
+            s => s,
+        };
         let q = self.search.trim().to_lowercase();
         let derived = doc.derived();
-        let key = (doc.revision(), derived.revision, q.clone());
+        let risk = doc.risk();
+        let key = (
+            doc.revision(),
+            derived.revision,
+            risk.map(|r| r.revision),
+            sort,
+            q.clone(),
+        );
         if self.roster.as_ref().is_none_or(|r| r.key != key) {
             let org = doc.org();
             let mut order: Vec<usize> = org
@@ -141,8 +205,14 @@ impl PaletteView {
                 })
                 .map(|(i, _)| i)
                 .collect();
-            // Unassigned people first: they are the ones to place.
-            order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str()));
+            match (sort, risk) {
+                (Sort::Risk, Some(r)) => order.sort_by_key(|&i| r.rank(&org.people[i].id)),
+                (Sort::Name, _) => {
+                    order.sort_by_cached_key(|&i| org.people[i].name.to_lowercase());
+                }
+                // Unassigned people first: they are the ones to place.
+                _ => order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str())),
+            }
             let unassigned = order
                 .iter()
                 .filter(|&&i| derived.unassigned.contains(org.people[i].id.as_str()))
@@ -171,7 +241,12 @@ impl PaletteView {
                         vec2(ui.available_width(), row_h - 2.0),
                         Sense::click_and_drag(),
                     );
-                    name_widget(&resp, egui::Role::Button, &format!("{} in roster", p.name));
+                    let words = super::risk::words(doc, &p.id);
+                    let label = match &words {
+                        Some(w) => format!("{} in roster, {w}", p.name),
+                        None => format!("{} in roster", p.name),
+                    };
+                    name_widget(&resp, egui::Role::Button, &label);
                     if resp.dragged() {
                         resp.dnd_set_drag_payload(Drag::Person {
                             person: p.id.clone(),
@@ -192,6 +267,11 @@ impl PaletteView {
                         );
                     } else if resp.hovered() {
                         painter.rect_filled(rect, 4.0, tokens.chip_bg);
+                    }
+                    if let Some(level) = super::risk::level(doc, &p.id) {
+                        // Key-person risk: a bar at the left edge.
+                        let bar = egui::Rect::from_min_size(rect.min, vec2(3.0, rect.height()));
+                        painter.rect_filled(bar, 1.5, super::risk::color(&tokens, level));
                     }
                     let abbrev = cat.abbrev(&p.role);
                     let bw = badge_width(abbrev);
@@ -233,9 +313,11 @@ impl PaletteView {
                         out.actions
                             .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
                     }
-                    resp.on_hover_text(
-                        "Drag onto a team, initiative or open seat; right-click for more",
-                    )
+                    let hint = "Drag onto a team, initiative or open seat; right-click for more";
+                    resp.on_hover_text(match &words {
+                        Some(w) => format!("Key-person risk: {w}\n{hint}"),
+                        None => hint.to_string(),
+                    })
                     .context_menu(|ui| menus::person_menu(doc, ui, &p.id, None, &mut out.edits));
                 }
             });

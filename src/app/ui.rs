@@ -14,8 +14,9 @@ impl OrgApp {
         }
         // A large org's analysis arrives from its worker: look for it each
         // frame while it is pending.
+        self.doc.set_risk(self.settings.show_risk);
         self.doc.poll();
-        if !self.doc.is_current() {
+        if !self.doc.is_current() || (self.doc.risk_on() && !self.doc.risk_is_current()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
         self.shortcuts(&ctx);

@@ -8,7 +8,7 @@
 
 use egui::{Key, Modifiers, Pos2, Rect};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use orgplan::app::{Modal, OrgApp, Selection, Tab};
 use orgplan::model::{PersonId, Subject, TeamId};
 
@@ -955,4 +955,86 @@ fn suggest_fixes_cancel_keeps_the_best_plan_so_far() {
     }
     assert!(h.state().doc.comparing().is_some());
     assert_eq!(h.state().tab, Tab::Changes);
+}
+
+fn wait_for_risk(h: &mut Harness<'_, OrgApp>) {
+    let started = std::time::Instant::now();
+    while !(h.state().doc.is_current() && h.state().doc.risk_is_current()) {
+        assert!(started.elapsed().as_secs() < 60, "risk never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn key_person_risk_colours_people_sorts_the_roster_and_lists_a_departure() {
+    let mut h = harness();
+    let org = h.state().doc.org().clone();
+    let want = orgplan::risk::analyse(&org, h.state().doc.today);
+    let top = want.people[0].clone();
+    let tally = orgplan::risk::render::tally(&top);
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Key-person risk").click();
+    h.step();
+    wait_for_risk(&mut h);
+    assert!(h.state().settings.show_risk);
+    // Every chip on the canvas says what leaving opens; the top person's
+    // says exactly what the analysis does.
+    let chips = h.get_all_by_label_contains(") in ").count();
+    let said = h.get_all_by_label_contains(", leaving opens ").count();
+    assert!(chips > 20 && said >= chips, "{said} of {chips}");
+    h.get_all_by_label_contains(&format!("{} (", top.name))
+        .find(|n| {
+            n.accesskit_node()
+                .label()
+                .is_some_and(|l| l.ends_with(&format!("leaving opens {tally}")))
+        })
+        .expect("the top person's chip says what leaving opens");
+    // Sorted by risk, the roster starts with the top person.
+    h.get_by_label("Sort").click();
+    h.run();
+    h.get_by_label("Key-person risk").click();
+    h.run();
+    let first = h
+        .get_all_by_label_contains(" in roster, leaving opens ")
+        .next()
+        .unwrap()
+        .accesskit_node()
+        .label()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        first,
+        format!("{} in roster, leaving opens {tally}", top.name)
+    );
+    // Selected, the inspector lists what would open.
+    h.get_by_label(&first).click();
+    h.run();
+    assert!(matches!(
+        &h.state().selection,
+        Some(Selection::Person(p, _)) if p == &top.person
+    ));
+    h.get_by_label(&format!("If {} left", top.name));
+    h.get_by_label_contains(&format!("Their departure would open {tally}"));
+    for f in &top.opened {
+        h.get_by_label(&f.message);
+    }
+    // It follows the as-planned toggle (the org judged with open seats filled).
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::ToggleAsPlanned));
+    h.step();
+    wait_for_risk(&mut h);
+    let planned = orgplan::risk::analyse(&orgplan::rules::as_planned(&org), h.state().doc.today);
+    assert_eq!(
+        h.state().doc.risk().unwrap().risk.people.len(),
+        planned.people.len()
+    );
+    // Off: no colours, no inspector section.
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::ToggleRisk));
+    h.run();
+    assert_eq!(h.query_all_by_label_contains(", leaving opens ").count(), 0);
+    assert!(h.query_by_label(&format!("If {} left", top.name)).is_none());
 }

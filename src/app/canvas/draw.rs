@@ -439,7 +439,11 @@ fn member_chip(
             .initiative(i)
             .map_or(i.as_str(), |x| x.name.as_str()),
     };
-    let label = format!("{name} ({abbrev}) in {card_title}");
+    let risk = crate::app::risk::level(d.doc, person);
+    let mut label = format!("{name} ({abbrev}) in {card_title}");
+    if let Some(w) = crate::app::risk::words(d.doc, person) {
+        label = format!("{label}, {w}");
+    }
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &label));
     if resp.dragged() {
         resp.dnd_set_drag_payload(Drag::Person {
@@ -455,6 +459,16 @@ fn member_chip(
         d.tokens.chip_bg
     };
     pen.rect_filled(rect, 6.0, fill);
+    if let Some(level) = risk {
+        // Key-person risk: tinted by what the departure opens, outlined
+        // when it opens a warning or an error.
+        let c = crate::app::risk::color(&d.tokens, level);
+        let strong = level != crate::document::RiskLevel::Nothing;
+        pen.rect_filled(rect, 6.0, c.gamma_multiply(if strong { 0.28 } else { 0.12 }));
+        if strong && !selected {
+            pen.rect_stroke(rect, 6.0, Stroke::new(1.5, c), StrokeKind::Inside);
+        }
+    }
     if selected {
         pen.rect_stroke(
             rect,
@@ -518,6 +532,10 @@ fn member_chip(
     resp.on_hover_ui(|ui| {
         if let Some(text) = chip_tooltip(doc, person, total) {
             ui.label(text);
+        }
+        if let Some(w) = crate::app::risk::words(doc, person) {
+            let c = risk.map_or(d.tokens.text, |l| crate::app::risk::color(&d.tokens, l));
+            ui.colored_label(c, format!("Key-person risk: {w}"));
         }
     })
     .context_menu(|ui| menus::person_menu(doc, ui, person, Some(card), &mut out.edits));
