@@ -725,7 +725,10 @@ impl Document {
     /// earlier revision), when it is wanted and not there yet.
     fn start_risk_job(&mut self) {
         let wanted = self.risk_on
-            && self.risk.as_ref().is_none_or(|r| r.revision != self.revision)
+            && self
+                .risk
+                .as_ref()
+                .is_none_or(|r| r.revision != self.revision)
             && self
                 .risk_job
                 .as_ref()

@@ -59,6 +59,12 @@ pub struct Risk {
 /// or when the report is that manager); dotted lines to them dropped.
 pub fn leave(org: &Org, p: &PersonId) -> Org {
     let mut o = org.clone();
+    leave_in_place(&mut o, p);
+    o
+}
+
+/// [`leave`] on `o` itself.
+pub fn leave_in_place(o: &mut Org, p: &PersonId) {
     let manager = o.person(p).and_then(|x| x.manager.clone());
     o.people.retain(|x| &x.id != p);
     for x in &mut o.people {
@@ -79,7 +85,6 @@ pub fn leave(org: &Org, p: &PersonId) -> Org {
             i.sponsor = None;
         }
     }
-    o
 }
 
 /// A finding's (rule, subject, capability), borrowed: compared without
@@ -199,9 +204,9 @@ pub fn analyse_with(
         let pi = ev.person_index(p.id.as_str())?;
         let last_pm = coordinators == 1 && crate::edit::is_coordinator(p);
         let keys = ev.departure_footprint(pi, subtree, last_pm);
-        let region = ev.region(&keys);
-        let before = region.as_ref().unwrap_or(org);
-        let after = leave(before, &p.id);
+        // The region is built for this departure alone: changed in place.
+        let mut after = ev.region(&keys).unwrap_or_else(|| org.clone());
+        leave_in_place(&mut after, &p.id);
         let r = crate::rules::check(&after, today);
         let mine = |f: &&Finding| {
             ev.key_of(&f.subject)

@@ -211,7 +211,9 @@ impl PaletteView {
                     order.sort_by_cached_key(|&i| org.people[i].name.to_lowercase());
                 }
                 // Unassigned people first: they are the ones to place.
-                _ => order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str())),
+                _ => {
+                    order.sort_by_key(|&i| !derived.unassigned.contains(org.people[i].id.as_str()))
+                }
             }
             let unassigned = order
                 .iter()

@@ -1022,8 +1022,9 @@ fn key_person_risk_colours_people_sorts_the_roster_and_lists_a_departure() {
         h.get_by_label(&f.message);
     }
     // It follows the as-planned toggle (the org judged with open seats filled).
-    h.state_mut()
-        .act(orgplan::app::Action::Run(orgplan::app::Command::ToggleAsPlanned));
+    h.state_mut().act(orgplan::app::Action::Run(
+        orgplan::app::Command::ToggleAsPlanned,
+    ));
     h.step();
     wait_for_risk(&mut h);
     let planned = orgplan::risk::analyse(&orgplan::rules::as_planned(&org), h.state().doc.today);

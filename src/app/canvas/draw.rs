@@ -464,7 +464,11 @@ fn member_chip(
         // when it opens a warning or an error.
         let c = crate::app::risk::color(&d.tokens, level);
         let strong = level != crate::document::RiskLevel::Nothing;
-        pen.rect_filled(rect, 6.0, c.gamma_multiply(if strong { 0.28 } else { 0.12 }));
+        pen.rect_filled(
+            rect,
+            6.0,
+            c.gamma_multiply(if strong { 0.28 } else { 0.12 }),
+        );
         if strong && !selected {
             pen.rect_stroke(rect, 6.0, Stroke::new(1.5, c), StrokeKind::Inside);
         }
