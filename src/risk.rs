@@ -207,7 +207,13 @@ pub fn analyse_with(
         // The region is built for this departure alone: changed in place.
         let mut after = ev.region(&keys).unwrap_or_else(|| org.clone());
         leave_in_place(&mut after, &p.id);
-        let r = crate::rules::check(&after, today);
+        // Only warnings and errors count; unsorted: what it opens is
+        // sorted below.
+        let r = crate::rules::run_unsorted(
+            &crate::rules::Analysis::with_catalog(&after, &cat, false),
+            today,
+            Severity::Warning,
+        );
         let mine = |f: &&Finding| {
             ev.key_of(&f.subject)
                 .is_some_and(|k| keys.binary_search(&k).is_ok())
@@ -219,11 +225,12 @@ pub fn analyse_with(
             .filter(mine)
             .collect();
         let now: HashSet<FKey> = touched.iter().map(|f| fkey(f)).collect();
-        let opened: Vec<Finding> = touched
+        let mut opened: Vec<Finding> = touched
             .iter()
             .filter(|f| !base.contains(&fkey(f)))
             .map(|f| (*f).clone())
             .collect();
+        crate::rules::sort_findings(&mut opened);
         let own = crate::model::Subject::Person(p.id.clone());
         let closed: Vec<Finding> = keys
             .iter()

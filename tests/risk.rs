@@ -6,7 +6,7 @@
     reason = "a test: a failed unwrap is a failed test, with its line"
 )]
 
-use orgplan::model::{Date, Org, PersonId};
+use orgplan::model::{Date, Org, PersonId, Severity};
 use orgplan::risk::{analyse, leave, naive};
 use std::collections::BTreeMap;
 
@@ -93,7 +93,85 @@ fn random_org(seed: u64) -> Org {
         org.people[2].manager = Some(a.clone());
         org.people[3].dotted.push(a);
     }
+    // Severities set in the file: an info rule raised to a warning (its
+    // findings then count), and, with waivers on info findings, unused
+    // waivers (W002) raised too (what a region leaves out must not make
+    // them unused).
+    if seed % 4 == 1 {
+        set_severity(&mut org, "S003", Severity::Warning);
+    }
+    if seed % 5 == 2 {
+        let report = orgplan::rules::check(&org, today());
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| f.severity == Severity::Info)
+            .take(3)
+        {
+            org.waivers.push(orgplan::model::Waiver {
+                rule: f.rule.code.to_string(),
+                subject: f.subject.clone(),
+                capability: f.capability,
+                reason: "test".into(),
+                until: None,
+            });
+        }
+        set_severity(&mut org, "W002", Severity::Warning);
+    }
     org
+}
+
+fn set_severity(org: &mut Org, code: &str, severity: Severity) {
+    org.settings.rules.insert(
+        code.into(),
+        orgplan::model::RuleOverride {
+            severity: Some(severity),
+            threshold: None,
+        },
+    );
+}
+
+/// (code, subject, capability, severity, message, waived) of findings.
+fn listed(
+    findings: &[orgplan::rules::Finding],
+) -> Vec<(String, String, String, Severity, String, bool)> {
+    findings
+        .iter()
+        .map(|f| {
+            (
+                f.rule.code.to_string(),
+                f.subject.to_string(),
+                f.capability.map_or(String::new(), |c| c.id().to_string()),
+                f.severity,
+                f.message.clone(),
+                f.waived(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_unsorted_run_keeps_every_finding_at_or_above_its_floor() {
+    for seed in 0..30u64 {
+        let org = random_org(seed);
+        let a = orgplan::rules::Analysis::new(&org);
+        let all = orgplan::rules::run(&a, today());
+        for floor in [Severity::Error, Severity::Warning, Severity::Info] {
+            let want: Vec<_> = all
+                .findings
+                .iter()
+                .filter(|f| f.severity <= floor)
+                .cloned()
+                .collect();
+            let mut got: Vec<_> = orgplan::rules::run_unsorted(&a, today(), floor)
+                .findings
+                .into_iter()
+                .filter(|f| f.severity <= floor)
+                .collect();
+            orgplan::rules::sort_findings(&mut got);
+            assert_eq!(listed(&got), listed(&want), "seed {seed}, {floor:?}");
+        }
+    }
 }
 
 #[test]

@@ -47,9 +47,9 @@ pub fn run(a: &RiskArgs) -> Outcome {
     let stages = super::progress::Stages::new();
     stages.begin(&format!("Judging every departure in {display}"));
     let judged = if a.as_planned {
-        crate::rules::as_planned(&org)
+        std::borrow::Cow::Owned(crate::rules::as_planned(&org))
     } else {
-        org.clone()
+        std::borrow::Cow::Borrowed(&org)
     };
     let risk = crate::risk::analyse(&judged, a.today.today());
     stages.clear();

@@ -105,7 +105,7 @@ pub type PerPerson<T> = crate::index::Lists<T>;
 
 pub struct Analysis<'o> {
     pub org: &'o Org,
-    pub catalog: RoleCatalog,
+    pub catalog: std::borrow::Cow<'o, RoleCatalog>,
     pub policy: Policy,
     /// Every reference as indices: the analysis hashes no id.
     pub index: std::borrow::Cow<'o, OrgIndex>,
@@ -192,7 +192,25 @@ impl<'o> Analysis<'o> {
     pub fn with_threads(org: &'o Org, parallel: bool) -> Analysis<'o> {
         let catalog = RoleCatalog::new(&org.roles);
         let index = OrgIndex::new(org, &catalog);
-        Analysis::build(org, catalog, std::borrow::Cow::Owned(index), parallel)
+        Analysis::build(
+            org,
+            std::borrow::Cow::Owned(catalog),
+            std::borrow::Cow::Owned(index),
+            parallel,
+        )
+    }
+
+    /// [`Analysis::with_threads`] with the org's role catalog already made
+    /// (`catalog` is `RoleCatalog::new(&org.roles)`): many small orgs of
+    /// the same roles, such as the regions `risk` judges, share one.
+    pub fn with_catalog(org: &'o Org, catalog: &'o RoleCatalog, parallel: bool) -> Analysis<'o> {
+        let index = OrgIndex::new(org, catalog);
+        Analysis::build(
+            org,
+            std::borrow::Cow::Borrowed(catalog),
+            std::borrow::Cow::Owned(index),
+            parallel,
+        )
     }
 
     /// Analyses `org` with the references the reader already resolved.
@@ -200,7 +218,7 @@ impl<'o> Analysis<'o> {
         let catalog = RoleCatalog::new(&org.roles);
         Analysis::build(
             org,
-            catalog,
+            std::borrow::Cow::Owned(catalog),
             std::borrow::Cow::Borrowed(index),
             use_threads(org),
         )
@@ -208,7 +226,7 @@ impl<'o> Analysis<'o> {
 
     fn build(
         org: &'o Org,
-        catalog: RoleCatalog,
+        catalog: std::borrow::Cow<'o, RoleCatalog>,
         index: std::borrow::Cow<'o, OrgIndex>,
         parallel: bool,
     ) -> Analysis<'o> {

@@ -343,6 +343,47 @@ pub fn run(a: &Analysis, today: Date) -> Report {
 
 /// [`run`], choosing whether to split the rules over two threads.
 pub fn run_with_threads(a: &Analysis, today: Date, parallel: bool) -> Report {
+    let mut report = run_unsorted_with(a, today, parallel, &|_| true);
+    sort_findings(&mut report.findings);
+    report
+}
+
+/// [`run`] on one thread, only for the findings at `at_least` or more
+/// severe, left in the order the rules emitted them (registry order, then
+/// entity order): for callers that judge many small orgs and only look the
+/// findings up, such as `risk`'s regions. Rules whose findings are all less
+/// severe (a fixed severity, as set in `settings.rules`) do not run, unless
+/// an unused waiver would then be reported at `at_least`: W002 reads which
+/// waivers matched. [`sort_findings`] puts any subset of the findings in
+/// [`run`]'s order.
+pub fn run_unsorted(a: &Analysis, today: Date, at_least: Severity) -> Report {
+    let effective = |rule: &Rule| {
+        let o = a
+            .org
+            .settings
+            .rules
+            .get(rule.info.code)
+            .and_then(|o| o.severity);
+        match rule.info.default_severity {
+            DefaultSeverity::Fixed(s) => Some(o.unwrap_or(s)),
+            DefaultSeverity::PerRequirement => None,
+        }
+    };
+    let below = |rule: &Rule| effective(rule).is_some_and(|s| s > at_least);
+    let w002_matters = !a.org.waivers.is_empty()
+        && RULES
+            .iter()
+            .find(|r| r.info.code == "W002")
+            .is_some_and(|r| !below(r));
+    run_unsorted_with(a, today, false, &|r: &Rule| w002_matters || !below(r))
+}
+
+fn run_unsorted_with(
+    a: &Analysis,
+    today: Date,
+    parallel: bool,
+    wanted: &dyn Fn(&Rule) -> bool,
+) -> Report {
     let mut ctx = RunContext {
         today,
         waiver_used: Vec::new(),
@@ -350,14 +391,16 @@ pub fn run_with_threads(a: &Analysis, today: Date, parallel: bool) -> Report {
     let rules: Vec<&'static Rule> = RULES
         .iter()
         .copied()
-        .filter(|r| !r.info.code.starts_with('W'))
+        .filter(|r| !r.info.code.starts_with('W') && wanted(r))
         .collect();
     let mut findings = run_rules(a, &rules, &ctx, parallel);
     ctx.waiver_used = waivers::apply(a, today, &mut findings);
-    for rule in RULES.iter().filter(|r| r.info.code.starts_with('W')) {
+    for rule in RULES
+        .iter()
+        .filter(|r| r.info.code.starts_with('W') && wanted(r))
+    {
         run_rule(a, rule, &ctx, &mut findings);
     }
-    sort(&mut findings);
     Report { findings, today }
 }
 
@@ -369,12 +412,15 @@ fn run_rules(
     ctx: &RunContext,
     parallel: bool,
 ) -> Vec<Finding> {
-    let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); rules.len()];
     if !parallel {
-        for (rule, out) in rules.iter().zip(per_rule.iter_mut()) {
-            run_rule(a, rule, ctx, out);
+        let mut out = Vec::new();
+        for rule in rules {
+            run_rule(a, rule, ctx, &mut out);
         }
-    } else {
+        return out;
+    }
+    let mut per_rule: Vec<Vec<Finding>> = vec![Vec::new(); rules.len()];
+    {
         // Alternate rules between the two threads to balance their cost.
         let (evens, odds): (Vec<_>, Vec<_>) = per_rule
             .iter_mut()
@@ -431,9 +477,11 @@ pub(crate) fn run_rule(
     (rule.check)(a, &mut e);
 }
 
-/// docs/json.md (findings' order): severity, code, subject, capability (none
-/// first); ties keep the entity order in which rules emitted them.
-fn sort(findings: &mut [Finding]) {
+/// Sorts findings in the report's order, docs/json.md (findings' order):
+/// severity, code, subject, capability (none first); ties keep the entity
+/// order in which rules emitted them. Stable, so a subset of
+/// [`run_unsorted`]'s findings sorts as it would in [`run`]'s.
+pub fn sort_findings(findings: &mut [Finding]) {
     // Subjects compare as their text "kind:id": by kind word, then id (no
     // kind word is a prefix of another), without building the strings.
     // Stable: equal keys keep the order the rules emitted them in.

@@ -40,6 +40,9 @@ pub enum Key {
 
 /// The base org, indexed for footprints and regions, with its findings as
 /// planned.
+/// No person (a manager index's "none").
+const NONE: u32 = u32::MAX;
+
 pub struct Evaluator<'o> {
     pub org: &'o Org,
     pub opts: &'o Options,
@@ -53,6 +56,15 @@ pub struct Evaluator<'o> {
     dotted_reports: Vec<Vec<u32>>,
     /// Initiatives naming a team among their teams.
     team_inis: Vec<Vec<u32>>,
+    /// Per person, their manager's index (`NONE` when none or unknown).
+    manager: Vec<u32>,
+    /// Per team, its members' indices, and the teams it depends on.
+    team_people: Vec<Vec<u32>>,
+    team_deps: Vec<Vec<u32>>,
+    /// Per initiative, its teams, and the people on it (members, lead,
+    /// sponsor).
+    ini_teams: Vec<Vec<u32>>,
+    ini_people: Vec<Vec<u32>>,
     /// Whether the org as planned has a TPM or PgM (then C009 cannot
     /// appear: actions add roles and people, never remove them).
     has_pm: bool,
@@ -95,13 +107,27 @@ impl<'o> Evaluator<'o> {
         let mut reports = vec![Vec::new(); n];
         let mut dotted_reports = vec![Vec::new(); n];
         let mut team_inis = vec![Vec::new(); org.teams.len()];
+        let mut team_people = vec![Vec::new(); org.teams.len()];
+        let mut ini_teams = vec![Vec::new(); org.initiatives.len()];
+        let mut ini_people = vec![Vec::new(); org.initiatives.len()];
         for (ti, t) in org.teams.iter().enumerate() {
             for m in &t.members {
                 if let Some(&p) = people.get(m.person.as_str()) {
                     person_teams[p as usize].push(ti as u32);
+                    team_people[ti].push(p);
                 }
             }
         }
+        let team_deps: Vec<Vec<u32>> = org
+            .teams
+            .iter()
+            .map(|t| {
+                t.depends_on
+                    .iter()
+                    .filter_map(|d| teams.get(d.as_str()).copied())
+                    .collect()
+            })
+            .collect();
         for (ii, i) in org.initiatives.iter().enumerate() {
             let on = i
                 .members
@@ -111,6 +137,7 @@ impl<'o> Evaluator<'o> {
                 .chain(i.sponsor.iter());
             for p in on {
                 if let Some(&p) = people.get(p.as_str()) {
+                    ini_people[ii].push(p);
                     let list = &mut person_inis[p as usize];
                     if list.last() != Some(&(ii as u32)) {
                         list.push(ii as u32);
@@ -120,12 +147,15 @@ impl<'o> Evaluator<'o> {
             for t in &i.teams {
                 if let Some(&t) = teams.get(t.as_str()) {
                     team_inis[t as usize].push(ii as u32);
+                    ini_teams[ii].push(t);
                 }
             }
         }
+        let mut manager = vec![NONE; n];
         for (pi, p) in org.people.iter().enumerate() {
             if let Some(&m) = p.manager.as_ref().and_then(|m| people.get(m.as_str())) {
                 reports[m as usize].push(pi as u32);
+                manager[pi] = m;
             }
             for d in &p.dotted {
                 if let Some(&d) = people.get(d.as_str()) {
@@ -151,6 +181,11 @@ impl<'o> Evaluator<'o> {
             reports,
             dotted_reports,
             team_inis,
+            manager,
+            team_people,
+            team_deps,
+            ini_teams,
+            ini_people,
             has_pm,
             base_keys: HashSet::default(),
             base_remaining: HashMap::default(),
@@ -346,99 +381,97 @@ impl<'o> Evaluator<'o> {
 
     /// The part of the org the findings about `keys` read (module docs);
     /// `None` when `keys` has the org itself.
+    /// Pushes `p`'s managers onto `out`, up the chain to its top or until
+    /// it comes back to someone on it (a reporting loop). Chains are short:
+    /// the ones seen are a list, a hash set only past 32.
+    fn chain_above(&self, p: u32, out: &mut Vec<u32>) {
+        let mut seen: Vec<u32> = vec![p];
+        let mut seen_set: HashSet<u32> = HashSet::default();
+        let mut at = p;
+        loop {
+            let m = self.manager[at as usize];
+            if m == NONE {
+                return;
+            }
+            let again = if seen_set.is_empty() {
+                seen.contains(&m)
+            } else {
+                !seen_set.insert(m)
+            };
+            // Like the walk it replaces, the manager met again is kept.
+            out.push(m);
+            if again {
+                return;
+            }
+            if seen_set.is_empty() {
+                seen.push(m);
+                if seen.len() > 32 {
+                    seen_set.extend(seen.drain(..));
+                }
+            }
+            at = m;
+        }
+    }
+
     pub fn region(&self, keys: &[Key]) -> Option<Org> {
-        let mut full_teams: HashSet<u32> = HashSet::default();
-        let mut full_inis: HashSet<u32> = HashSet::default();
-        let mut people: HashSet<u32> = HashSet::default();
+        // Small lists sorted and deduplicated once: cheaper than hash sets
+        // for the few dozen entities a region has.
+        let mut full_teams: Vec<u32> = Vec::new();
+        let mut full_inis: Vec<u32> = Vec::new();
+        let mut people: Vec<u32> = Vec::new();
         for &k in keys {
             match k {
                 Key::Org => return None,
                 Key::Team(t) => {
-                    full_teams.insert(t);
+                    full_teams.push(t);
                     full_inis.extend(&self.team_inis[t as usize]);
                 }
                 Key::Initiative(i) => {
-                    full_inis.insert(i);
+                    full_inis.push(i);
                 }
                 Key::Person(p) => {
                     let pi = p as usize;
                     full_teams.extend(&self.person_teams[pi]);
                     full_inis.extend(&self.person_inis[pi]);
-                    people.insert(p);
+                    people.push(p);
                     people.extend(&self.reports[pi]);
                     people.extend(&self.dotted_reports[pi]);
                     for d in &self.org.people[pi].dotted {
                         if let Some(&d) = self.people.get(d.as_str()) {
-                            people.insert(d);
+                            people.push(d);
                         }
                     }
                     // The manager chain, up to its top or a loop.
-                    let mut at = pi;
-                    let mut seen: HashSet<usize> = HashSet::default();
-                    while seen.insert(at) {
-                        let Some(&m) = self.org.people[at]
-                            .manager
-                            .as_ref()
-                            .and_then(|m| self.people.get(m.as_str()))
-                        else {
-                            break;
-                        };
-                        people.insert(m);
-                        at = m as usize;
-                    }
+                    self.chain_above(p, &mut people);
                 }
             }
         }
+        full_teams.sort_unstable();
+        full_teams.dedup();
+        full_inis.sort_unstable();
+        full_inis.dedup();
         // A team's C010 reads the initiatives naming it (above) and the
         // teams it depends on; an initiative's teams decide whether it is
         // cross-team. Those teams are present, empty when not full.
-        let mut shells: HashSet<u32> = HashSet::default();
+        let mut team_ids: Vec<u32> = full_teams.clone();
         for &t in &full_teams {
-            for d in &self.org.teams[t as usize].depends_on {
-                if let Some(&d) = self.teams.get(d.as_str()) {
-                    shells.insert(d);
-                }
-            }
+            team_ids.extend(&self.team_deps[t as usize]);
+            people.extend(&self.team_people[t as usize]);
         }
         for &i in &full_inis {
-            let ini = &self.org.initiatives[i as usize];
-            for t in &ini.teams {
-                if let Some(&t) = self.teams.get(t.as_str()) {
-                    shells.insert(t);
-                }
-            }
-            let on = ini
-                .members
-                .iter()
-                .map(|m| &m.person)
-                .chain(ini.lead.iter())
-                .chain(ini.sponsor.iter());
-            for p in on {
-                if let Some(&p) = self.people.get(p.as_str()) {
-                    people.insert(p);
-                }
-            }
+            team_ids.extend(&self.ini_teams[i as usize]);
+            people.extend(&self.ini_people[i as usize]);
         }
-        for &t in &full_teams {
-            for m in &self.org.teams[t as usize].members {
-                if let Some(&p) = self.people.get(m.person.as_str()) {
-                    people.insert(p);
-                }
-            }
-        }
-        let o = self.org;
-        let sorted = |set: &HashSet<u32>| {
-            let mut v: Vec<u32> = set.iter().copied().collect();
-            v.sort_unstable();
-            v
-        };
-        let mut team_ids: Vec<u32> = full_teams.union(&shells).copied().collect();
         team_ids.sort_unstable();
+        team_ids.dedup();
+        people.sort_unstable();
+        people.dedup();
+        let o = self.org;
         let teams = team_ids
             .into_iter()
             .map(|i| {
                 let t = &o.teams[i as usize];
-                if full_teams.contains(&i) {
+                if full_teams.binary_search(&i).is_ok() {
                     t.clone()
                 } else {
                     let mut shell = crate::model::Team::new(t.id.as_str(), t.name.clone());
@@ -451,14 +484,14 @@ impl<'o> Evaluator<'o> {
             format: o.format,
             name: o.name.clone(),
             description: String::new(),
-            people: sorted(&people)
-                .into_iter()
-                .map(|i| o.people[i as usize].clone())
+            people: people
+                .iter()
+                .map(|&i| o.people[i as usize].clone())
                 .collect(),
             teams,
-            initiatives: sorted(&full_inis)
-                .into_iter()
-                .map(|i| o.initiatives[i as usize].clone())
+            initiatives: full_inis
+                .iter()
+                .map(|&i| o.initiatives[i as usize].clone())
                 .collect(),
             roles: o.roles.clone(),
             settings: o.settings.clone(),
