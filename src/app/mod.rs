@@ -270,6 +270,18 @@ pub fn sample_document() -> Document {
     doc
 }
 
+/// The app id of the window: the desktop entry's name (`orgplan.desktop`)
+/// and its `StartupWMClass`.
+pub const APP_ID: &str = "orgplan";
+
+/// The window's icon: assets/icon (the installed icon's 128 px rendering;
+/// at 256 px the X11 property is over the protocol's request size, and the
+/// window is left with none).
+pub fn window_icon() -> egui::IconData {
+    eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/png/orgplan-128.png"))
+        .unwrap_or_default()
+}
+
 /// Opens the app window on FILE or the built-in sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
     let doc = match &file {
@@ -286,7 +298,11 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             .with_title("orgplan")
             .with_inner_size([1440.0, 900.0])
             .with_min_inner_size([900.0, 560.0])
-            .with_drag_and_drop(true),
+            .with_drag_and_drop(true)
+            // The same id and icon as the desktop entry (assets/linux), so
+            // the launcher and the taskbar show one app.
+            .with_app_id(APP_ID)
+            .with_icon(window_icon()),
         ..Default::default()
     };
     eframe::run_native(

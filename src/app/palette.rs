@@ -140,47 +140,12 @@ impl PaletteView {
         }
     }
 
-    pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
+    /// The roster's order (filtered by the search, sorted by `sort`), made
+    /// again only when the document, its analysis or risk, the sort or the
+    /// query changed.
+    fn refresh_roster(&mut self, f: &ViewCtx, sort: Sort) {
         let doc = f.doc;
-        let tokens = f.tokens;
-        ui.add_space(6.0);
-        ui.strong("Roles");
-        ui.weak("Drag a role onto a team for an open seat");
-        ui.add_space(2.0);
         let cat = &doc.layout().catalog;
-        ui.horizontal_wrapped(|ui| {
-            ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
-            for role in cat.roles() {
-                role_chip(ui, f, role, &mut out.edits);
-            }
-        });
-        ui.add_space(8.0);
-        ui.horizontal(|ui| {
-            for (text, c) in [
-                ("+ Person", Command::AddPerson),
-                ("+ Team", Command::AddTeam),
-                ("+ Initiative", Command::AddInitiative),
-            ] {
-                if ui.button(text).on_hover_text(c.tooltip()).clicked() {
-                    out.actions.push(c.into());
-                }
-            }
-        });
-        ui.separator();
-        ui.strong("People");
-        let search_label = ui.label("Search");
-        ui.add(
-            egui::TextEdit::singleline(&mut self.search)
-                .hint_text("name, id or role")
-                .desired_width(f32::INFINITY),
-        )
-        .labelled_by(search_label.id);
-        self.sort_ui(ui, f, out);
-        // Sorting by risk needs the overlay; with it off, the default order.
-        let sort = match self.sort {
-            Sort::Risk if !doc.risk_on() => Sort::Unassigned,
-            s => s,
-        };
         let q = self.search.trim().to_lowercase();
         let derived = doc.derived();
         let risk = doc.risk();
@@ -225,6 +190,49 @@ impl PaletteView {
                 unassigned,
             });
         }
+    }
+
+    pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
+        let doc = f.doc;
+        ui.add_space(6.0);
+        ui.strong("Roles");
+        ui.weak("Drag a role onto a team for an open seat");
+        ui.add_space(2.0);
+        let cat = &doc.layout().catalog;
+        ui.horizontal_wrapped(|ui| {
+            ui.spacing_mut().item_spacing = vec2(5.0, 5.0);
+            for role in cat.roles() {
+                role_chip(ui, f, role, &mut out.edits);
+            }
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            for (text, c) in [
+                ("+ Person", Command::AddPerson),
+                ("+ Team", Command::AddTeam),
+                ("+ Initiative", Command::AddInitiative),
+            ] {
+                if ui.button(text).on_hover_text(c.tooltip()).clicked() {
+                    out.actions.push(c.into());
+                }
+            }
+        });
+        ui.separator();
+        ui.strong("People");
+        let search_label = ui.label("Search");
+        ui.add(
+            egui::TextEdit::singleline(&mut self.search)
+                .hint_text("name, id or role")
+                .desired_width(f32::INFINITY),
+        )
+        .labelled_by(search_label.id);
+        self.sort_ui(ui, f, out);
+        // Sorting by risk needs the overlay; with it off, the default order.
+        let sort = match self.sort {
+            Sort::Risk if !doc.risk_on() => Sort::Unassigned,
+            s => s,
+        };
+        self.refresh_roster(f, sort);
         let Some(roster) = &self.roster else { return };
         ui.weak(format!(
             "{} shown · {} unassigned",
@@ -238,90 +246,101 @@ impl PaletteView {
             .auto_shrink([false, false])
             .show_rows(ui, row_h, roster.order.len(), |ui, range| {
                 for &i in &roster.order[range] {
-                    let Some(p) = org.people.get(i) else { continue };
-                    let (rect, resp) = ui.allocate_exact_size(
-                        vec2(ui.available_width(), row_h - 2.0),
-                        Sense::click_and_drag(),
-                    );
-                    let words = super::risk::words(doc, &p.id);
-                    let label = match &words {
-                        Some(w) => format!("{} in roster, {w}", p.name),
-                        None => format!("{} in roster", p.name),
-                    };
-                    name_widget(&resp, egui::Role::Button, &label);
-                    if resp.dragged() {
-                        resp.dnd_set_drag_payload(Drag::Person {
-                            person: p.id.clone(),
-                            from: None,
-                        });
+                    if let Some(p) = org.people.get(i) {
+                        roster_row(ui, f, p, row_h, out);
                     }
-                    let is_unassigned = derived.unassigned.contains(p.id.as_str());
-                    let selected =
-                        matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
-                    let painter = ui.painter();
-                    if selected {
-                        painter.rect_filled(rect, 4.0, tokens.selection.gamma_multiply(0.25));
-                    } else if is_unassigned {
-                        painter.rect_filled(
-                            rect,
-                            4.0,
-                            tokens.severity(Severity::Warning).gamma_multiply(0.18),
-                        );
-                    } else if resp.hovered() {
-                        painter.rect_filled(rect, 4.0, tokens.chip_bg);
-                    }
-                    if let Some(level) = super::risk::level(doc, &p.id) {
-                        // Key-person risk: a bar at the left edge.
-                        let bar = egui::Rect::from_min_size(rect.min, vec2(3.0, rect.height()));
-                        painter.rect_filled(bar, 1.5, super::risk::color(&tokens, level));
-                    }
-                    let abbrev = cat.abbrev(&p.role);
-                    let bw = badge_width(abbrev);
-                    let b = egui::Rect::from_min_size(
-                        rect.min + vec2(2.0, 3.0),
-                        vec2(bw, rect.height() - 6.0),
-                    );
-                    badge(ui, b, abbrev, tokens.role(p.role.as_str()));
-                    let total = derived.allocation.get(p.id.as_str()).copied().unwrap_or(0);
-                    let (right_text, color) = if is_unassigned {
-                        ("unassigned".to_string(), tokens.severity(Severity::Warning))
-                    } else if total > 100 {
-                        (format!("{total}%"), tokens.severity(Severity::Error))
-                    } else {
-                        (format!("{total}%"), tokens.weak_text)
-                    };
-                    ui.painter().text(
-                        rect.right_center() - vec2(4.0, 0.0),
-                        egui::Align2::RIGHT_CENTER,
-                        &right_text,
-                        FontId::proportional(11.0),
-                        color,
-                    );
-                    let mut job = egui::text::LayoutJob::simple_singleline(
-                        p.name.to_string(),
-                        FontId::proportional(13.0),
-                        tokens.text,
-                    );
-                    job.wrap = egui::text::TextWrapping::truncate_at_width(
-                        (rect.width() - bw - 80.0).max(20.0),
-                    );
-                    let g = ui.painter().layout_job(job);
-                    ui.painter().galley(
-                        egui::pos2(b.right() + 6.0, rect.center().y - g.size().y / 2.0),
-                        g,
-                        tokens.text,
-                    );
-                    if resp.clicked() {
-                        out.actions
-                            .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
-                    }
-                    let hint = "Drag onto a team, initiative or open seat; right-click for more";
-                    resp.on_hover_text(match &words {
-                        Some(w) => format!("Key-person risk: {w}\n{hint}"),
-                        None => hint.to_string(),
-                    })
-                    .context_menu(|ui| menus::person_menu(doc, ui, &p.id, None, &mut out.edits));
                 }
             });
     }
+}
+
+/// One roster row: the role badge, the name, the allocation (or
+/// "unassigned"), the key-person risk bar; drag, click and context menu.
+fn roster_row(
+    ui: &mut egui::Ui,
+    f: &ViewCtx,
+    p: &crate::model::Person,
+    row_h: f32,
+    out: &mut Commands,
+) {
+    let doc = f.doc;
+    let tokens = f.tokens;
+    let cat = &doc.layout().catalog;
+    let derived = doc.derived();
+    let (rect, resp) = ui.allocate_exact_size(
+        vec2(ui.available_width(), row_h - 2.0),
+        Sense::click_and_drag(),
+    );
+    let words = super::risk::words(doc, &p.id);
+    let label = match &words {
+        Some(w) => format!("{} in roster, {w}", p.name),
+        None => format!("{} in roster", p.name),
+    };
+    name_widget(&resp, egui::Role::Button, &label);
+    if resp.dragged() {
+        resp.dnd_set_drag_payload(Drag::Person {
+            person: p.id.clone(),
+            from: None,
+        });
+    }
+    let is_unassigned = derived.unassigned.contains(p.id.as_str());
+    let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
+    let painter = ui.painter();
+    if selected {
+        painter.rect_filled(rect, 4.0, tokens.selection.gamma_multiply(0.25));
+    } else if is_unassigned {
+        painter.rect_filled(
+            rect,
+            4.0,
+            tokens.severity(Severity::Warning).gamma_multiply(0.18),
+        );
+    } else if resp.hovered() {
+        painter.rect_filled(rect, 4.0, tokens.chip_bg);
+    }
+    if let Some(level) = super::risk::level(doc, &p.id) {
+        // Key-person risk: a bar at the left edge.
+        let bar = egui::Rect::from_min_size(rect.min, vec2(3.0, rect.height()));
+        painter.rect_filled(bar, 1.5, super::risk::color(&tokens, level));
+    }
+    let abbrev = cat.abbrev(&p.role);
+    let bw = badge_width(abbrev);
+    let b = egui::Rect::from_min_size(rect.min + vec2(2.0, 3.0), vec2(bw, rect.height() - 6.0));
+    badge(ui, b, abbrev, tokens.role(p.role.as_str()));
+    let total = derived.allocation.get(p.id.as_str()).copied().unwrap_or(0);
+    let (right_text, color) = if is_unassigned {
+        ("unassigned".to_string(), tokens.severity(Severity::Warning))
+    } else if total > 100 {
+        (format!("{total}%"), tokens.severity(Severity::Error))
+    } else {
+        (format!("{total}%"), tokens.weak_text)
+    };
+    ui.painter().text(
+        rect.right_center() - vec2(4.0, 0.0),
+        egui::Align2::RIGHT_CENTER,
+        &right_text,
+        FontId::proportional(11.0),
+        color,
+    );
+    let mut job = egui::text::LayoutJob::simple_singleline(
+        p.name.to_string(),
+        FontId::proportional(13.0),
+        tokens.text,
+    );
+    job.wrap = egui::text::TextWrapping::truncate_at_width((rect.width() - bw - 80.0).max(20.0));
+    let g = ui.painter().layout_job(job);
+    ui.painter().galley(
+        egui::pos2(b.right() + 6.0, rect.center().y - g.size().y / 2.0),
+        g,
+        tokens.text,
+    );
+    if resp.clicked() {
+        out.actions
+            .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
+    }
+    let hint = "Drag onto a team, initiative or open seat; right-click for more";
+    resp.on_hover_text(match &words {
+        Some(w) => format!("Key-person risk: {w}\n{hint}"),
+        None => hint.to_string(),
+    })
+    .context_menu(|ui| menus::person_menu(doc, ui, &p.id, None, &mut out.edits));
 }

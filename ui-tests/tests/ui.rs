@@ -1039,3 +1039,24 @@ fn key_person_risk_colours_people_sorts_the_roster_and_lists_a_departure() {
     assert_eq!(h.query_all_by_label_contains(", leaving opens ").count(), 0);
     assert!(h.query_by_label(&format!("If {} left", top.name)).is_none());
 }
+
+#[test]
+fn the_window_icon_is_the_installed_icon_and_the_app_id_the_desktop_entry() {
+    let icon = orgplan::app::window_icon();
+    assert_eq!((icon.width, icon.height), (128, 128));
+    assert_eq!(icon.rgba.len(), 128 * 128 * 4);
+    // Not blank: the card colours are there, the corners transparent.
+    assert!(icon.rgba.chunks(4).any(|px| px[3] == 255 && px[2] > px[0]));
+    assert_eq!(icon.rgba[3], 0);
+    let desktop = include_str!("../../assets/linux/orgplan.desktop");
+    assert!(
+        desktop
+            .lines()
+            .any(|l| l == format!("StartupWMClass={}", orgplan::app::APP_ID))
+    );
+    assert!(
+        desktop
+            .lines()
+            .any(|l| l == format!("Icon={}", orgplan::app::APP_ID))
+    );
+}
