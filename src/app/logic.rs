@@ -355,11 +355,7 @@ impl OrgApp {
                 self.write_export(ctx, &path, text.as_bytes());
             }
             DialogPurpose::ExportPng => {
-                self.notify(
-                    ctx,
-                    format!("Exporting {}…", crate::sanitize::path(&path)),
-                    false,
-                );
+                // Its progress and Cancel are in the status bar.
                 let c = ctx.clone();
                 self.canvas
                     .export
@@ -369,17 +365,21 @@ impl OrgApp {
     }
 
     pub(super) fn export_status(&mut self, ctx: &egui::Context) {
+        use super::canvas::export::Outcome;
         match self.canvas.export.take() {
-            Some(Ok(p)) => self.notify(
+            Some(Outcome::Written(p)) => self.notify(
                 ctx,
                 format!("Exported {}", crate::sanitize::path(&p)),
                 false,
             ),
-            Some(Err(e)) => {
+            Some(Outcome::Cancelled) => {
+                self.notify(ctx, "Export cancelled: nothing was written", false);
+            }
+            Some(Outcome::Failed(e)) => {
                 self.modal = Some(Modal::Error(modals::ErrorDialog {
                     title: "Could not export the canvas".into(),
                     message: e,
-                }))
+                }));
             }
             None => {}
         }

@@ -138,7 +138,12 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
     });
 }
 
-pub fn status_bar(ui: &mut egui::Ui, f: &ViewCtx, toast: &mut Option<Toast>) {
+pub fn status_bar(
+    ui: &mut egui::Ui,
+    f: &ViewCtx,
+    toast: &mut Option<Toast>,
+    export: &super::canvas::export::PngExport,
+) {
     let tokens = f.tokens;
     ui.horizontal(|ui| {
         let org = f.doc.org();
@@ -173,6 +178,30 @@ pub fn status_bar(ui: &mut egui::Ui, f: &ViewCtx, toast: &mut Option<Toast>) {
             ui.weak("checking…");
         }
         super::risk::status(ui, f);
+        if let Some((done, path)) = export.progress() {
+            ui.separator();
+            let name = path.file_name().map_or_else(
+                || crate::sanitize::path(path),
+                |n| crate::sanitize::visible(&n.to_string_lossy()).into_owned(),
+            );
+            ui.add(
+                egui::ProgressBar::new(done)
+                    .desired_width(110.0)
+                    .show_percentage(),
+            )
+            .on_hover_text(format!(
+                "Exporting the canvas to {}",
+                crate::sanitize::path(path)
+            ));
+            ui.weak(format!("Exporting {name}"));
+            if ui
+                .small_button("Cancel")
+                .on_hover_text("Stop the export; nothing is written")
+                .clicked()
+            {
+                export.cancel();
+            }
+        }
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             if f.doc.is_dirty() {
                 ui.weak("• unsaved changes");

@@ -61,7 +61,9 @@ impl OrgApp {
             egui::Panel::top("menu").show(ui, |ui| {
                 menu::menu_bar(ui, &f, menu::MenuState { settings, tab }, &mut out);
             });
-            egui::Panel::bottom("status").show(ui, |ui| menu::status_bar(ui, &f, toast));
+            egui::Panel::bottom("status").show(ui, |ui| {
+                menu::status_bar(ui, &f, toast, &canvas.export);
+            });
             if settings.show_palette {
                 egui::Panel::left("palette")
                     .resizable(true)

@@ -208,6 +208,17 @@ pub const MAX_PNG_SIDE: u32 = 32_768;
 
 /// Renders the chart as PNG `width` pixels wide (height follows).
 pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
+    to_png_with(chart, width, &mut |_| true).map(Option::unwrap_or_default)
+}
+
+/// [`to_png`], telling `progress` how far it is (0 to 1) before each band
+/// of rows and when done; `Ok(None)` as soon as `progress` answers `false`
+/// (cancelled: nothing more is drawn).
+pub fn to_png_with(
+    chart: &Chart,
+    width: u32,
+    progress: &mut dyn FnMut(f32) -> bool,
+) -> Result<Option<Vec<u8>>, String> {
     let mut opt = resvg::usvg::Options {
         font_family: "Ubuntu".into(),
         ..Default::default()
@@ -237,6 +248,9 @@ pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
             .map_err(|e| format!("could not encode the PNG: {e}"))?;
         let mut top = 0;
         while top < height {
+            if !progress(top as f32 / height as f32) {
+                return Ok(None);
+            }
             let rows = band.min(height - top);
             let (y0, y1) = (top as f32 / scale, (top + rows) as f32 / scale);
             let sub = Chart {
@@ -278,7 +292,7 @@ pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
             .finish()
             .map_err(|e| format!("could not encode the PNG: {e}"))?;
     }
-    Ok(out)
+    Ok(progress(1.0).then_some(out))
 }
 
 impl Shape {
@@ -325,6 +339,33 @@ mod tests {
             "{svg}"
         );
         assert!(!svg.contains("<script>"));
+    }
+
+    #[test]
+    fn png_progress_rises_to_one_and_a_no_cancels() {
+        let chart = Chart {
+            width: 100.0,
+            height: 100_000.0,
+            background: [255, 255, 255],
+            shapes: Vec::new(),
+        };
+        let mut seen = Vec::new();
+        let png = to_png_with(&chart, 1000, &mut |p| {
+            seen.push(p);
+            true
+        })
+        .unwrap();
+        assert!(png.is_some());
+        assert!(seen.len() >= 2, "{seen:?}");
+        assert!(seen.windows(2).all(|w| w[0] < w[1]), "{seen:?}");
+        assert_eq!((seen[0], seen[seen.len() - 1]), (0.0, 1.0));
+        let mut calls = 0;
+        let cancelled = to_png_with(&chart, 1000, &mut |_| {
+            calls += 1;
+            false
+        })
+        .unwrap();
+        assert_eq!((cancelled, calls), (None, 1));
     }
 
     #[test]

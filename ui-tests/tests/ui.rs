@@ -1060,3 +1060,54 @@ fn the_window_icon_is_the_installed_icon_and_the_app_id_the_desktop_entry() {
             .any(|l| l == format!("Icon={}", orgplan::app::APP_ID))
     );
 }
+
+#[test]
+fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
+    // Large enough that the export is still drawing when Cancel is clicked.
+    let org = orgplan::support::generate::generate(3000, 1);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            OrgApp::new(
+                orgplan::document::Document::new(org.clone(), None),
+                Default::default(),
+                None,
+                false,
+            )
+        });
+    h.step();
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::ExportPng));
+    h.step();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "canvas".into();
+    h.step();
+    h.get_by_label("Save").click();
+    h.step();
+    h.step();
+    assert!(
+        h.state().canvas.export.progress().is_some(),
+        "not exporting"
+    );
+    h.get_by_label("Exporting canvas.png");
+    h.get_by_label("Cancel").click();
+    let start = std::time::Instant::now();
+    while h.state().canvas.export.progress().is_some() && start.elapsed().as_secs() < 120 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.step();
+    let toast = h
+        .state()
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert_eq!(toast, "Export cancelled: nothing was written");
+    assert!(!dir.path().join("canvas.png").exists());
+    assert!(h.query_by_label("Exporting canvas.png").is_none());
+}
