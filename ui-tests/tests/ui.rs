@@ -1079,7 +1079,12 @@ fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     h.state_mut()
         .act(orgplan::app::Action::Run(orgplan::app::Command::ExportPng));
-    h.step();
+    for _ in 0..10 {
+        if h.state().modal.is_some() {
+            break;
+        }
+        h.step();
+    }
     let Some(Modal::File(d)) = &mut h.state_mut().modal else {
         panic!("no file dialog")
     };
@@ -1087,7 +1092,12 @@ fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
     d.name = "canvas".into();
     h.step();
     h.get_by_label("Save").click();
-    h.step();
+    for _ in 0..10 {
+        if h.state().canvas.export.progress().is_some() {
+            break;
+        }
+        h.step();
+    }
     h.step();
     assert!(
         h.state().canvas.export.progress().is_some(),
