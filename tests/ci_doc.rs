@@ -10,7 +10,7 @@
 
 use std::path::Path;
 use std::process::{Command, Output};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::YamlLoader;
 
 /// The fenced YAML block after `heading` in docs/ci.md.
 fn yaml_block(heading: &str) -> String {
