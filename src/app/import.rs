@@ -11,6 +11,77 @@ use crate::model::{Date, Org, RoleId};
 use egui::RichText;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// Exports of at least this many rows are worked out off the UI thread
+/// (the dialog stays responsive and says so meanwhile); smaller ones at
+/// once.
+pub const BACKGROUND_FROM: usize = 20_000;
+
+/// Exports of at least this many bytes are read off the UI thread when
+/// the dialog opens ([`ImportLoading`]).
+pub const BACKGROUND_BYTES: u64 = 1 << 20;
+
+/// A large export being read before its dialog opens: a spinner and
+/// Cancel meanwhile.
+pub struct ImportLoading {
+    label: String,
+    started: std::time::Instant,
+    result: Arc<Mutex<Option<Result<ImportDialog, String>>>>,
+}
+
+impl ImportLoading {
+    /// Reads `path` on a thread of its own; `ctx` is woken when it is done.
+    pub fn start(path: &Path, today: Date, ctx: &egui::Context) -> ImportLoading {
+        let result = Arc::new(Mutex::new(None));
+        let slot = result.clone();
+        let (path_owned, wake) = (path.to_path_buf(), ctx.clone());
+        std::thread::spawn(move || {
+            let d = ImportDialog::open(&path_owned, today);
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(d);
+            }
+            wake.request_repaint();
+        });
+        ImportLoading {
+            label: path.file_name().map_or_else(
+                || crate::sanitize::path(path),
+                |n| crate::sanitize::visible(&n.to_string_lossy()).into_owned(),
+            ),
+            started: std::time::Instant::now(),
+            result,
+        }
+    }
+
+    /// The dialog (or the one-line error) once the export is read.
+    pub fn take(&self) -> Option<Result<ImportDialog, String>> {
+        self.result.lock().ok().and_then(|mut r| r.take())
+    }
+
+    /// The waiting dialog; whether it stays open (not when cancelled).
+    pub fn ui(&self, ctx: &egui::Context) -> bool {
+        let mut keep = true;
+        let modal = egui::Modal::new(egui::Id::unique("import-loading")).show(ctx, |ui| {
+            ui.heading(format!("Import people from {}", self.label));
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.label(format!(
+                    "Reading {}… {:.0} s",
+                    self.label,
+                    self.started.elapsed().as_secs_f32()
+                ));
+            });
+            ui.add_space(6.0);
+            if ui.button("Cancel").clicked() {
+                keep = false;
+            }
+        });
+        if modal.should_close() {
+            keep = false;
+        }
+        keep
+    }
+}
 
 /// How many people the preview shows.
 const PREVIEW_ROWS: usize = 6;
@@ -51,7 +122,7 @@ pub struct ImportDialog {
     bytes: Vec<u8>,
     sheets: Vec<String>,
     sheet: Option<String>,
-    table: Table,
+    table: Arc<Table>,
     /// Each field's column (index into the headers), as detected and then
     /// as the user set it.
     columns: BTreeMap<Field, Option<usize>>,
@@ -72,6 +143,38 @@ pub struct ImportDialog {
     outcome: Option<Outcome>,
     /// The open org's revision the outcome was computed against.
     computed_for: Option<u64>,
+    /// The titles need finding again (the columns changed).
+    titles_dirty: bool,
+    /// Bumped whenever what the import gives may have changed: a result
+    /// worked out for an older one is dropped.
+    generation: u64,
+    /// A large export's import being worked out in the background.
+    job: Option<Job>,
+}
+
+/// The titles no pattern maps: (title, how many hold it, the role given).
+type Titles = Vec<(String, usize, RoleId)>;
+
+/// A background refresh: what it was started for, and its result.
+struct Job {
+    generation: u64,
+    revision: u64,
+    result: Arc<Mutex<Option<(Titles, Outcome)>>>,
+}
+
+/// What a refresh needs, owned (for a background thread).
+struct Inputs {
+    table: Arc<Table>,
+    label: String,
+    columns: Vec<(Field, Option<usize>)>,
+    /// The titles as they are (with the roles chosen), and whether they
+    /// must be found again first.
+    titles: Vec<(String, usize, RoleId)>,
+    titles_dirty: bool,
+    today: Date,
+    update_open: bool,
+    force: bool,
+    choices: BTreeMap<(crate::model::PersonId, crate::import::merge::HrField), Choice>,
 }
 
 impl ImportDialog {
@@ -92,7 +195,7 @@ impl ImportDialog {
             bytes,
             sheets,
             sheet: None,
-            table,
+            table: Arc::new(table),
             columns: BTreeMap::new(),
             detected: BTreeMap::new(),
             titles: Vec::new(),
@@ -102,6 +205,9 @@ impl ImportDialog {
             today,
             outcome: None,
             computed_for: None,
+            titles_dirty: false,
+            generation: 0,
+            job: None,
         };
         d.sheet = d.table.sheet.clone().or_else(|| d.sheets.first().cloned());
         d.detect();
@@ -114,7 +220,8 @@ impl ImportDialog {
             .unwrap_or_default();
         self.columns = Field::ALL.iter().map(|&f| (f, detected.get(f))).collect();
         self.detected = self.columns.clone();
-        self.find_unmapped_titles();
+        self.titles_dirty = true;
+        self.invalidate();
     }
 
     /// The columns the user changed from the detected ones.
@@ -126,92 +233,87 @@ impl ImportDialog {
             .collect()
     }
 
-    /// The titles the built-in table does not map, for the current columns.
-    fn find_unmapped_titles(&mut self) {
-        let opts = Options {
-            columns: self.changed_columns(),
-            ..Options::default()
-        };
-        let chosen: BTreeMap<String, RoleId> = self
-            .titles
-            .iter()
-            .map(|(t, _, r)| (t.clone(), r.clone()))
-            .collect();
-        self.titles = match crate::import::import(&self.table, &self.label, &opts) {
-            Ok((_, s)) => s
-                .unmapped
-                .iter()
-                .map(|(t, n)| {
-                    let role = chosen.get(t).cloned().unwrap_or_else(|| s.fallback.clone());
-                    (t.clone(), *n, role)
-                })
-                .collect(),
-            Err(_) => Vec::new(),
-        };
+    /// What the import gives may have changed: worked out again.
+    fn invalidate(&mut self) {
         self.outcome = None;
+        self.generation += 1;
     }
 
-    fn options(&self, open: &Org) -> Options {
-        let opts = Options {
+    /// Whether the import is being worked out in the background.
+    pub fn working(&self) -> bool {
+        self.job.is_some()
+    }
+
+    fn inputs(&self) -> Inputs {
+        Inputs {
+            table: self.table.clone(),
+            label: self.label.clone(),
             columns: self.changed_columns(),
-            title_roles: self
-                .titles
-                .iter()
-                .map(|(t, _, r)| (t.clone(), r.clone()))
-                .collect(),
-            today: Some(self.today),
-            ..Options::default()
-        };
-        if self.update_open {
-            opts.for_reimport_into(open)
-        } else {
-            opts
+            titles: self.titles.clone(),
+            titles_dirty: self.titles_dirty,
+            today: self.today,
+            update_open: self.update_open,
+            force: self.force,
+            choices: self.choices.clone(),
         }
     }
 
     /// Recomputes what the mapping gives (when something changed, or the
-    /// open org did).
-    fn refresh(&mut self, open: &Org, open_revision: u64) {
+    /// open org did): at once for a small export, in the background for a
+    /// large one (`ctx` is woken when it is done).
+    fn refresh(&mut self, ctx: &egui::Context, open: &Org, open_revision: u64) {
         if self.outcome.is_some() && self.computed_for == Some(open_revision) {
             return;
         }
-        let result = crate::import::import(&self.table, &self.label, &self.options(open))
-            .map_err(|e| e.to_string());
-        let (gaps, update) = match &result {
-            Ok((org, _)) => {
-                let checked = crate::rules::check(org, self.today).summary();
-                let gaps = crate::report::summary_line(&checked);
-                let update = self.update_open.then(|| {
-                    let mo = MergeOptions {
-                        force: self.force,
-                        choices: self.choices.clone(),
-                        ..MergeOptions::default()
-                    };
-                    crate::import::reimport(open, org, &mo)
-                        .map(|m| Update {
-                            delta: crate::diff::Diff::gaps_only(open, &m.org, self.today)
-                                .headline(),
-                            lines: m
-                                .report
-                                .lines_with(false)
-                                .iter()
-                                .map(|l| crate::sanitize::visible(l).into_owned())
-                                .collect(),
-                            org: m.org,
-                            report: m.report,
-                        })
-                        .map_err(|e| e.to_string())
-                });
-                (gaps, update)
+        if self.table.len() < BACKGROUND_FROM {
+            let (titles, outcome) = work(&self.inputs(), open);
+            self.apply(titles, outcome, open_revision);
+            return;
+        }
+        let current = self
+            .job
+            .as_ref()
+            .is_some_and(|j| j.generation == self.generation && j.revision == open_revision);
+        if current {
+            let done = self
+                .job
+                .as_ref()
+                .and_then(|j| j.result.lock().ok().and_then(|mut r| r.take()));
+            if let Some((titles, outcome)) = done {
+                self.job = None;
+                self.apply(titles, outcome, open_revision);
             }
-            Err(_) => (String::new(), None),
+            return;
+        }
+        // Started afresh (a stale job's result is dropped when it comes).
+        let inputs = self.inputs();
+        let open = if self.update_open {
+            open.clone()
+        } else {
+            Org::default()
         };
-        self.outcome = Some(Outcome {
-            result,
-            gaps,
-            update,
+        let result = Arc::new(Mutex::new(None));
+        let slot = result.clone();
+        let wake = ctx.clone();
+        std::thread::spawn(move || {
+            let done = work(&inputs, &open);
+            if let Ok(mut s) = slot.lock() {
+                *s = Some(done);
+            }
+            wake.request_repaint();
         });
-        self.computed_for = Some(open_revision);
+        self.job = Some(Job {
+            generation: self.generation,
+            revision: open_revision,
+            result,
+        });
+    }
+
+    fn apply(&mut self, titles: Vec<(String, usize, RoleId)>, outcome: Outcome, revision: u64) {
+        self.titles = titles;
+        self.titles_dirty = false;
+        self.outcome = Some(outcome);
+        self.computed_for = Some(revision);
     }
 
     /// The import as it stands, if it succeeds.
@@ -225,14 +327,15 @@ impl ImportDialog {
     /// Sets a field's column (as the drop-down does).
     pub fn set_column(&mut self, field: Field, column: Option<usize>) {
         self.columns.insert(field, column);
-        self.find_unmapped_titles();
+        self.titles_dirty = true;
+        self.invalidate();
     }
 
     /// Gives a title a role (as its picker does).
     pub fn set_title_role(&mut self, title: &str, role: RoleId) {
         if let Some(t) = self.titles.iter_mut().find(|(t, _, _)| t == title) {
             t.2 = role;
-            self.outcome = None;
+            self.invalidate();
         }
     }
 
@@ -248,7 +351,7 @@ impl ImportDialog {
         open: &Org,
         open_revision: u64,
     ) -> (bool, Option<Imported>) {
-        self.refresh(open, open_revision);
+        self.refresh(ctx, open, open_revision);
         let mut keep = true;
         let mut chosen = None;
         let modal = egui::Modal::new(egui::Id::unique("import-people")).show(ctx, |ui| {
@@ -264,6 +367,15 @@ impl ImportDialog {
                 .auto_shrink([false, true])
                 .show(ui, |ui| self.body(ui));
             ui.separator();
+            if self.working() {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.weak(format!(
+                        "Reading {} with this mapping…",
+                        crate::text::count(self.table.len(), "row", "rows")
+                    ));
+                });
+            }
             self.result_line(ui, open);
             ui.add_space(6.0);
             ui.horizontal(|ui| {
@@ -418,7 +530,7 @@ impl ImportDialog {
     fn pick_sheet(&mut self, sheet: String) {
         match crate::import::table::read(&self.bytes, &self.label, Some(&sheet)) {
             Ok(t) => {
-                self.table = t;
+                self.table = Arc::new(t);
                 self.sheet = Some(sheet);
                 self.titles.clear();
                 self.detect();
@@ -441,7 +553,11 @@ impl ImportDialog {
             ..
         }) = &self.outcome
         else {
-            ui.weak("(fix the columns to see them)");
+            ui.weak(if self.working() {
+                "(reading…)"
+            } else {
+                "(fix the columns to see them)"
+            });
             return;
         };
         let title_col = self.columns.get(&Field::Title).copied().flatten();
@@ -541,13 +657,16 @@ impl ImportDialog {
             }
             None => {}
         }
-        self.outcome = if dirty { None } else { outcome };
+        self.outcome = outcome;
+        if dirty {
+            self.invalidate();
+        }
         if force_toggle
             && ui
                 .checkbox(&mut self.force, "Re-import it anyway")
                 .changed()
         {
-            self.outcome = None;
+            self.invalidate();
         }
         let before = self.update_open;
         ui.checkbox(
@@ -558,7 +677,7 @@ impl ImportDialog {
             ),
         );
         if before != self.update_open {
-            self.outcome = None;
+            self.invalidate();
         }
     }
 
@@ -621,4 +740,94 @@ impl ImportDialog {
             });
         changed
     }
+}
+
+/// The titles the built-in table does not map for `columns`, each with how
+/// many hold it and its role: the one chosen before, or the fallback.
+fn unmapped_titles(
+    table: &Table,
+    label: &str,
+    columns: Vec<(Field, Option<usize>)>,
+    before: &[(String, usize, RoleId)],
+) -> Vec<(String, usize, RoleId)> {
+    let opts = Options {
+        columns,
+        ..Options::default()
+    };
+    let chosen: BTreeMap<&str, &RoleId> = before.iter().map(|(t, _, r)| (t.as_str(), r)).collect();
+    match crate::import::import(table, label, &opts) {
+        Ok((_, s)) => s
+            .unmapped
+            .iter()
+            .map(|(t, n)| {
+                let role = chosen
+                    .get(t.as_str())
+                    .map_or_else(|| s.fallback.clone(), |r| (*r).clone());
+                (t.clone(), *n, role)
+            })
+            .collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+/// What the mapping gives: the titles (found again when the columns
+/// changed) and the import with its gaps, and the open org re-imported
+/// when that is asked for.
+fn work(i: &Inputs, open: &Org) -> (Titles, Outcome) {
+    let titles = if i.titles_dirty {
+        unmapped_titles(&i.table, &i.label, i.columns.clone(), &i.titles)
+    } else {
+        i.titles.clone()
+    };
+    let opts = Options {
+        columns: i.columns.clone(),
+        title_roles: titles
+            .iter()
+            .map(|(t, _, r)| (t.clone(), r.clone()))
+            .collect(),
+        today: Some(i.today),
+        ..Options::default()
+    };
+    let opts = if i.update_open {
+        opts.for_reimport_into(open)
+    } else {
+        opts
+    };
+    let result = crate::import::import(&i.table, &i.label, &opts).map_err(|e| e.to_string());
+    let (gaps, update) = match &result {
+        Ok((org, _)) => {
+            let checked = crate::rules::check(org, i.today).summary();
+            let gaps = crate::report::summary_line(&checked);
+            let update = i.update_open.then(|| {
+                let mo = MergeOptions {
+                    force: i.force,
+                    choices: i.choices.clone(),
+                    ..MergeOptions::default()
+                };
+                crate::import::reimport(open, org, &mo)
+                    .map(|m| Update {
+                        delta: crate::diff::Diff::gaps_only(open, &m.org, i.today).headline(),
+                        lines: m
+                            .report
+                            .lines_with(false)
+                            .iter()
+                            .map(|l| crate::sanitize::visible(l).into_owned())
+                            .collect(),
+                        org: m.org,
+                        report: m.report,
+                    })
+                    .map_err(|e| e.to_string())
+            });
+            (gaps, update)
+        }
+        Err(_) => (String::new(), None),
+    };
+    (
+        titles,
+        Outcome {
+            result,
+            gaps,
+            update,
+        },
+    )
 }

@@ -291,6 +291,15 @@ impl OrgApp {
         }
         match purpose {
             DialogPurpose::Open => self.load_document(ctx, path),
+            DialogPurpose::Import
+                if std::fs::metadata(&path).is_ok_and(|m| m.len() >= import::BACKGROUND_BYTES) =>
+            {
+                self.modal = Some(Modal::ImportLoading(import::ImportLoading::start(
+                    &path,
+                    self.doc.today,
+                    ctx,
+                )));
+            }
             DialogPurpose::Import => match import::ImportDialog::open(&path, self.doc.today) {
                 Ok(d) => self.modal = Some(Modal::Import(Box::new(d))),
                 Err(message) => {

@@ -1258,3 +1258,79 @@ fn a_file_changed_on_disk_reloads_when_clean_and_asks_when_not() {
     assert_eq!(h.state().doc.org().name, "Theirs");
     assert!(!h.state().doc.is_dirty());
 }
+
+/// Opens File → Import people… on `path` without `Harness::run` (a spinner
+/// repaints continuously while a large export is read).
+fn start_import(h: &mut Harness<'_, OrgApp>, path: &std::path::Path) {
+    h.state_mut()
+        .act(Action::Run(orgplan::app::Command::ImportPeople));
+    for _ in 0..10 {
+        if h.state().modal.is_some() {
+            break;
+        }
+        h.step();
+    }
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = path.parent().unwrap().to_path_buf();
+    d.name = path.file_name().unwrap().to_string_lossy().into_owned();
+    h.step();
+    h.get_by_label("Open").click();
+    // The click, the dialog chosen, its first (sizing) frame, then drawn.
+    for _ in 0..3 {
+        h.step();
+    }
+}
+
+#[test]
+fn a_large_export_is_read_and_imported_in_the_background_and_can_be_cancelled() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("people.csv");
+    let org = orgplan::support::generate::generate(25_000, 3);
+    let csv = orgplan::import::export_people_csv(&org);
+    assert!(csv.len() as u64 >= orgplan::app::import::BACKGROUND_BYTES);
+    std::fs::write(&export, csv).unwrap();
+    let before = orgplan::io::to_canonical_string(h.state().doc.org());
+
+    // Reading: a dialog that says so, with Cancel, and the app responsive.
+    start_import(&mut h, &export);
+    assert!(
+        matches!(h.state().modal, Some(Modal::ImportLoading(_))),
+        "not reading in the background"
+    );
+    h.get_by_label_contains("Reading people.csv");
+    h.get_by_label("Cancel").click();
+    h.step();
+    assert!(h.state().modal.is_none(), "Cancel did not close it");
+    assert_eq!(
+        orgplan::io::to_canonical_string(h.state().doc.org()),
+        before
+    );
+
+    // Again, to the end: the dialog opens, works the import out off the UI
+    // thread (saying so), then shows its counts; Import makes the org.
+    start_import(&mut h, &export);
+    assert!(
+        step_until(&mut h, 120, |s| matches!(s.modal, Some(Modal::Import(_)))),
+        "the import dialog never opened"
+    );
+    let working = |s: &OrgApp| matches!(&s.modal, Some(Modal::Import(d)) if d.working());
+    if working(h.state()) {
+        h.get_by_label_contains("Reading 25000 rows with this mapping");
+    }
+    assert!(
+        step_until(&mut h, 120, |s| {
+            matches!(&s.modal, Some(Modal::Import(d)) if !d.working() && d.result().is_some())
+        }),
+        "the import was never worked out"
+    );
+    h.step();
+    h.get_by_label_contains(&format!("{} people,", org.people.len()));
+    h.get_by_label("Import as a new org").click();
+    h.step();
+    h.step();
+    assert!(h.state().modal.is_none());
+    assert_eq!(h.state().doc.org().people.len(), org.people.len());
+}

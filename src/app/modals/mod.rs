@@ -14,7 +14,7 @@ pub use waive::Waive;
 
 use super::command::Action;
 use super::files::{DialogOutcome, DialogPurpose, InAppDialog};
-use super::import::{ImportDialog, Imported};
+use super::import::{ImportDialog, ImportLoading, Imported};
 use crate::edit::Edit;
 use crate::model::Org;
 use std::path::PathBuf;
@@ -37,6 +37,8 @@ pub enum Modal {
     File(InAppDialog),
     /// File → Import people…
     Import(Box<ImportDialog>),
+    /// A large export being read before its import dialog opens.
+    ImportLoading(ImportLoading),
     Shortcuts(Shortcuts),
     RulesReference(RulesReference),
 }
@@ -120,6 +122,20 @@ impl Modal {
                 }
                 open
             }
+            Modal::ImportLoading(l) => match l.take() {
+                Some(Ok(d)) => {
+                    *self = Modal::Import(Box::new(d));
+                    true
+                }
+                Some(Err(message)) => {
+                    *self = Modal::Error(ErrorDialog {
+                        title: "Could not import".into(),
+                        message,
+                    });
+                    true
+                }
+                None => l.ui(ctx),
+            },
             Modal::Shortcuts(d) => d.ui(ctx),
             Modal::RulesReference(d) => d.ui(ctx),
         }
