@@ -6,6 +6,15 @@
 use super::*;
 
 impl OrgApp {
+    /// FILE given at start could not be opened: the window opens on the
+    /// built-in sample with the error in a dialog (what File → Open says).
+    pub fn show_open_error(&mut self, path: &std::path::Path, message: String) {
+        self.modal = Some(Modal::Error(modals::ErrorDialog {
+            title: format!("Could not open {}", crate::sanitize::path(path)),
+            message,
+        }));
+    }
+
     pub(super) fn add_recent(&mut self, path: &std::path::Path) {
         let p = path.to_path_buf();
         self.settings.recent.retain(|r| r != &p);

@@ -282,17 +282,31 @@ pub fn window_icon() -> egui::IconData {
         .unwrap_or_default()
 }
 
+/// The document the window opens on: FILE, or the built-in sample (also
+/// when FILE cannot be opened: then with the one-line error).
+pub fn open_at_start(file: Option<&std::path::Path>) -> (Document, Result<(), String>) {
+    let Some(path) = file else {
+        return (sample_document(), Ok(()));
+    };
+    match crate::io::load_file_stamped(path) {
+        Ok((org, _, stamp)) => {
+            let mut doc = Document::new(org, Some(path.to_path_buf()));
+            doc.disk = Some(stamp);
+            (doc, Ok(()))
+        }
+        Err(e) => (sample_document(), Err(e.to_string())),
+    }
+}
+
 /// Opens the app window on FILE or the built-in sample.
 pub fn run(file: Option<PathBuf>) -> Result<(), String> {
-    let doc = match &file {
-        Some(path) => {
-            let (org, _, stamp) = crate::io::load_file_stamped(path).map_err(|e| e.to_string())?;
-            let mut doc = Document::new(org, Some(path.clone()));
-            doc.disk = Some(stamp);
-            doc
-        }
-        None => sample_document(),
-    };
+    let (doc, opened) = open_at_start(file.as_deref());
+    // A file that cannot be opened (from a file manager, say) is said in the
+    // window, over the built-in sample, and on stderr for a terminal.
+    let failed = opened.as_ref().err().cloned();
+    if let Some(e) = &failed {
+        eprintln!("orgplan: error: {e}");
+    }
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("orgplan")
@@ -317,8 +331,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             let recovery = eframe::storage_dir("orgplan").map(Recovery::new);
             let native = std::env::var_os("ORGPLAN_NO_NATIVE_DIALOGS").is_none();
             let mut app = OrgApp::new(doc, settings, recovery, native);
-            if let Some(p) = &file {
-                app.add_recent(p);
+            match (&file, failed) {
+                (Some(p), None) => app.add_recent(p),
+                (Some(p), Some(message)) => app.show_open_error(p, message),
+                (None, _) => {}
             }
             Ok(Box::new(app))
         }),

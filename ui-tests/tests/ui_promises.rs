@@ -1334,3 +1334,37 @@ fn a_large_export_is_read_and_imported_in_the_background_and_can_be_cancelled() 
     assert!(h.state().modal.is_none());
     assert_eq!(h.state().doc.org().people.len(), org.people.len());
 }
+
+// Issue 20.4: `orgplan broken.org.ron` (or a double-click in a file
+// manager) opens the window with the error, the built-in sample behind it.
+#[test]
+fn a_broken_file_given_at_start_opens_the_window_with_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken.org.ron");
+    std::fs::write(&broken, "(format: 1, name: \"x\", people: [(id: \"a\"").unwrap();
+    let (doc, opened) = orgplan::app::open_at_start(Some(&broken));
+    let message = opened.unwrap_err();
+    assert!(message.contains("broken.org.ron:1:"), "{message}");
+    assert!(doc.path.is_none(), "the sample, not the broken file");
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            let mut app = OrgApp::new(doc, Default::default(), None, false);
+            app.show_open_error(&broken, message.clone());
+            app
+        });
+    h.run();
+    h.get_by_label_contains("Could not open");
+    h.get_by_label_contains("broken.org.ron:1:");
+    assert_eq!(h.state().doc.org().name, "Northwind Commerce");
+    // A good file opens as before.
+    let good = dir.path().join("good.org.ron");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../samples/scaleup.org.ron"),
+        &good,
+    )
+    .unwrap();
+    let (doc, opened) = orgplan::app::open_at_start(Some(&good));
+    assert!(opened.is_ok());
+    assert_eq!(doc.path.as_deref(), Some(good.as_path()));
+}
