@@ -51,7 +51,12 @@ impl GapsView {
             .enumerate()
             {
                 let on = !self.hide_severity[k];
-                let text = RichText::new(format!("{n} {}", sev.id())).color(if on {
+                let text = RichText::new(match sev {
+                    Severity::Error => crate::text::count(n, "error", "errors"),
+                    Severity::Warning => crate::text::count(n, "warning", "warnings"),
+                    _ => format!("{n} {}", sev.id()),
+                })
+                .color(if on {
                     tokens.severity(sev)
                 } else {
                     tokens.weak_text

@@ -4,6 +4,7 @@ use super::command::{Action, Command};
 use super::{Commands, Settings, Tab, Toast, ViewCtx};
 use crate::catalog::Severity;
 use crate::report::Format;
+use crate::text::count;
 use egui::RichText;
 
 /// Menu state the bar needs from the app.
@@ -148,11 +149,11 @@ pub fn status_bar(
     ui.horizontal(|ui| {
         let org = f.doc.org();
         ui.label(format!(
-            "{} · {} people · {} teams · {} initiatives",
+            "{} · {} · {} · {}",
             org.name,
-            org.people.len(),
-            org.teams.len(),
-            org.initiatives.len()
+            count(org.people.len(), "person", "people"),
+            count(org.teams.len(), "team", "teams"),
+            count(org.initiatives.len(), "initiative", "initiatives")
         ));
         ui.separator();
         let s = f.doc.derived().summary;
@@ -163,11 +164,11 @@ pub fn status_bar(
         if f.doc.is_current() {
             ui.colored_label(
                 tokens.severity(Severity::Error),
-                format!("{} errors", s.error),
+                count(s.error, "error", "errors"),
             );
             ui.colored_label(
                 tokens.severity(Severity::Warning),
-                format!("{} warnings", s.warning),
+                count(s.warning, "warning", "warnings"),
             );
             ui.colored_label(tokens.severity(Severity::Info), format!("{} info", s.info));
             if s.waived > 0 {

@@ -1368,3 +1368,36 @@ fn a_broken_file_given_at_start_opens_the_window_with_the_error() {
     assert!(opened.is_ok());
     assert_eq!(doc.path.as_deref(), Some(good.as_path()));
 }
+
+// Issue 20.9: counts read as English ("3 errors", "1 initiative"), never
+// "3 error" or "1 initiatives".
+#[test]
+fn counts_in_the_status_bar_and_the_gaps_chips_agree_in_number() {
+    let mut h = harness();
+    assert!(
+        h.get_all_by_label("3 errors").count() >= 2,
+        "chip and status bar"
+    );
+    assert!(h.get_all_by_label("10 warnings").count() >= 2);
+    assert!(h.query_by_label("3 error").is_none());
+    assert!(h.query_by_label("10 warning").is_none());
+    h.get_by_label_contains("79 people · 11 teams · 3 initiatives");
+    // One of each: the singular.
+    let mut org = h.state().doc.org().clone();
+    org.initiatives.truncate(1);
+    org.teams.truncate(1);
+    org.people.truncate(1);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            OrgApp::new(
+                orgplan::document::Document::new(org.clone(), None),
+                Default::default(),
+                None,
+                false,
+            )
+        });
+    h.run();
+    h.get_by_label_contains("1 person · 1 team · 1 initiative");
+    assert!(h.query_by_label_contains("1 initiatives").is_none());
+}
