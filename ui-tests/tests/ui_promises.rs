@@ -1373,7 +1373,7 @@ fn a_broken_file_given_at_start_opens_the_window_with_the_error() {
 // "3 error" or "1 initiatives".
 #[test]
 fn counts_in_the_status_bar_and_the_gaps_chips_agree_in_number() {
-    let mut h = harness();
+    let h = harness();
     assert!(
         h.get_all_by_label("3 errors").count() >= 2,
         "chip and status bar"
