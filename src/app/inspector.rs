@@ -508,13 +508,21 @@ impl InspectorView {
         let mut remove = None;
         for (k, seat) in t.open_seats.iter_mut().enumerate() {
             ui.horizontal(|ui| {
-                if role_picker(
-                    ui,
-                    &format!("seat-role-{k}"),
-                    "Open seat role",
-                    cat,
-                    &mut seat.role,
-                ) {
+                // Room for the × after it: a row wider than the panel
+                // widened the whole inspector.
+                let w = (ui.available_width() - 36.0).max(80.0);
+                let picked = ui
+                    .allocate_ui(egui::vec2(w, ui.spacing().interact_size.y), |ui| {
+                        role_picker(
+                            ui,
+                            &format!("seat-role-{k}"),
+                            "Open seat role",
+                            cat,
+                            &mut seat.role,
+                        )
+                    })
+                    .inner;
+                if picked {
                     *commit = Some("Open seats");
                 }
                 if ui.small_button("×").on_hover_text("Remove seat").clicked() {

@@ -69,7 +69,9 @@ impl OrgApp {
                     .resizable(true)
                     .default_size(250.0)
                     .size_range(200.0..=420.0)
-                    .show(ui, |ui| palette.ui(ui, &f, &mut out));
+                    .show(ui, |ui| {
+                        widgets::within_width(ui, |ui| palette.ui(ui, &f, &mut out));
+                    });
             }
             if settings.show_inspector {
                 egui::Panel::right("inspector")
@@ -77,18 +79,20 @@ impl OrgApp {
                     .default_size(360.0)
                     .size_range(280.0..=640.0)
                     .show(ui, |ui| {
-                        // A fixed split: selecting something never moves
-                        // the gaps list under the pointer.
-                        let top = (ui.available_height() * 0.5).round();
-                        ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
-                            egui::ScrollArea::vertical()
-                                .id_salt("inspector-scroll")
-                                .auto_shrink([false, false])
-                                .max_height(top)
-                                .show(ui, |ui| inspector.ui(ui, &f, &mut out));
+                        widgets::within_width(ui, |ui| {
+                            // A fixed split: selecting something never moves
+                            // the gaps list under the pointer.
+                            let top = (ui.available_height() * 0.5).round();
+                            ui.allocate_ui(egui::vec2(ui.available_width(), top), |ui| {
+                                egui::ScrollArea::vertical()
+                                    .id_salt("inspector-scroll")
+                                    .auto_shrink([false, false])
+                                    .max_height(top)
+                                    .show(ui, |ui| inspector.ui(ui, &f, &mut out));
+                            });
+                            ui.separator();
+                            gaps.ui(ui, &f, &mut out);
                         });
-                        ui.separator();
-                        gaps.ui(ui, &f, &mut out);
                     });
             }
             egui::CentralPanel::default()

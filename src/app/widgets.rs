@@ -241,3 +241,15 @@ pub fn role_picker(
     name_widget(&r.response, egui::Role::ComboBox, name);
     changed
 }
+
+/// Draws `add` in the space `ui` has now, clipped to it, and takes exactly
+/// that space: a side panel keeps the width the user gave it, whatever its
+/// content asks for (a panel grows to fit its content, and remembers the
+/// width, so content a little too wide widened it at every selection).
+pub fn within_width(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    let rect = ui.available_rect_before_wrap();
+    let mut child = ui.new_child(egui::UiBuilder::new().max_rect(rect));
+    child.shrink_clip_rect(rect);
+    add(&mut child);
+    ui.advance_cursor_after_rect(rect);
+}

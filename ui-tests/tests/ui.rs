@@ -684,12 +684,19 @@ fn moving_one_card_by_its_header_saves_its_position() {
 fn export_canvas_as_png_writes_the_whole_canvas() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
-    save_via_dialog(
-        &mut h,
-        orgplan::app::Action::Run(orgplan::app::Command::ExportPng),
-        dir.path(),
-        "canvas",
-    );
+    // As save_via_dialog, but stepping once Save is clicked: the export
+    // wakes the app as it goes, so `run` would see repaints it cannot settle.
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::ExportPng));
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no file dialog")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "canvas".into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.step();
     let path = dir.path().join("canvas.png");
     let start = std::time::Instant::now();
     while !path.exists() && start.elapsed().as_secs() < 30 {
@@ -699,8 +706,12 @@ fn export_canvas_as_png_writes_the_whole_canvas() {
     assert_eq!(&bytes[1..4], b"PNG");
     let width = u32::from_be_bytes([bytes[16], bytes[17], bytes[18], bytes[19]]);
     assert!(width >= 2000, "only {width} px wide: not the full canvas");
+    let start = std::time::Instant::now();
+    while h.state().canvas.export.progress().is_some() && start.elapsed().as_secs() < 30 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     h.step();
-    h.run();
     let toast = h
         .state()
         .toast

@@ -1401,3 +1401,33 @@ fn counts_in_the_status_bar_and_the_gaps_chips_agree_in_number() {
     h.get_by_label_contains("1 person · 1 team · 1 initiative");
     assert!(h.query_by_label_contains("1 initiatives").is_none());
 }
+
+// Issue 20.1: selecting and deselecting never widens the inspector (it
+// ratcheted wider with each selection, and the width was remembered).
+#[test]
+fn the_inspector_keeps_its_width_across_selections() {
+    let mut h = harness();
+    let left = |h: &Harness<'_, OrgApp>| h.get_by_label("Filter gaps").rect().left();
+    let before = left(&h);
+    let picks = [
+        Selection::Team(TeamId::new("checkout")),
+        Selection::Person(PersonId::new("alice"), None),
+        Selection::Initiative(orgplan::model::InitiativeId::new("eu-expansion")),
+        Selection::Team(TeamId::new("payments")),
+        Selection::Person(PersonId::new("ruth"), None),
+    ];
+    for s in picks {
+        h.state_mut().act(Action::Select(Some(s.clone())));
+        h.run();
+        assert_eq!(left(&h), before, "after selecting {s:?}");
+        // Nothing laid out past the window's edge (clipped text).
+        let right = h.get_by_label("Filter gaps").rect().right();
+        assert!(
+            right <= 1440.0,
+            "fields reach {right} after selecting {s:?}"
+        );
+        h.state_mut().act(Action::Select(None));
+        h.run();
+        assert_eq!(left(&h), before, "after deselecting {s:?}");
+    }
+}
