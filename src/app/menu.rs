@@ -232,7 +232,9 @@ pub fn tab_bar(ui: &mut egui::Ui, f: &ViewCtx, tab: &mut Tab, out: &mut Commands
         .fill(f.tokens.panel_bg)
         .inner_margin(egui::Margin::symmetric(8, 4))
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
+            // Wrapped: in a narrow canvas the view controls go on a second
+            // line instead of under the inspector.
+            ui.horizontal_wrapped(|ui| {
                 ui.selectable_value(tab, Tab::Canvas, "Canvas");
                 ui.selectable_value(tab, Tab::Matrix, "Coverage matrix");
                 ui.selectable_value(tab, Tab::Reporting, "Reporting lines");

@@ -311,7 +311,7 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
         viewport: egui::ViewportBuilder::default()
             .with_title("orgplan")
             .with_inner_size([1440.0, 900.0])
-            .with_min_inner_size([900.0, 560.0])
+            .with_min_inner_size([600.0, 420.0])
             .with_drag_and_drop(true)
             // The same id and icon as the desktop entry (assets/linux), so
             // the launcher and the taskbar show one app.

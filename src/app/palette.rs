@@ -206,7 +206,8 @@ impl PaletteView {
             }
         });
         ui.add_space(8.0);
-        ui.horizontal(|ui| {
+        // Wrapped: a narrow palette (a small window) keeps them inside.
+        ui.horizontal_wrapped(|ui| {
             for (text, c) in [
                 ("+ Person", Command::AddPerson),
                 ("+ Team", Command::AddTeam),

@@ -64,11 +64,17 @@ impl OrgApp {
             egui::Panel::bottom("status").show(ui, |ui| {
                 menu::status_bar(ui, &f, toast, &canvas.export);
             });
+            // The canvas keeps most of the window: side panels give up width
+            // in small windows (at most a fifth and a quarter of it), then
+            // come back to the width the user gave them.
+            let window = ui.available_width();
+            let palette_max = (window * 0.2).clamp(120.0, 420.0);
+            let inspector_max = (window * 0.25).clamp(150.0, 640.0);
             if settings.show_palette {
                 egui::Panel::left("palette")
                     .resizable(true)
-                    .default_size(250.0)
-                    .size_range(200.0..=420.0)
+                    .default_size(250.0_f32.min(palette_max))
+                    .size_range(200.0_f32.min(palette_max)..=palette_max)
                     .show(ui, |ui| {
                         widgets::within_width(ui, |ui| palette.ui(ui, &f, &mut out));
                     });
@@ -76,8 +82,8 @@ impl OrgApp {
             if settings.show_inspector {
                 egui::Panel::right("inspector")
                     .resizable(true)
-                    .default_size(360.0)
-                    .size_range(280.0..=640.0)
+                    .default_size(360.0_f32.min(inspector_max))
+                    .size_range(280.0_f32.min(inspector_max)..=inspector_max)
                     .show(ui, |ui| {
                         widgets::within_width(ui, |ui| {
                             // A fixed split: selecting something never moves

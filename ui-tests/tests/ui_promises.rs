@@ -1431,3 +1431,40 @@ fn the_inspector_keeps_its_width_across_selections() {
         assert_eq!(left(&h), before, "after deselecting {s:?}");
     }
 }
+
+// Issue 20.3: in small windows the side panels give up width so the canvas
+// keeps most of the window; at full size they have their usual width.
+#[test]
+fn small_windows_keep_most_of_the_width_for_the_canvas() {
+    for (w, h_) in [(800.0, 560.0), (600.0, 420.0), (1440.0, 900.0)] {
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(w, h_))
+            .build_eframe(|_cc| OrgApp::with_sample());
+        h.run();
+        let inspector_left = h.get_by_label("Filter gaps").rect().left();
+        // The tab strip starts at the canvas's left edge; Fit is on it.
+        let start = h.get_by_label("Canvas").rect().left();
+        let fit = h.get_by_label("Fit").rect();
+        let canvas = inspector_left - start;
+        assert!(
+            canvas >= w * 0.5,
+            "{w}×{h_}: the canvas has {canvas} px between the panels"
+        );
+        assert!(
+            fit.right() < inspector_left,
+            "{w}×{h_}: Fit under the inspector"
+        );
+        // The palette's fields stay inside the palette.
+        let search = h.get_by_label("Search").rect();
+        assert!(
+            search.right() < fit.left(),
+            "{w}×{h_}: the search field overflows"
+        );
+        if w >= 1440.0 {
+            assert!(
+                inspector_left <= w - 340.0,
+                "full size: the usual inspector"
+            );
+        }
+    }
+}
