@@ -39,7 +39,9 @@ impl GapsView {
     pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
         let tokens = f.tokens;
         let derived = f.doc.derived();
-        ui.horizontal(|ui| {
+        // Wrapped: a row wider than a narrow inspector widens what follows
+        // it, and the findings' text is then cut at the panel's edge.
+        ui.horizontal_wrapped(|ui| {
             ui.strong("Gaps");
             let s = derived.summary;
             for (k, (sev, n)) in [

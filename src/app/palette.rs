@@ -122,8 +122,12 @@ impl PaletteView {
         let mut pick = shown;
         ui.horizontal(|ui| {
             let l = ui.label("Sort");
+            // Never wider than the palette: a wider row widens the roster
+            // under it, whose right edge is then cut.
             egui::ComboBox::from_id_salt("roster-sort")
                 .selected_text(pick.text())
+                .width((ui.available_width() - 8.0).clamp(60.0, 180.0))
+                .truncate()
                 .show_ui(ui, |ui| {
                     for s in [Sort::Unassigned, Sort::Risk, Sort::Name] {
                         ui.selectable_value(&mut pick, s, s.text());
@@ -315,7 +319,7 @@ fn roster_row(
     } else {
         (format!("{total}%"), tokens.weak_text)
     };
-    ui.painter().text(
+    let right = ui.painter().text(
         rect.right_center() - vec2(4.0, 0.0),
         egui::Align2::RIGHT_CENTER,
         &right_text,
@@ -327,7 +331,10 @@ fn roster_row(
         FontId::proportional(13.0),
         tokens.text,
     );
-    job.wrap = egui::text::TextWrapping::truncate_at_width((rect.width() - bw - 80.0).max(20.0));
+    // The name gets what the badge and the allocation leave (a narrow
+    // palette in a small window still shows the start of each name).
+    job.wrap =
+        egui::text::TextWrapping::truncate_at_width((right.left() - b.right() - 12.0).max(20.0));
     let g = ui.painter().layout_job(job);
     ui.painter().galley(
         egui::pos2(b.right() + 6.0, rect.center().y - g.size().y / 2.0),
