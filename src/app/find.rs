@@ -11,6 +11,9 @@ struct Hit {
     subject: Subject,
     label: String,
     kind: &'static str,
+    /// What tells namesakes apart: a person's role and teams (or "no
+    /// team"), a team's kind and size, an initiative's teams.
+    detail: String,
 }
 
 #[derive(Default)]
@@ -47,6 +50,11 @@ impl FindView {
                 subject: Subject::Team(t.id.clone()),
                 label: t.name.clone(),
                 kind: "team",
+                detail: format!(
+                    "{} · {}",
+                    t.kind.name(),
+                    crate::text::count(t.members.len(), "member", "members")
+                ),
             });
         }
         for i in org.initiatives.iter().filter(|i| m(&i.name, i.id.as_str())) {
@@ -54,16 +62,40 @@ impl FindView {
                 subject: Subject::Initiative(i.id.clone()),
                 label: i.name.clone(),
                 kind: "initiative",
+                detail: crate::text::count(i.teams.len(), "team", "teams"),
             });
         }
-        for p in org.people.iter().filter(|p| m(&p.name, p.id.as_str())) {
-            if hits.len() >= MAX_HITS {
-                break;
+        let people: Vec<&crate::model::Person> = org
+            .people
+            .iter()
+            .filter(|p| m(&p.name, p.id.as_str()))
+            .take(MAX_HITS)
+            .collect();
+        // The teams of just these people, in one pass over the teams.
+        let mut teams: std::collections::HashMap<&str, Vec<&str>> =
+            people.iter().map(|p| (p.id.as_str(), Vec::new())).collect();
+        for t in &org.teams {
+            for mem in &t.members {
+                if let Some(list) = teams.get_mut(mem.person.as_str()) {
+                    list.push(t.name.as_str());
+                }
             }
+        }
+        for p in people {
+            let role = cat
+                .get(&p.role)
+                .map_or(p.role.as_str(), |r| r.name.as_str());
+            let their = teams.get(p.id.as_str()).map_or(&[][..], Vec::as_slice);
+            let detail = match their {
+                [] => format!("{role} · no team"),
+                [one] => format!("{role} · {one}"),
+                [one, rest @ ..] => format!("{role} · {one} +{}", rest.len()),
+            };
             hits.push(Hit {
                 subject: Subject::Person(p.id.clone()),
-                label: format!("{} ({})", p.name, cat.abbrev(&p.role)),
+                label: p.name.to_string(),
                 kind: "person",
+                detail,
             });
         }
         // Exact and prefix matches first.
@@ -136,14 +168,21 @@ impl FindView {
                     });
                 }
                 let row_h = 22.0;
+                // Up to 14 rows in view, each with what tells namesakes
+                // apart (it showed two and a half).
                 egui::ScrollArea::vertical()
-                    .max_height(360.0)
+                    .max_height(row_h * 14.0)
+                    .min_scrolled_height(row_h * hits.len().min(14) as f32)
                     .auto_shrink([false, true])
                     .show_rows(ui, row_h, hits.len(), |ui, range| {
                         for k in range {
                             let h = &hits[k];
-                            let text = format!("{}  ·  {}", h.label, h.kind);
-                            let r = ui.selectable_label(k == self.cursor, text);
+                            let text = format!("{}  ·  {}  ·  {}", h.label, h.detail, h.kind);
+                            let r = ui.add(
+                                egui::Button::selectable(k == self.cursor, text)
+                                    .truncate()
+                                    .min_size(egui::vec2(ui.available_width(), 0.0)),
+                            );
                             if k == self.cursor {
                                 r.scroll_to_me(None);
                             }

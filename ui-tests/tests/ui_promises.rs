@@ -1468,3 +1468,49 @@ fn small_windows_keep_most_of_the_width_for_the_canvas() {
         }
     }
 }
+
+// Issue 20.6: Find lists its results at a useful height, each with what
+// tells namesakes apart (role and team).
+#[test]
+fn find_tells_namesakes_apart_by_role_and_team() {
+    let mut org = orgplan::io::load_str(orgplan::samples::BUILTIN, "sample").unwrap();
+    let teams: Vec<_> = org.teams.iter().take(4).map(|t| t.id.clone()).collect();
+    for (k, t) in teams.iter().enumerate() {
+        let id = format!("sana-{k}");
+        org.people
+            .push(orgplan::model::Person::new(&id, "Sana Ortiz", "Engineer"));
+        let team = org.teams.iter_mut().find(|x| &x.id == t).unwrap();
+        team.members.push(orgplan::model::Member {
+            person: PersonId::new(&id),
+            allocation: Default::default(),
+        });
+    }
+    let names: Vec<String> = org.teams.iter().take(4).map(|t| t.name.clone()).collect();
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1440.0, 900.0))
+        .build_eframe(move |_cc| {
+            OrgApp::new(
+                orgplan::document::Document::new(org.clone(), None),
+                Default::default(),
+                None,
+                false,
+            )
+        });
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text("sana");
+    h.run();
+    h.get_by_label_contains("4 found");
+    let mut tops = Vec::new();
+    for name in &names {
+        let text = format!("Sana Ortiz  ·  Software Engineer · {name}");
+        let r = h.get_by_label_contains(&text).rect();
+        assert!(r.bottom() <= 900.0 && r.height() >= 16.0, "{name}: {r:?}");
+        tops.push(r.top());
+    }
+    tops.sort_by(f32::total_cmp);
+    tops.dedup();
+    assert_eq!(tops.len(), 4, "four rows, one under another");
+}
