@@ -232,6 +232,7 @@ impl GapsView {
                                 reason: String::new(),
                                 until: String::new(),
                                 error: None,
+                                focus_reason: true,
                             }));
                         }
                         if ui.button("Rule docs").clicked() {

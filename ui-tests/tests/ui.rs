@@ -507,6 +507,7 @@ fn waive_and_unwaive_from_the_gaps_list() {
         reason: String::new(),
         until: "2027-13-01".into(),
         error: None,
+        focus_reason: false,
     }));
     h.run();
     h.get_by_label("Waive").click();
@@ -547,6 +548,48 @@ fn waive_and_unwaive_from_the_gaps_list() {
         has_finding(&h, "C002", "team:checkout", Some("roadmap")),
         "unwaive did not bring it back"
     );
+}
+
+// Issue 20.9: the Waive dialog takes the keyboard in Reason, Enter waives,
+// and "Give a reason" goes once a reason is typed.
+#[test]
+fn the_waive_dialog_focuses_reason_and_enter_waives() {
+    let mut h = harness();
+    assert!(has_finding(&h, "C002", "team:checkout", Some("roadmap")));
+    h.state_mut().modal = Some(Modal::Waive(orgplan::app::modals::Waive {
+        rule: "C002",
+        subject: Subject::Team(TeamId::new("checkout")),
+        capability: Some(orgplan::catalog::Capability::Roadmap),
+        message: "x".into(),
+        reason: String::new(),
+        until: String::new(),
+        error: None,
+        focus_reason: true,
+    }));
+    h.run();
+    assert!(
+        h.get_by_label("Reason (required)")
+            .accesskit_node()
+            .is_focused(),
+        "Reason does not have the keyboard"
+    );
+    h.get_by_label("Waive").click();
+    h.run();
+    let error = |h: &Harness<'_, OrgApp>| match &h.state().modal {
+        Some(Modal::Waive(w)) => w.error.clone(),
+        _ => None,
+    };
+    assert!(error(&h).is_some_and(|e| e.starts_with("Give a reason")));
+    h.get_by_label("Reason (required)").focus();
+    h.run();
+    h.get_by_label("Reason (required)")
+        .type_text("PM-T starts in January");
+    h.run();
+    assert_eq!(error(&h), None, "the error stays after a reason is typed");
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(h.state().modal.is_none(), "Enter did not waive");
+    assert!(!has_finding(&h, "C002", "team:checkout", Some("roadmap")));
 }
 
 #[test]

@@ -13,6 +13,8 @@ pub struct Waive {
     pub reason: String,
     pub until: String,
     pub error: Option<String>,
+    /// The reason field takes the keyboard when the dialog opens.
+    pub focus_reason: bool,
 }
 
 impl Waive {
@@ -22,19 +24,37 @@ impl Waive {
             ui.label(self.message.as_str());
             ui.add_space(6.0);
             let l = ui.label("Reason (required)");
-            ui.add(
-                egui::TextEdit::singleline(&mut self.reason)
-                    .desired_width(f32::INFINITY)
-                    .hint_text("e.g. PM-T starts in January"),
-            )
-            .labelled_by(l.id);
-            let l = ui.label("Until (optional, YYYY-MM-DD)");
-            ui.add(egui::TextEdit::singleline(&mut self.until).desired_width(140.0))
+            let reason = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.reason)
+                        .desired_width(f32::INFINITY)
+                        .hint_text("e.g. PM-T starts in January"),
+                )
                 .labelled_by(l.id);
+            if std::mem::take(&mut self.focus_reason) {
+                reason.request_focus();
+            }
+            // What was wrong goes as soon as it is being put right.
+            if reason.changed() && !self.reason.trim().is_empty() && self.error.is_some() {
+                self.error = None;
+            }
+            let l = ui.label("Until (optional, YYYY-MM-DD)");
+            let until = ui
+                .add(egui::TextEdit::singleline(&mut self.until).desired_width(140.0))
+                .labelled_by(l.id);
+            if until.changed() && self.error.is_some() && !self.reason.trim().is_empty() {
+                self.error = None;
+            }
+            // Enter in either field waives, as the button does.
+            let enter = (reason.lost_focus() || until.lost_focus())
+                && ui.input(|i| i.key_pressed(egui::Key::Enter));
             if let Some(e) = self.error.as_ref() {
                 ui.colored_label(ui.visuals().error_fg_color, e.as_str());
             }
             let mut keep = true;
+            if enter && self.submit(choices) {
+                keep = false;
+            }
             ui.horizontal(|ui| {
                 if ui.button("Waive").clicked() && self.submit(choices) {
                     keep = false;
