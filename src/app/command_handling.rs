@@ -427,6 +427,12 @@ impl OrgApp {
                 self.file_chosen(ctx, purpose, path, confirmed)
             }
             Choice::CancelSave => self.life.save_abandoned(),
+            Choice::PickAgain(purpose, path) => {
+                let name = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                self.files.pick(purpose, Some(&path), &name);
+            }
             Choice::Reload(path) => self.reload_from_disk(ctx, path),
             Choice::CompareWith(path) => {
                 let label = format!("{} (on disk)", self.doc.file_name());

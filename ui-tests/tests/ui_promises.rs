@@ -79,6 +79,18 @@ fn save_as_onto_an_existing_file_asks_before_replacing_it() {
     h.run();
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "precious");
     assert!(h.state().doc.path.is_none());
+    // Issue 20.9: Cancel goes back to the file picker (for another name),
+    // in the same folder with the same name; cancelling that ends it.
+    match &h.state().modal {
+        Some(Modal::File(d)) => {
+            assert_eq!(d.dir, dir.path());
+            assert_eq!(d.name, "theirs.org.ron");
+        }
+        _ => panic!("not back at the file picker"),
+    }
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert!(h.state().modal.is_none());
     // Again, and Replace.
     choose_in_dialog(
         &mut h,
@@ -115,6 +127,10 @@ fn exports_onto_an_existing_file_ask_too() {
     h.get_by_label("Cancel").click();
     h.run();
     assert_eq!(std::fs::read_to_string(&existing).unwrap(), "keep me");
+    assert!(
+        matches!(h.state().modal, Some(Modal::File(_))),
+        "not back at the picker"
+    );
 }
 
 // Issue 9.4: Save never overwrites what another program saved meanwhile.

@@ -197,9 +197,15 @@ impl ConfirmReplace {
                     keep = false;
                     choices.push(Choice::Chosen(self.purpose, path.clone(), true));
                 }
-                if ui.button("Cancel").clicked() {
+                // Not replacing it means another name: back to the picker
+                // (which can itself be cancelled).
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Choose another name")
+                    .clicked()
+                {
                     keep = false;
-                    choices.push(Choice::CancelSave);
+                    choices.push(Choice::PickAgain(self.purpose, path.clone()));
                 }
             });
             keep

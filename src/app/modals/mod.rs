@@ -62,6 +62,9 @@ pub enum Choice {
     Chosen(DialogPurpose, PathBuf, bool),
     /// The user cancelled a save: forget what was to follow it.
     CancelSave,
+    /// Back to the file picker, in this file's folder with its name, for
+    /// another name (Cancel on "Replace NAME?").
+    PickAgain(DialogPurpose, PathBuf),
     /// Reload the open file from disk (unsaved edits are dropped).
     Reload(PathBuf),
     /// Compare the document with what this file holds now.
