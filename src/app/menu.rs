@@ -257,14 +257,18 @@ pub fn tab_bar(ui: &mut egui::Ui, f: &ViewCtx, tab: &mut Tab, out: &mut Commands
                             out.actions.push(c.into());
                         }
                     }
+                    // Short enough to be read whole at the window's usual
+                    // size (the long one was always cut); all of it on hover.
                     ui.add(
                         egui::Label::new(
-                            RichText::new(
-                                "Drag the background to pan · Ctrl+scroll to zoom · drag a card by its header",
-                            )
-                            .color(f.tokens.weak_text),
+                            RichText::new("Drag to pan · Ctrl+scroll to zoom")
+                                .color(f.tokens.weak_text),
                         )
                         .truncate(),
+                    )
+                    .on_hover_text(
+                        "Drag the background (or scroll) to pan, Ctrl+scroll or pinch to zoom. \
+                         Drag a card by its header to move it; shift-click to select several.",
                     );
                 }
             });

@@ -1530,3 +1530,15 @@ fn find_tells_namesakes_apart_by_role_and_team() {
     tops.dedup();
     assert_eq!(tops.len(), 4, "four rows, one under another");
 }
+
+// Issue 20.9: the canvas hint is read whole at the size the app opens with.
+#[test]
+fn the_canvas_hint_fits_at_the_default_size() {
+    let h = harness();
+    let hint = h.get_by_label("Drag to pan · Ctrl+scroll to zoom").rect();
+    let inspector = h.get_by_label("Filter gaps").rect().left();
+    assert!(
+        hint.right() < inspector,
+        "the hint runs under the inspector: {hint:?}"
+    );
+}
