@@ -106,23 +106,34 @@ pub fn pick_list(
         ui.weak("Nothing matches");
     }
     let row_h = ui.spacing().interact_size.y + 2.0;
+    // As wide as the filter, names from the left (a menu grows to fit, and
+    // rows sized to "all the width there is" made it some 600 px wide with
+    // the names centred).
+    let width = 260.0;
+    ui.set_max_width(width + 16.0);
     egui::ScrollArea::vertical()
         .id_salt(id.with("rows"))
         .max_height(320.0)
-        .auto_shrink([false, true])
+        .auto_shrink([true, true])
         .show_rows(ui, row_h, shown.len(), |ui, range| {
-            ui.set_min_width(260.0);
-            for &i in &shown[range] {
-                if ui
-                    .add_sized(
-                        vec2(ui.available_width(), row_h - 2.0),
-                        egui::Button::new(label(i)).frame(false),
-                    )
-                    .clicked()
-                {
-                    chosen = Some(i);
+            ui.set_min_width(width);
+            ui.set_max_width(width);
+            // Justified: each row the full width, its text from the left.
+            ui.with_layout(egui::Layout::top_down_justified(egui::Align::LEFT), |ui| {
+                for &i in &shown[range] {
+                    if ui
+                        .add(
+                            egui::Button::new(label(i))
+                                .frame(false)
+                                .truncate()
+                                .min_size(vec2(0.0, row_h - 2.0)),
+                        )
+                        .clicked()
+                    {
+                        chosen = Some(i);
+                    }
                 }
-            }
+            });
         });
     if chosen.is_some() || resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
         if chosen.is_none() && shown.len() == 1 {

@@ -838,6 +838,9 @@ fn context_menu_moves_a_person_without_dragging() {
     h.run();
     h.get_by_label("Move to team").click();
     h.run();
+    // Issue 20.9: the submenu is as wide as its filter, not some 600 px.
+    let row = h.get_by_role_and_label(egui::Role::Button, "Growth").rect();
+    assert!(row.width() <= 300.0, "a {} px wide menu", row.width());
     h.get_by_role_and_label(egui::Role::Button, "Growth")
         .click();
     h.run();
