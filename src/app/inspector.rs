@@ -491,6 +491,15 @@ impl InspectorView {
         self.name_field(ui, f, "Name", &mut t.name, commit);
         let mut id = t.id.to_string();
         self.text(ui, f, "Team id", &mut id, false, commit);
+        let org = f.doc.org();
+        let named = org.team(&t.id).map(|x| x.name.as_str());
+        if let Some(derived) =
+            first_name_id(*commit, named, "New team", &id, "new-team", &t.name, |c| {
+                org.team(&TeamId::new(c)).is_some()
+            })
+        {
+            id = derived;
+        }
         t.id = TeamId::new(id);
         ui.label("Kind");
         let cb = egui::ComboBox::from_id_salt("insp-kind")
@@ -620,6 +629,19 @@ impl InspectorView {
         self.name_field(ui, f, "Name", &mut i.name, commit);
         let mut id = i.id.to_string();
         self.text(ui, f, "Initiative id", &mut id, false, commit);
+        let org = f.doc.org();
+        let named = org.initiative(&i.id).map(|x| x.name.as_str());
+        if let Some(derived) = first_name_id(
+            *commit,
+            named,
+            "New initiative",
+            &id,
+            "new-initiative",
+            &i.name,
+            |c| org.initiative(&InitiativeId::new(c)).is_some(),
+        ) {
+            id = derived;
+        }
         i.id = InitiativeId::new(id);
         ui.label("Kind");
         let cb = egui::ComboBox::from_id_salt("insp-ini-kind")
@@ -734,4 +756,33 @@ fn error_box(ui: &mut egui::Ui, f: &ViewCtx, msg: &str) -> egui::Response {
             ui.label(RichText::new(format!("Not applied: {msg}")).color(color));
         })
         .response
+}
+
+/// A new team's or initiative's first name names its id too (issue 20.8):
+/// while the id is still the placeholder ("new-team", "new-team-2") and the
+/// name the placeholder name, committing a name gives the id made from it
+/// (unique), so files and comparisons read "team:payments-ops", not
+/// "team:new-team". Once named, ids change only by hand.
+fn first_name_id(
+    commit: Option<Field>,
+    named: Option<&str>,
+    placeholder_name: &str,
+    id: &str,
+    placeholder_id: &str,
+    name: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Option<String> {
+    let is_placeholder = id == placeholder_id
+        || id
+            .strip_prefix(placeholder_id)
+            .and_then(|r| r.strip_prefix('-'))
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+    let name = name.trim();
+    (commit == Some("Name")
+        && named == Some(placeholder_name)
+        && is_placeholder
+        && !name.is_empty()
+        && name != placeholder_name
+        && !crate::model::slugify(name).is_empty())
+    .then(|| crate::edit::fresh_id(name, |c| c != id && taken(c)))
 }

@@ -1542,3 +1542,62 @@ fn the_canvas_hint_fits_at_the_default_size() {
         "the hint runs under the inspector: {hint:?}"
     );
 }
+
+// Issue 20.8: a new team or initiative takes its id from the first name
+// given, so files and comparisons read `team:payments-ops`, not
+// `team:new-team`; later renames keep the id.
+#[test]
+fn a_new_team_and_initiative_take_their_id_from_the_first_name() {
+    let mut h = harness();
+    for (command, placeholder, typed, want) in [
+        (
+            orgplan::app::Command::AddTeam,
+            "new-team",
+            "Payments Ops",
+            "payments-ops",
+        ),
+        (
+            orgplan::app::Command::AddInitiative,
+            "new-initiative",
+            "Checkout Revamp",
+            "checkout-revamp",
+        ),
+    ] {
+        h.state_mut().act(Action::Run(command));
+        h.run();
+        let id_now = |h: &Harness<'_, OrgApp>| {
+            h.state()
+                .selection
+                .as_ref()
+                .map(|s| s.subject().to_string())
+        };
+        assert!(
+            id_now(&h).is_some_and(|s| s.ends_with(placeholder)),
+            "{:?}",
+            id_now(&h)
+        );
+        // The name field has the keyboard with the placeholder selected.
+        h.get_by_role_and_label(egui::Role::TextInput, "Name")
+            .type_text(typed);
+        h.key_press(Key::Enter);
+        h.run();
+        let subject = id_now(&h).unwrap();
+        assert!(subject.ends_with(&format!(":{want}")), "{subject}");
+        // Renamed again: the id stays.
+        h.get_by_role_and_label(egui::Role::TextInput, "Name")
+            .focus();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+        h.get_by_role_and_label(egui::Role::TextInput, "Name")
+            .type_text("Something Else");
+        h.key_press(Key::Enter);
+        h.run();
+        assert_eq!(id_now(&h).unwrap(), subject);
+    }
+    let org = h.state().doc.org();
+    assert!(org.team(&TeamId::new("payments-ops")).is_some());
+    assert!(org.team(&TeamId::new("new-team")).is_none());
+    assert!(
+        org.initiative(&orgplan::model::InitiativeId::new("checkout-revamp"))
+            .is_some()
+    );
+}
