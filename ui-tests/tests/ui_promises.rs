@@ -552,7 +552,11 @@ fn new_items_appear_in_view_selected_with_the_name_focused() {
         .type_text("Billing");
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(h.state().doc.org().team(&t).unwrap().name, "Billing");
+    // ... and its id comes from that first name (issue 20.8).
+    let billing = TeamId::new("billing");
+    assert_eq!(h.state().doc.org().team(&billing).unwrap().name, "Billing");
+    assert!(h.state().doc.org().team(&t).is_none());
+    assert_eq!(h.state().selection, Some(Selection::Team(billing)));
 
     h.get_by_label("+ Person").click();
     h.run();
