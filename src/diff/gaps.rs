@@ -43,17 +43,20 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                         finding: p.clone(),
                         before: Some(b.severity),
                         cause: None,
+                        subject_name: String::new(),
                     }),
                     (false, false) => delta.unchanged.push(p.clone()),
                     (false, true) => delta.closed.push(GapChange {
                         finding: b.clone(),
                         before: None,
                         cause: None,
+                        subject_name: String::new(),
                     }),
                     (true, false) => delta.opened.push(GapChange {
                         finding: p.clone(),
                         before: None,
                         cause: None,
+                        subject_name: String::new(),
                     }),
                     (true, true) => {}
                 }
@@ -62,6 +65,7 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                 finding: b.clone(),
                 before: None,
                 cause: None,
+                subject_name: String::new(),
             }),
             None => {}
         }
@@ -72,6 +76,7 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                 finding: p.clone(),
                 before: None,
                 cause: None,
+                subject_name: String::new(),
             });
         }
     }

@@ -39,6 +39,9 @@ pub struct GapChange {
     /// The change that clearly caused it (opened) or closed it (closed): an
     /// index into [`Diff::changes`].
     pub cause: Option<usize>,
+    /// The name of what it is about (the proposal's, else the base's), for
+    /// reports that show names where ids would mean nothing to a reader.
+    pub subject_name: String,
 }
 
 /// Closed, opened, changed and unchanged findings.
@@ -131,6 +134,15 @@ impl Diff {
         let changes = changes(base.org, proposal.org, positions);
         let mut gaps = gap_delta(base.report, proposal.report);
         link_causes(&mut gaps, &changes);
+        let names = Names::new(base.org, proposal.org);
+        for g in gaps
+            .closed
+            .iter_mut()
+            .chain(&mut gaps.opened)
+            .chain(&mut gaps.changed)
+        {
+            g.subject_name = names.subject(&g.finding.subject).name;
+        }
         Diff {
             base_name: base.org.name.clone(),
             proposal_name: proposal.org.name.clone(),

@@ -282,6 +282,8 @@ struct GapView {
     code: &'static str,
     name: &'static str,
     subject: String,
+    /// `kind:id`, as a tooltip on the name.
+    subject_id: String,
     message: String,
     cause: String,
 }
@@ -329,7 +331,12 @@ fn gap_views(d: &Diff, list: &[GapChange]) -> Vec<GapView> {
                 class: f.severity.id(),
                 code: f.rule.code,
                 name: f.rule.name,
-                subject: f.subject.to_string(),
+                subject: if g.subject_name.is_empty() {
+                    f.subject.to_string()
+                } else {
+                    g.subject_name.clone()
+                },
+                subject_id: f.subject.to_string(),
                 message: f.message.clone(),
                 cause: d.cause(g).map(|c| c.text()).unwrap_or_default(),
             }
@@ -337,10 +344,25 @@ fn gap_views(d: &Diff, list: &[GapChange]) -> Vec<GapView> {
         .collect()
 }
 
+/// The last part of a path as given ("proposal.org.ron").
+fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// One self-contained page, base and proposal side by side.
 pub fn html(d: &Diff, sides: &Sides) -> String {
     let page = Page {
-        title: format!("{} → {} — orgplan diff", d.base_name, d.proposal_name),
+        // Both sides usually share the org's name ("C → C"): then the files.
+        title: if d.base_name == d.proposal_name {
+            format!(
+                "{} → {} ({}) — orgplan diff",
+                file_name(sides.base_path),
+                file_name(sides.proposal_path),
+                d.proposal_name
+            )
+        } else {
+            format!("{} → {} — orgplan diff", d.base_name, d.proposal_name)
+        },
         version: env!("CARGO_PKG_VERSION"),
         today: d.today.to_string(),
         base_path: sides.base_path.to_string(),
