@@ -733,22 +733,24 @@ pub(super) fn ghost_card(d: &Draw, pen: &Pen, r: Rect, title: &str, what: &str) 
 
 /// Who left a card in the proposal, faded, under it.
 pub(super) fn gone_lines(d: &Draw, pen: &Pen, r: Rect, lines: &[String]) {
+    // Two lines fit in the gap to the card below (layout::GAP); more would
+    // run over it. The Changes tab lists every one.
+    const FIT: usize = 2;
+    const _: () = assert!(6.0 + FIT as f32 * 15.0 <= crate::layout::GAP);
     let c = d.tokens.removed;
-    for (k, line) in lines.iter().take(6).enumerate() {
+    let shown: Vec<String> = if lines.len() <= FIT {
+        lines.iter().map(|l| format!("− {l}")).collect()
+    } else {
+        vec![
+            format!("− {}", lines[0]),
+            format!("− and {} more (Changes tab)", lines.len() - 1),
+        ]
+    };
+    for (k, line) in shown.iter().enumerate() {
         pen.text(
             pos2(r.left() + 10.0, r.bottom() + 6.0 + k as f32 * 15.0),
             Align2::LEFT_TOP,
-            &format!("− {line}"),
-            11.0,
-            c,
-            r.width() - 14.0,
-        );
-    }
-    if lines.len() > 6 {
-        pen.text(
-            pos2(r.left() + 10.0, r.bottom() + 6.0 + 6.0 * 15.0),
-            Align2::LEFT_TOP,
-            &format!("− and {} more", lines.len() - 6),
+            line,
             11.0,
             c,
             r.width() - 14.0,
