@@ -439,9 +439,12 @@ fn drop_ui(
             .find_map(|(r, t)| plan_drop(doc, payload, t, copy).map(|plan| (*r, plan)))
     });
     if let (Some((r, _)), Some(layer)) = (&target, scene_layer) {
+        // Clipped to the canvas: a card half under a side panel is
+        // highlighted only where the canvas shows it (issue 20.9).
         let p = ui
             .ctx()
-            .layer_painter(egui::LayerId::new(layer.order, layer.id.with("ink")));
+            .layer_painter(egui::LayerId::new(layer.order, layer.id.with("ink")))
+            .with_clip_rect(outer);
         let r = to_global * r.expand(3.0);
         p.rect_filled(r, 8.0, tokens.drop_target.gamma_multiply(0.18));
         p.rect_stroke(
