@@ -120,6 +120,26 @@ impl OrgApp {
     }
 
     /// Runs a menu command, shortcut or button.
+    /// Plan → Save as proposal…: the org as it is becomes the base. An
+    /// unsaved org is saved first, since the proposal is compared with that
+    /// file and reopens compared with it (issue 20.2).
+    fn save_as_proposal(&mut self, ctx: &egui::Context) {
+        if self.doc.path.is_none() {
+            self.notify(
+                ctx,
+                "First save the org as it is: the proposal will be compared with that file",
+                false,
+            );
+            self.life.after_save(Action::Run(Command::SaveAsProposal));
+            self.run_action(ctx, Action::Run(Command::SaveAs));
+            return;
+        }
+        let stem = self.doc.file_name();
+        let stem = stem.trim_end_matches(".org.ron").trim_end_matches(".ron");
+        let name = format!("{}-proposal.org.ron", crate::model::slugify(stem));
+        self.pick(DialogPurpose::SaveAsProposal, &name);
+    }
+
     pub(super) fn run_command(&mut self, ctx: &egui::Context, command: Command) {
         match command {
             Command::New => {
@@ -154,12 +174,7 @@ impl OrgApp {
                 let name = format!("{}-canvas.png", crate::model::slugify(&self.doc.org().name));
                 self.pick(DialogPurpose::ExportPng, &name);
             }
-            Command::SaveAsProposal => {
-                let stem = self.doc.file_name();
-                let stem = stem.trim_end_matches(".org.ron").trim_end_matches(".ron");
-                let name = format!("{}-proposal.org.ron", crate::model::slugify(stem));
-                self.pick(DialogPurpose::SaveAsProposal, &name);
-            }
+            Command::SaveAsProposal => self.save_as_proposal(ctx),
             Command::CompareWith => self.pick(DialogPurpose::Compare, ""),
             Command::CompareWithSaved => match self.doc.path.clone() {
                 Some(path) => {
@@ -418,6 +433,7 @@ impl OrgApp {
             }
             Choice::Restore { org, path } => {
                 self.replace_document(Document::new_dirty(*org, path));
+                self.compare_with_remembered_base(ctx);
             }
             Choice::DiscardRecovery => self.life.clear_recovery(),
             Choice::Overwrite(path) => {

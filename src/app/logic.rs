@@ -15,6 +15,66 @@ impl OrgApp {
         }));
     }
 
+    /// `proposal` is compared with `base` (remembered between runs).
+    pub(super) fn remember_base(&mut self, proposal: &std::path::Path, base: &std::path::Path) {
+        let abs =
+            |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+        let (proposal, base) = (abs(proposal), abs(base));
+        if proposal == base {
+            return;
+        }
+        self.settings.bases.retain(|(p, _)| p != &proposal);
+        self.settings.bases.insert(0, (proposal, base));
+        self.settings.bases.truncate(MAX_BASES);
+    }
+
+    /// The open file is a proposal this app compared with a base: compare
+    /// it again (issue 20.2), or say the base is gone. A base moved along
+    /// with its proposal (same file name beside it) is found there.
+    pub fn compare_with_remembered_base(&mut self, ctx: &egui::Context) {
+        let Some(path) = self.doc.path.clone() else {
+            return;
+        };
+        let key = std::fs::canonicalize(&path).unwrap_or(path.clone());
+        let Some(base) = self
+            .settings
+            .bases
+            .iter()
+            .find(|(p, _)| p == &key)
+            .map(|(_, b)| b.clone())
+        else {
+            return;
+        };
+        let beside = base
+            .file_name()
+            .and_then(|n| path.parent().map(|d| d.join(n)));
+        let found = if base.exists() {
+            Some(base.clone())
+        } else {
+            beside.filter(|b| b.exists())
+        };
+        match found {
+            Some(b) => {
+                let label = b.file_name().map_or_else(
+                    || crate::sanitize::path(&b),
+                    |n| crate::sanitize::visible(&n.to_string_lossy()).into_owned(),
+                );
+                self.compare_with_file(&b, label, "Could not read this proposal's base");
+                if self.doc.comparing().is_some() {
+                    self.tab = Tab::Changes;
+                }
+            }
+            None => self.notify(
+                ctx,
+                format!(
+                    "This proposal's base, {}, is missing: File → Compare with file… to choose it",
+                    crate::sanitize::path(&base)
+                ),
+                true,
+            ),
+        }
+    }
+
     pub(super) fn add_recent(&mut self, path: &std::path::Path) {
         let p = path.to_path_buf();
         self.settings.recent.retain(|r| r != &p);
@@ -45,6 +105,7 @@ impl OrgApp {
                     format!("Opened {}", crate::sanitize::path(&path)),
                     false,
                 );
+                self.compare_with_remembered_base(ctx);
             }
             Err(e) => {
                 // The current document is left untouched.
@@ -341,15 +402,24 @@ impl OrgApp {
                     |n| n.to_string_lossy().into_owned(),
                 );
                 self.compare_with_file(&path, label, "Could not open the file to compare with");
+                if self.doc.comparing().is_some()
+                    && let Some(open) = self.doc.path.clone()
+                {
+                    self.remember_base(&open, &path);
+                }
             }
             DialogPurpose::SaveAsProposal => {
                 // The org as it is now is the base; the copy is what the
                 // user goes on editing.
                 let base = self.doc.org().clone();
                 let label = self.doc.file_name();
-                if self.save_to_checked(ctx, path, false) {
+                let base_path = self.doc.path.clone();
+                if self.save_to_checked(ctx, path.clone(), false) {
                     self.doc.compare_with(Some((label, base)));
                     self.tab = Tab::Changes;
+                    if let Some(b) = base_path {
+                        self.remember_base(&path, &b);
+                    }
                 }
             }
             DialogPurpose::ExportComparison(format) => {

@@ -93,6 +93,9 @@ pub struct Settings {
     pub show_inspector: bool,
     /// View → Key-person risk.
     pub show_risk: bool,
+    /// Proposals and the base each is compared with (Save as proposal,
+    /// Compare with file…), newest first: a proposal reopens compared.
+    pub bases: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Default for Settings {
@@ -103,12 +106,15 @@ impl Default for Settings {
             show_palette: true,
             show_inspector: true,
             show_risk: false,
+            bases: Vec::new(),
         }
     }
 }
 
 const SETTINGS_KEY: &str = "orgplan-settings";
 const MAX_RECENT: usize = 10;
+/// Proposals whose base is remembered.
+const MAX_BASES: usize = 50;
 
 /// A short message in the status bar.
 pub struct Toast {
@@ -332,7 +338,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             let native = std::env::var_os("ORGPLAN_NO_NATIVE_DIALOGS").is_none();
             let mut app = OrgApp::new(doc, settings, recovery, native);
             match (&file, failed) {
-                (Some(p), None) => app.add_recent(p),
+                (Some(p), None) => {
+                    app.add_recent(p);
+                    app.compare_with_remembered_base(&cc.egui_ctx);
+                }
                 (Some(p), Some(message)) => app.show_open_error(p, message),
                 (None, _) => {}
             }

@@ -898,12 +898,23 @@ fn save_as_proposal_compares_the_copy_with_the_original_and_exports() {
     let mut h = harness();
     let dir = tempfile::tempdir().unwrap();
     let copy = dir.path().join("reorg.org.ron");
+    // The sample is unsaved: it is saved first, as the base (issue 20.2),
+    // then the proposal's dialog follows.
     choose_file(
         &mut h,
         Action::Run(orgplan::app::Command::SaveAsProposal),
-        &copy,
+        &dir.path().join("today.org.ron"),
         "Save",
     );
+    h.run();
+    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+        panic!("no dialog for the proposal after saving the base")
+    };
+    d.dir = dir.path().to_path_buf();
+    d.name = "reorg.org.ron".into();
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
     assert!(copy.exists(), "the proposal was not saved");
     assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
     assert_eq!(h.state().tab, Tab::Changes);
@@ -1603,5 +1614,80 @@ fn a_new_team_and_initiative_take_their_id_from_the_first_name() {
     assert!(
         org.initiative(&orgplan::model::InitiativeId::new("checkout-revamp"))
             .is_some()
+    );
+}
+
+// Issue 20.2: a proposal remembers its base. Save as proposal from an
+// unsaved org saves the base first; the proposal reopens compared with it;
+// a missing base is said.
+#[test]
+fn a_proposal_remembers_its_base_and_an_unsaved_org_is_saved_first() {
+    let mut h = harness();
+    assert!(h.state().doc.path.is_none(), "the sample is unsaved");
+    let dir = tempfile::tempdir().unwrap();
+    h.state_mut()
+        .act(Action::Run(orgplan::app::Command::SaveAsProposal));
+    h.run();
+    let save = |h: &mut Harness<'_, OrgApp>, want: orgplan::app::DialogPurpose, name: &str| {
+        let Some(Modal::File(d)) = &mut h.state_mut().modal else {
+            panic!("no file dialog for {name}")
+        };
+        assert_eq!(d.purpose, want, "{name}");
+        d.dir = dir.path().to_path_buf();
+        d.name = name.into();
+        h.run();
+        h.get_by_label("Save").click();
+        h.run();
+        h.run();
+    };
+    // First the base, then the proposal.
+    save(&mut h, orgplan::app::DialogPurpose::SaveAs, "today.org.ron");
+    save(
+        &mut h,
+        orgplan::app::DialogPurpose::SaveAsProposal,
+        "proposal.org.ron",
+    );
+    let base = dir.path().join("today.org.ron");
+    let proposal = dir.path().join("proposal.org.ron");
+    assert!(base.exists() && proposal.exists());
+    assert_eq!(
+        h.state()
+            .doc
+            .comparing()
+            .map(|c| c.label.clone())
+            .as_deref(),
+        Some("today.org.ron")
+    );
+    // Open the base (no comparison), then the proposal: compared again.
+    let ctx = h.ctx.clone();
+    h.state_mut().load_document(&ctx, base.clone());
+    h.run();
+    assert!(h.state().doc.comparing().is_none());
+    h.state_mut().load_document(&ctx, proposal.clone());
+    h.run();
+    assert_eq!(
+        h.state()
+            .doc
+            .comparing()
+            .map(|c| c.label.clone())
+            .as_deref(),
+        Some("today.org.ron"),
+        "the reopened proposal is not compared with its base"
+    );
+    assert_eq!(h.state().tab, Tab::Changes);
+    // The base gone: said, not silently dropped.
+    std::fs::remove_file(&base).unwrap();
+    h.state_mut().load_document(&ctx, proposal);
+    h.run();
+    assert!(h.state().doc.comparing().is_none());
+    let toast = h
+        .state()
+        .toast
+        .as_ref()
+        .map(|t| t.text.clone())
+        .unwrap_or_default();
+    assert!(
+        toast.contains("base") && toast.contains("missing"),
+        "{toast}"
     );
 }
