@@ -16,6 +16,10 @@ const BORDER: Rgb = [200, 206, 216];
 const LINK: Rgb = [120, 90, 190];
 const DEP: Rgb = [120, 130, 150];
 const MARGIN: f32 = 40.0;
+/// The title band above the cards: name, counts and date, and the legend.
+const TITLE_H: f32 = 86.0;
+/// Wide enough for the title band's legend.
+const MIN_WIDTH: f32 = 660.0;
 
 fn severity_rgb(s: Severity) -> Rgb {
     match s {
@@ -48,7 +52,7 @@ pub fn draw(org: &Org) -> Chart {
             }],
         };
     };
-    let (ox, oy) = (MARGIN - bounds.x, MARGIN - bounds.y);
+    let (ox, oy) = (MARGIN - bounds.x, MARGIN + TITLE_H - bounds.y);
     let moved = |r: Rect| Rect {
         x: r.x + ox,
         y: r.y + oy,
@@ -72,12 +76,93 @@ pub fn draw(org: &Org) -> Chart {
             y += ROW_H;
         }
     }
+    title_band(&mut shapes, org);
     Chart {
-        width: bounds.w + 2.0 * MARGIN,
-        height: bounds.h + 2.0 * MARGIN,
+        width: (bounds.w + 2.0 * MARGIN).max(MIN_WIDTH),
+        height: bounds.h + 2.0 * MARGIN + TITLE_H,
         background: [243, 245, 248],
         shapes,
     }
+}
+
+/// The org's name, its counts and the date drawn, then a legend of what the
+/// colours and lines mean (issue 20.7: a picture sent on has to explain
+/// itself).
+fn title_band(shapes: &mut Vec<Shape>, org: &Org) {
+    let text = |x: f32, y: f32, text: String, size: f32, color: Rgb, bold: bool| Shape::Text {
+        x,
+        y,
+        text,
+        size,
+        color,
+        bold,
+        anchor: Anchor::Start,
+    };
+    let count = crate::text::count;
+    shapes.push(text(
+        MARGIN,
+        MARGIN + 6.0,
+        fit(&org.name, 60),
+        22.0,
+        INK,
+        true,
+    ));
+    shapes.push(text(
+        MARGIN,
+        MARGIN + 28.0,
+        format!(
+            "{} · {} · {} · {} · orgplan",
+            count(org.people.len(), "person", "people"),
+            count(org.teams.len(), "team", "teams"),
+            count(org.initiatives.len(), "initiative", "initiatives"),
+            crate::model::Date::today()
+        ),
+        12.0,
+        WEAK,
+        false,
+    ));
+    let y = MARGIN + 52.0;
+    let mut x = MARGIN;
+    for (label, s) in [
+        ("error", Severity::Error),
+        ("warning", Severity::Warning),
+        ("info", Severity::Info),
+    ] {
+        shapes.push(Shape::Rect {
+            x,
+            y: y - 9.0,
+            w: 12.0,
+            h: 12.0,
+            r: 6.0,
+            fill: Some(severity_rgb(s)),
+            stroke: None,
+            dashed: false,
+        });
+        shapes.push(text(x + 17.0, y + 1.0, label.into(), 11.0, WEAK, false));
+        x += 17.0 + 8.0 * label.len() as f32 + 18.0;
+    }
+    for (label, color, dashed, arrow) in [
+        ("initiative and its teams", LINK, true, false),
+        ("depends on", DEP, false, true),
+    ] {
+        shapes.push(Shape::Line {
+            points: vec![(x, y - 3.0), (x + 28.0, y - 3.0)],
+            color,
+            width: 1.6,
+            dashed,
+            arrow,
+        });
+        shapes.push(text(x + 36.0, y + 1.0, label.into(), 11.0, WEAK, false));
+        x += 36.0 + 6.5 * label.len() as f32 + 22.0;
+    }
+    shapes.push(text(
+        MARGIN,
+        y + 20.0,
+        "Badges count a card's findings (unwaived); an outline shows its worst.".into(),
+        11.0,
+        WEAK,
+        false,
+    ));
 }
 
 /// Unwaived findings per subject: (errors, warnings, the rest).
@@ -239,8 +324,14 @@ fn card_frame(
         bold: false,
         anchor: Anchor::Start,
     });
+    // As the app draws them: error, warning, info from left to right (laid
+    // out from the right edge, so in reverse); info was left out.
     let mut bx = r.x + r.w - 10.0;
-    for (n, s) in [(counts.0, Severity::Error), (counts.1, Severity::Warning)] {
+    for (n, s) in [
+        (counts.2, Severity::Info),
+        (counts.1, Severity::Warning),
+        (counts.0, Severity::Error),
+    ] {
         if n > 0 {
             let w = 14.0 + 7.0 * n.to_string().len() as f32;
             shapes.push(Shape::Rect {
