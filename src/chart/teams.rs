@@ -394,7 +394,9 @@ fn row_shapes(shapes: &mut Vec<Shape>, cat: &RoleCatalog, r: Rect, y: f32, row: 
         shapes.push(Shape::Text {
             x: chip.x + 8.0,
             y: chip.y + 15.0,
-            text: format!("+ {label}"),
+            // Cut to the chip (a long seat note ran out of the card): about
+            // 6.3 px a character at this size.
+            text: fit(&format!("+ {label}"), ((chip.w - 16.0) / 6.3) as usize),
             size: 12.0,
             color,
             bold: false,
