@@ -29,8 +29,9 @@ fn severity_rgb(s: Severity) -> Rgb {
     }
 }
 
-/// One row of a card: label, role id, allocation, and whether it is a seat.
-type Row = (String, String, Option<u32>, bool);
+/// One row of a card: label, role id, (allocation here, the person's total)
+/// when shown, and whether it is a seat.
+type Row = (String, String, Option<(u32, u32)>, bool);
 
 pub fn draw(org: &Org) -> Chart {
     let cards = layout(org);
@@ -59,6 +60,17 @@ pub fn draw(org: &Org) -> Chart {
         ..r
     };
     let mut shapes = links(org, &cards, &moved);
+    // Each person's allocation over teams and initiatives: over 100% is
+    // marked "Σ130%" on every chip of theirs, as in the app.
+    let mut totals: HashMap<&str, u32> = HashMap::new();
+    for m in org
+        .teams
+        .iter()
+        .flat_map(|t| &t.members)
+        .chain(org.initiatives.iter().flat_map(|i| &i.members))
+    {
+        *totals.entry(m.person.as_str()).or_default() += m.allocation.percent();
+    }
     let maps = crate::index::IdMaps::new(org);
     let people = |id: &crate::model::PersonId| {
         maps.people
@@ -71,7 +83,7 @@ pub fn draw(org: &Org) -> Chart {
         let counts = worst.get(&c.card.subject()).copied().unwrap_or_default();
         card_frame(&mut shapes, r, &view, counts);
         let mut y = r.y + HEADER_H + PAD;
-        for row in card_rows(&view) {
+        for row in card_rows(&view, &totals) {
             row_shapes(&mut shapes, &cat, r, y, row);
             y += ROW_H;
         }
@@ -228,27 +240,31 @@ fn links(org: &Org, cards: &[crate::layout::CardRect], moved: &dyn Fn(Rect) -> R
 }
 
 /// A card's rows: label, role id, allocation (when not 100%), is a seat.
-fn card_rows(view: &crate::cards::CardView) -> Vec<Row> {
+fn card_rows(view: &crate::cards::CardView, totals: &HashMap<&str, u32>) -> Vec<Row> {
     view.rows
         .iter()
         .map(|row| match row {
             crate::cards::CardRow::Note(text) => (text.clone(), String::new(), None, false),
             crate::cards::CardRow::Member {
+                person,
                 name,
                 role,
                 allocation,
                 lead,
-                ..
-            } => (
-                if *lead {
-                    format!("{name} · lead")
-                } else {
-                    name.clone()
-                },
-                role.to_string(),
-                (*allocation != 100 && *allocation != 0).then_some(*allocation),
-                false,
-            ),
+            } => {
+                let total = totals.get(person.as_str()).copied().unwrap_or(0);
+                (
+                    if *lead {
+                        format!("{name} · lead")
+                    } else {
+                        name.clone()
+                    },
+                    role.to_string(),
+                    ((*allocation != 100 && *allocation != 0) || total > 100)
+                        .then_some((*allocation, total)),
+                    false,
+                )
+            }
             crate::cards::CardRow::Seat { role, label, .. } => {
                 (label.clone(), role.to_string(), None, true)
             }
@@ -445,14 +461,19 @@ fn row_shapes(shapes: &mut Vec<Shape>, cat: &RoleCatalog, r: Rect, y: f32, row: 
             bold: false,
             anchor: Anchor::Start,
         });
-        if let Some(a) = alloc {
+        if let Some((a, total)) = alloc {
+            let (text, color) = if total > 100 {
+                (format!("{a}% · Σ{total}%"), severity_rgb(Severity::Error))
+            } else {
+                (format!("{a}%"), WEAK)
+            };
             shapes.push(Shape::Text {
                 x: chip.x + chip.w - 6.0,
                 y: chip.y + 15.0,
-                text: format!("{a}%"),
+                text,
                 size: 11.0,
-                color: WEAK,
-                bold: false,
+                color,
+                bold: total > 100,
                 anchor: Anchor::End,
             });
         }
