@@ -384,6 +384,36 @@ mod tests {
     }
 
     #[test]
+    fn the_team_canvas_explains_itself_and_marks_over_allocation() {
+        // Issue 20.7: a title with the counts and date, a legend, info
+        // badges, "Σ130%" on an over-allocated person's chips, and seat
+        // text cut to its chip.
+        let org = crate::io::load_str(crate::samples::BUILTIN, "x").unwrap();
+        let svg = to_svg(&draw(&org, View::Teams));
+        assert!(svg.contains(">Northwind Commerce</text>"), "no title");
+        assert!(svg.contains("79 people · 11 teams · 3 initiatives · "));
+        for label in [
+            "error",
+            "warning",
+            "info",
+            "initiative and its teams",
+            "depends on",
+        ] {
+            assert!(svg.contains(&format!(">{label}</text>")), "legend: {label}");
+        }
+        // Mo Haddad: Payments Platform 100% + Payments v2 30%.
+        assert!(svg.contains("30% · Σ130%"), "no Σ marker");
+        assert!(
+            !svg.contains("PM-T for checkout, offer out"),
+            "seat text not cut"
+        );
+        // Checkout has a warning and an info: both badges, the info one too.
+        let blue = format!("fill=\"{}\"", hex([31, 95, 168]));
+        // The legend's dot is one; the cards' info badges are the rest.
+        assert!(svg.matches(&blue).count() >= 2, "no info badge");
+    }
+
+    #[test]
     fn png_renders_text_at_the_asked_width() {
         let org = crate::io::load_str(crate::samples::BUILTIN, "x").unwrap();
         let chart = draw(&org, View::Teams);
