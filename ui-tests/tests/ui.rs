@@ -73,11 +73,7 @@ fn save_via_dialog(
 ) {
     h.state_mut().act(action);
     h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.to_path_buf();
-    d.name = name.into();
+    orgplan_ui_tests::fill_file_dialog(h, dir, name);
     h.run();
     h.get_by_label("Save").click();
     h.run();
@@ -732,11 +728,7 @@ fn export_canvas_as_png_writes_the_whole_canvas() {
     h.state_mut()
         .act(orgplan::app::Action::Run(orgplan::app::Command::ExportPng));
     h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "canvas".into();
+    orgplan_ui_tests::fill_file_dialog(&mut h, dir.path(), "canvas");
     h.run();
     h.get_by_label("Save").click();
     h.step();
@@ -971,16 +963,7 @@ fn suggest_fixes_runs_and_opens_the_checked_changes_as_a_proposal() {
 #[test]
 fn suggest_fixes_cancel_keeps_the_best_plan_so_far() {
     let org = orgplan::support::generate::generate(3000, 7);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |_cc| {
-            OrgApp::new(
-                orgplan::document::Document::new(org.clone(), None),
-                Default::default(),
-                None,
-                false,
-            )
-        });
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
     h.run();
     h.state_mut().suggest.time_limit = 120.0;
     h.state_mut().act(orgplan::app::Action::Run(
@@ -1122,16 +1105,7 @@ fn the_window_icon_is_the_installed_icon_and_the_app_id_the_desktop_entry() {
 fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
     // Large enough that the export is still drawing when Cancel is clicked.
     let org = orgplan::support::generate::generate(3000, 1);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |_cc| {
-            OrgApp::new(
-                orgplan::document::Document::new(org.clone(), None),
-                Default::default(),
-                None,
-                false,
-            )
-        });
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
     h.step();
     let dir = tempfile::tempdir().unwrap();
     h.state_mut()
@@ -1142,11 +1116,7 @@ fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
         }
         h.step();
     }
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "canvas".into();
+    orgplan_ui_tests::fill_file_dialog(&mut h, dir.path(), "canvas");
     h.step();
     h.get_by_label("Save").click();
     for _ in 0..10 {

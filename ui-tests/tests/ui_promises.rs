@@ -36,11 +36,7 @@ fn choose_in_dialog(
 ) {
     h.state_mut().act(action);
     h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = dir.to_path_buf();
-    d.name = name.into();
+    orgplan_ui_tests::fill_file_dialog(h, dir, name);
     h.run();
     h.get_by_label("Save").click();
     h.run();
@@ -808,11 +804,11 @@ fn undo_redo_of_every_edit_kind_through_the_app_is_byte_for_byte() {
 fn choose_file(h: &mut Harness<'_, OrgApp>, action: Action, path: &std::path::Path, button: &str) {
     h.state_mut().act(action);
     h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = path.parent().unwrap().to_path_buf();
-    d.name = path.file_name().unwrap().to_string_lossy().into_owned();
+    orgplan_ui_tests::fill_file_dialog(
+        h,
+        path.parent().unwrap(),
+        &path.file_name().unwrap().to_string_lossy(),
+    );
     h.run();
     h.get_by_label(button).click();
     h.run();
@@ -907,11 +903,7 @@ fn save_as_proposal_compares_the_copy_with_the_original_and_exports() {
         "Save",
     );
     h.run();
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no dialog for the proposal after saving the base")
-    };
-    d.dir = dir.path().to_path_buf();
-    d.name = "reorg.org.ron".into();
+    orgplan_ui_tests::fill_file_dialog(&mut h, dir.path(), "reorg.org.ron");
     h.run();
     h.get_by_label("Save").click();
     h.run();
@@ -1301,11 +1293,11 @@ fn start_import(h: &mut Harness<'_, OrgApp>, path: &std::path::Path) {
         }
         h.step();
     }
-    let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-        panic!("no file dialog")
-    };
-    d.dir = path.parent().unwrap().to_path_buf();
-    d.name = path.file_name().unwrap().to_string_lossy().into_owned();
+    orgplan_ui_tests::fill_file_dialog(
+        h,
+        path.parent().unwrap(),
+        &path.file_name().unwrap().to_string_lossy(),
+    );
     h.step();
     h.get_by_label("Open").click();
     // The click, the dialog chosen, its first (sizing) frame, then drawn.
@@ -1418,16 +1410,7 @@ fn counts_in_the_status_bar_and_the_gaps_chips_agree_in_number() {
     org.initiatives.truncate(1);
     org.teams.truncate(1);
     org.people.truncate(1);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |_cc| {
-            OrgApp::new(
-                orgplan::document::Document::new(org.clone(), None),
-                Default::default(),
-                None,
-                false,
-            )
-        });
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
     h.run();
     h.get_by_label_contains("1 person · 1 team · 1 initiative");
     assert!(h.query_by_label_contains("1 initiatives").is_none());
@@ -1517,16 +1500,7 @@ fn find_tells_namesakes_apart_by_role_and_team() {
         });
     }
     let names: Vec<String> = org.teams.iter().take(4).map(|t| t.name.clone()).collect();
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1440.0, 900.0))
-        .build_eframe(move |_cc| {
-            OrgApp::new(
-                orgplan::document::Document::new(org.clone(), None),
-                Default::default(),
-                None,
-                false,
-            )
-        });
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
     h.run();
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
@@ -1629,12 +1603,8 @@ fn a_proposal_remembers_its_base_and_an_unsaved_org_is_saved_first() {
         .act(Action::Run(orgplan::app::Command::SaveAsProposal));
     h.run();
     let save = |h: &mut Harness<'_, OrgApp>, want: orgplan::app::DialogPurpose, name: &str| {
-        let Some(Modal::File(d)) = &mut h.state_mut().modal else {
-            panic!("no file dialog for {name}")
-        };
-        assert_eq!(d.purpose, want, "{name}");
-        d.dir = dir.path().to_path_buf();
-        d.name = name.into();
+        let purpose = orgplan_ui_tests::fill_file_dialog(h, dir.path(), name);
+        assert_eq!(purpose, want, "{name}");
         h.run();
         h.get_by_label("Save").click();
         h.run();
