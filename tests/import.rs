@@ -681,3 +681,94 @@ fn export_people_csv_round_trips_through_the_command() {
     };
     assert_eq!(read_org(&org), read_org(&again));
 }
+
+/// Issue 20.10: "skip these people" leaves out everyone with a title; their
+/// reports get the next manager up who stays, in the org and in the
+/// record, and a re-import skips them again without a choice being made.
+#[test]
+fn skipped_titles_leave_their_people_out_and_stay_skipped_on_reimport() {
+    let text = "Employee ID,Name,Title,Manager ID,Team,Dotted\n\
+                1,Ana Director,Director of Engineering,,Core,\n\
+                2,Bo Designer,UX Designer,1,Core,\n\
+                3,Cy Engineer,Software Engineer,2,Core,5\n\
+                4,Di Engineer,Software Engineer,2,Core,\n\
+                5,Ed Designer,ux designer,3,Core,\n\
+                6,Fay Recruiter,Recruiter,1,,\n";
+    let t = table::read(text.as_bytes(), "hr.csv", None).unwrap();
+    let opts = Options {
+        skip_titles: vec!["UX Designer".into(), "Recruiter".into()],
+        ..Options::default()
+    };
+    let (org, summary) = import(&t, "hr.csv", &opts).unwrap();
+    let names: Vec<&str> = org.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Ana Director", "Cy Engineer", "Di Engineer"]);
+    let id_of = |n: &str| {
+        org.people
+            .iter()
+            .find(|p| p.name == n)
+            .map(|p| p.id.clone())
+            .unwrap()
+    };
+    let ana = id_of("Ana Director");
+    for n in ["Cy Engineer", "Di Engineer"] {
+        let p = org.person(&id_of(n)).unwrap();
+        assert_eq!(
+            p.manager.as_ref(),
+            Some(&ana),
+            "{n} reports to the next manager up"
+        );
+        assert!(
+            p.dotted.is_empty(),
+            "the dotted line to a skipped person is gone"
+        );
+    }
+    assert!(org.teams.iter().all(|t| t.members.len() == 3));
+    let skipped: Vec<(&str, usize)> = summary
+        .skipped
+        .iter()
+        .map(|(t, n)| (t.as_str(), *n))
+        .collect();
+    assert_eq!(
+        skipped,
+        [("Recruiter", 1), ("UX Designer", 1), ("ux designer", 1)]
+    );
+    assert!(
+        summary.text().contains("Skipped 3 people"),
+        "{}",
+        summary.text()
+    );
+    let rec = org.imported.as_deref().unwrap();
+    assert_eq!(rec.people.len(), 3);
+    assert!(rec.skipped.contains("UX Designer") && rec.skipped.contains("Recruiter"));
+    // The file keeps the choice, and reads back the same.
+    let written = orgplan::io::to_canonical_string(&org);
+    assert!(written.contains("skipped: ["), "{written}");
+    let back = orgplan::io::load_str(&written, "org.ron").unwrap();
+    assert_eq!(back.imported.as_deref().unwrap().skipped, rec.skipped);
+    // Next month: the same export plus a hire; no choice is passed, the
+    // skipped stay out, and nothing else changes.
+    let next = format!("{text}7,Gus Engineer,Software Engineer,1,Core,\n");
+    let t2 = table::read(next.as_bytes(), "hr.csv", None).unwrap();
+    let again = Options::default().for_reimport_into(&back);
+    let (hr, s2) = import(&t2, "hr.csv", &again).unwrap();
+    assert_eq!(s2.skipped.iter().map(|(_, n)| n).sum::<usize>(), 3);
+    let merged = merge(&back, &hr);
+    let names: Vec<&str> = merged.people.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Ana Director", "Cy Engineer", "Di Engineer", "Gus Engineer"]
+    );
+    // A role picked for a skipped title brings its people back.
+    let unskip = Options {
+        title_roles: vec![("UX Designer".into(), orgplan::model::RoleId::new("PM"))],
+        ..Options::default()
+    }
+    .for_reimport_into(&back);
+    let (hr, _) = import(&t2, "hr.csv", &unskip).unwrap();
+    assert!(
+        hr.people
+            .iter()
+            .any(|p| p.name == "Bo Designer" && p.role.as_str() == "PM")
+    );
+    assert!(!hr.people.iter().any(|p| p.name == "Fay Recruiter"));
+}

@@ -160,8 +160,8 @@ fn gap_row(ui: &mut egui::Ui, f: &ViewCtx, d: &Diff, g: &GapChange, out: &mut Co
         if ui.link(&finding.message).clicked() {
             out.actions.push(Action::Reveal(finding.subject.clone()));
         }
-        if let Some(cause) = d.cause(g) {
-            let text = format!("because {}", cause.text());
+        if let Some(cause) = d.cause_text(g) {
+            let text = format!("because {cause}");
             ui.label(RichText::new(text).color(f.tokens.weak_text));
         }
     });

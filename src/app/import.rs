@@ -4,7 +4,7 @@
 //! when the user changes something. Import makes a new unsaved document or
 //! re-imports into the open org as one undo step.
 
-use super::widgets::{name_widget, role_picker};
+use super::widgets::name_widget;
 use crate::catalog::RoleCatalog;
 use crate::import::{Choice, Field, MergeOptions, MergeReport, Options, Summary, Table};
 use crate::model::{Date, Org, RoleId};
@@ -131,8 +131,15 @@ pub struct ImportDialog {
     /// logins) still run and are said.
     detected: BTreeMap<Field, Option<usize>>,
     /// The titles no pattern maps, with how many people hold each and the
-    /// role the user gave them (the fallback until they choose).
-    titles: Vec<(String, usize, RoleId)>,
+    /// role the user gave them (the fallback until they choose, or on a
+    /// re-import what the last import chose); `None`: skip these people.
+    titles: Titles,
+    /// The titles the user chose a role for (or to skip) in this dialog.
+    picked: std::collections::BTreeSet<String>,
+    /// Roles made with "New role…", added to the org where used.
+    new_roles: Vec<crate::model::CustomRole>,
+    /// "New role…" open: for which title, and the role being made.
+    draft: Option<(String, super::role_editor::RoleDraft)>,
     /// Re-import into the open org instead of making a new document.
     pub update_open: bool,
     /// The user's answer to each re-import conflict.
@@ -152,8 +159,9 @@ pub struct ImportDialog {
     job: Option<Job>,
 }
 
-/// The titles no pattern maps: (title, how many hold it, the role given).
-type Titles = Vec<(String, usize, RoleId)>;
+/// The titles no pattern maps: (title, how many hold it, the role given,
+/// `None` when its people are skipped).
+type Titles = Vec<(String, usize, Option<RoleId>)>;
 
 /// A background refresh: what it was started for, and its result.
 struct Job {
@@ -169,7 +177,9 @@ struct Inputs {
     columns: Vec<(Field, Option<usize>)>,
     /// The titles as they are (with the roles chosen), and whether they
     /// must be found again first.
-    titles: Vec<(String, usize, RoleId)>,
+    titles: Titles,
+    picked: std::collections::BTreeSet<String>,
+    new_roles: Vec<crate::model::CustomRole>,
     titles_dirty: bool,
     today: Date,
     update_open: bool,
@@ -199,6 +209,9 @@ impl ImportDialog {
             columns: BTreeMap::new(),
             detected: BTreeMap::new(),
             titles: Vec::new(),
+            picked: Default::default(),
+            new_roles: Vec::new(),
+            draft: None,
             update_open: false,
             choices: BTreeMap::new(),
             force: false,
@@ -250,6 +263,8 @@ impl ImportDialog {
             label: self.label.clone(),
             columns: self.changed_columns(),
             titles: self.titles.clone(),
+            picked: self.picked.clone(),
+            new_roles: self.new_roles.clone(),
             titles_dirty: self.titles_dirty,
             today: self.today,
             update_open: self.update_open,
@@ -309,7 +324,7 @@ impl ImportDialog {
         });
     }
 
-    fn apply(&mut self, titles: Vec<(String, usize, RoleId)>, outcome: Outcome, revision: u64) {
+    fn apply(&mut self, titles: Titles, outcome: Outcome, revision: u64) {
         self.titles = titles;
         self.titles_dirty = false;
         self.outcome = Some(outcome);
@@ -331,12 +346,22 @@ impl ImportDialog {
         self.invalidate();
     }
 
-    /// Gives a title a role (as its picker does).
-    pub fn set_title_role(&mut self, title: &str, role: RoleId) {
+    /// Gives a title a role (as its picker does), or `None`: skip the
+    /// people who hold it.
+    pub fn set_title_role(&mut self, title: &str, role: Option<RoleId>) {
         if let Some(t) = self.titles.iter_mut().find(|(t, _, _)| t == title) {
             t.2 = role;
+            self.picked.insert(title.to_string());
             self.invalidate();
         }
+    }
+
+    /// Adds a role made with "New role…" and gives it to `title`.
+    pub fn add_role(&mut self, title: &str, role: crate::model::CustomRole) {
+        let id = role.id.clone();
+        self.new_roles.retain(|r| r.id != id);
+        self.new_roles.push(role);
+        self.set_title_role(title, Some(id));
     }
 
     pub fn headers(&self) -> &[String] {
@@ -489,40 +514,92 @@ impl ImportDialog {
         self.preview(ui);
         if !self.titles.is_empty() {
             ui.add_space(8.0);
-            ui.label(RichText::new("Titles no built-in pattern maps").strong());
-            ui.weak("Choose the role people with each title get.");
-            let cat = match self.outcome.as_ref().map(|o| &o.result) {
-                Some(Ok((org, _))) => RoleCatalog::new(&org.roles),
-                _ => RoleCatalog::new(&[]),
+            self.titles_ui(ui);
+        }
+    }
+
+    /// The titles no pattern maps, each with a picker: a role, "Skip these
+    /// people" or "New role…" (which opens the role editor below).
+    fn titles_ui(&mut self, ui: &mut egui::Ui) {
+        ui.label(RichText::new("Titles no built-in pattern maps").strong());
+        ui.weak("Choose the role people with each title get, make a new role, or skip them.");
+        let mut roles: Vec<crate::model::CustomRole> =
+            match self.outcome.as_ref().map(|o| &o.result) {
+                Some(Ok((org, _))) => org.roles.clone(),
+                _ => Vec::new(),
             };
-            let mut set = None;
-            egui::Grid::new("import-titles")
-                .num_columns(2)
-                .spacing([12.0, 4.0])
-                .show(ui, |ui| {
-                    for (k, (title, n, role)) in self.titles.iter().enumerate() {
-                        let title_text = crate::sanitize::visible(title);
-                        ui.label(format!(
-                            "{title_text}  ({n} {})",
-                            if *n == 1 { "person" } else { "people" }
-                        ));
-                        let mut r = role.clone();
-                        ui.allocate_ui(egui::vec2(260.0, 20.0), |ui| {
-                            if role_picker(
-                                ui,
-                                &format!("import-title-{k}"),
-                                &format!("Role for {title_text}"),
-                                &cat,
-                                &mut r,
-                            ) {
-                                set = Some((title.clone(), r.clone()));
-                            }
-                        });
-                        ui.end_row();
-                    }
-                });
-            if let Some((t, r)) = set {
-                self.set_title_role(&t, r);
+        for r in &self.new_roles {
+            if !roles.iter().any(|x| x.id == r.id) {
+                roles.push(r.clone());
+            }
+        }
+        let cat = RoleCatalog::new(&roles);
+        let mut set = None;
+        let mut new_for = None;
+        egui::Grid::new("import-titles")
+            .num_columns(2)
+            .spacing([12.0, 4.0])
+            .show(ui, |ui| {
+                for (k, (title, n, role)) in self.titles.iter().enumerate() {
+                    let title_text = crate::sanitize::visible(title);
+                    ui.label(format!(
+                        "{title_text}  ({n} {})",
+                        if *n == 1 { "person" } else { "people" }
+                    ));
+                    ui.allocate_ui(egui::vec2(260.0, 20.0), |ui| {
+                        match title_choice(
+                            ui,
+                            &format!("import-title-{k}"),
+                            &format!("Role for {title_text}"),
+                            &cat,
+                            role.as_ref(),
+                        ) {
+                            Some(TitlePick::Role(r)) => set = Some((title.clone(), Some(r))),
+                            Some(TitlePick::Skip) => set = Some((title.clone(), None)),
+                            Some(TitlePick::New) => new_for = Some(title.clone()),
+                            None => {}
+                        }
+                    });
+                    ui.end_row();
+                }
+            });
+        if let Some((t, r)) = set {
+            self.set_title_role(&t, r);
+        }
+        if let Some(t) = new_for {
+            let draft = super::role_editor::RoleDraft::new(&t);
+            self.draft = Some((t, draft));
+        }
+        let mut made = None;
+        if let Some((title, draft)) = &mut self.draft {
+            ui.add_space(6.0);
+            let reveal = std::mem::take(&mut draft.reveal);
+            let frame = egui::Frame::group(ui.style()).show(ui, |ui| {
+                ui.label(
+                    RichText::new(format!(
+                        "New role for \"{}\"",
+                        crate::sanitize::visible(title)
+                    ))
+                    .strong(),
+                );
+                let taken = |id: &str| {
+                    let canonical = cat.canonical_id(&crate::model::RoleId::new(id));
+                    cat.roles()
+                        .iter()
+                        .any(|r| r.id.as_str().eq_ignore_ascii_case(id) || r.id == canonical)
+                };
+                if let Some(o) = draft.ui(ui, &taken) {
+                    made = Some((title.clone(), o));
+                }
+            });
+            if reveal {
+                frame.response.scroll_to_me(Some(egui::Align::Max));
+            }
+        }
+        if let Some((title, o)) = made {
+            self.draft = None;
+            if let super::role_editor::Outcome::Create(role) = o {
+                self.add_role(&title, role);
             }
         }
     }
@@ -677,6 +754,9 @@ impl ImportDialog {
             ),
         );
         if before != self.update_open {
+            // What the last import chose for each title now applies (or
+            // no longer does).
+            self.titles_dirty = true;
             self.invalidate();
         }
     }
@@ -743,26 +823,39 @@ impl ImportDialog {
 }
 
 /// The titles the built-in table does not map for `columns`, each with how
-/// many hold it and its role: the one chosen before, or the fallback.
+/// many hold it and its role: the one the user chose in the dialog
+/// (`picked`), else what the last import chose (`remembered`, on a
+/// re-import: a role or skip), else the fallback.
 fn unmapped_titles(
     table: &Table,
     label: &str,
     columns: Vec<(Field, Option<usize>)>,
-    before: &[(String, usize, RoleId)],
-) -> Vec<(String, usize, RoleId)> {
+    before: &Titles,
+    picked: &std::collections::BTreeSet<String>,
+    remembered: Option<&crate::model::ImportRecord>,
+) -> Titles {
     let opts = Options {
         columns,
         ..Options::default()
     };
-    let chosen: BTreeMap<&str, &RoleId> = before.iter().map(|(t, _, r)| (t.as_str(), r)).collect();
+    let chosen: BTreeMap<&str, &Option<RoleId>> = before
+        .iter()
+        .filter(|(t, _, _)| picked.contains(t))
+        .map(|(t, _, r)| (t.as_str(), r))
+        .collect();
     match crate::import::import(table, label, &opts) {
         Ok((_, s)) => s
             .unmapped
             .iter()
             .map(|(t, n)| {
-                let role = chosen
-                    .get(t.as_str())
-                    .map_or_else(|| s.fallback.clone(), |r| (*r).clone());
+                let role = match chosen.get(t.as_str()) {
+                    Some(r) => (*r).clone(),
+                    None => match remembered {
+                        Some(rec) if rec.skipped.contains(t) => None,
+                        Some(rec) if rec.titles.contains_key(t) => rec.titles.get(t).cloned(),
+                        _ => Some(s.fallback.clone()),
+                    },
+                };
                 (t.clone(), *n, role)
             })
             .collect(),
@@ -775,7 +868,15 @@ fn unmapped_titles(
 /// when that is asked for.
 fn work(i: &Inputs, open: &Org) -> (Titles, Outcome) {
     let titles = if i.titles_dirty {
-        unmapped_titles(&i.table, &i.label, i.columns.clone(), &i.titles)
+        let remembered = i.update_open.then(|| open.imported.as_deref()).flatten();
+        unmapped_titles(
+            &i.table,
+            &i.label,
+            i.columns.clone(),
+            &i.titles,
+            &i.picked,
+            remembered,
+        )
     } else {
         i.titles.clone()
     };
@@ -783,16 +884,26 @@ fn work(i: &Inputs, open: &Org) -> (Titles, Outcome) {
         columns: i.columns.clone(),
         title_roles: titles
             .iter()
-            .map(|(t, _, r)| (t.clone(), r.clone()))
+            .filter_map(|(t, _, r)| Some((t.clone(), r.clone()?)))
+            .collect(),
+        skip_titles: titles
+            .iter()
+            .filter(|(_, _, r)| r.is_none())
+            .map(|(t, _, _)| t.clone())
             .collect(),
         today: Some(i.today),
         ..Options::default()
     };
-    let opts = if i.update_open {
+    let mut opts = if i.update_open {
         opts.for_reimport_into(open)
     } else {
         opts
     };
+    for r in &i.new_roles {
+        if !opts.org_roles.iter().any(|x| x.id == r.id) {
+            opts.org_roles.push(r.clone());
+        }
+    }
     let result = crate::import::import(&i.table, &i.label, &opts).map_err(|e| e.to_string());
     let (gaps, update) = match &result {
         Ok((org, _)) => {
@@ -830,4 +941,57 @@ fn work(i: &Inputs, open: &Org) -> (Titles, Outcome) {
             update,
         },
     )
+}
+
+/// What a title's picker chose.
+enum TitlePick {
+    Role(RoleId),
+    Skip,
+    New,
+}
+
+/// A title's picker: every role, then "Skip these people" and "New
+/// role…".
+fn title_choice(
+    ui: &mut egui::Ui,
+    id: &str,
+    name: &str,
+    cat: &RoleCatalog,
+    value: Option<&RoleId>,
+) -> Option<TitlePick> {
+    let mut picked = None;
+    let shown = match value {
+        None => "Skip these people".to_string(),
+        Some(v) => cat
+            .get(v)
+            .map_or(v.to_string(), |r| format!("{} — {}", r.abbrev, r.name)),
+    };
+    let r = egui::ComboBox::from_id_salt(id)
+        .selected_text(shown)
+        .width(ui.available_width() - 8.0)
+        .show_ui(ui, |ui| {
+            if ui
+                .selectable_label(value.is_none(), "Skip these people")
+                .on_hover_text(
+                    "Leave them out of the org; their reports report to the next manager up",
+                )
+                .clicked()
+            {
+                picked = Some(TitlePick::Skip);
+            }
+            if ui.selectable_label(false, "New role…").clicked() {
+                picked = Some(TitlePick::New);
+            }
+            ui.separator();
+            for r in cat.roles() {
+                if ui
+                    .selectable_label(Some(&r.id) == value, format!("{} — {}", r.abbrev, r.name))
+                    .clicked()
+                {
+                    picked = Some(TitlePick::Role(r.id.clone()));
+                }
+            }
+        });
+    name_widget(&r.response, egui::Role::ComboBox, name);
+    picked
 }

@@ -24,6 +24,7 @@ pub mod modals;
 mod palette;
 mod reporting;
 mod risk;
+pub mod role_editor;
 pub mod suggest;
 pub mod theme;
 mod ui;

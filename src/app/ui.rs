@@ -19,6 +19,13 @@ impl OrgApp {
         if !self.doc.is_current() || (self.doc.risk_on() && !self.doc.risk_is_current()) {
             ctx.request_repaint_after(std::time::Duration::from_millis(30));
         }
+        widgets::track_keyboard(&ctx);
+        if self.modal.is_none()
+            && self.tab == Tab::Canvas
+            && let Some(a) = self.canvas.keys(&ctx, &self.doc, self.selection.as_ref())
+        {
+            self.queued.actions.push(a);
+        }
         self.shortcuts(&ctx);
         self.dropped_files(&ctx);
         self.handle_close(&ctx);
@@ -140,6 +147,7 @@ impl OrgApp {
             self.handle_choice(&ctx, c);
         }
         self.flush(&ctx, out);
+        widgets::focus_ring(&ctx, tokens.focus, self.canvas.state.scene_id);
         self.autosave(&ctx);
         let title = self.window_title();
         if title != self.title {

@@ -264,3 +264,109 @@ pub fn within_width(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     add(&mut child);
     ui.advance_cursor_after_rect(rect);
 }
+
+/// Where the "the keyboard is in use" flag lives in egui's memory.
+fn keyboard_flag() -> egui::Id {
+    egui::Id::unique("orgplan-keyboard-focus-visible")
+}
+
+/// Tracks whether focus should be shown (as a browser's `:focus-visible`):
+/// from a Tab or an arrow key until the next pointer press. Called at the
+/// start of each frame.
+pub fn track_keyboard(ctx: &egui::Context) {
+    let (keys, pointer) = ctx.input(|i| {
+        let keys = i.events.iter().any(|e| {
+            matches!(
+                e,
+                egui::Event::Key {
+                    key: egui::Key::Tab
+                        | egui::Key::ArrowUp
+                        | egui::Key::ArrowDown
+                        | egui::Key::ArrowLeft
+                        | egui::Key::ArrowRight
+                        | egui::Key::F6,
+                    pressed: true,
+                    ..
+                }
+            )
+        });
+        (keys, i.pointer.any_pressed())
+    });
+    if keys || pointer {
+        ctx.data_mut(|d| d.insert_temp(keyboard_flag(), keys && !pointer));
+    }
+}
+
+/// Whether focus is being shown (see [`track_keyboard`]).
+pub fn keyboard_in_use(ctx: &egui::Context) -> bool {
+    ctx.data(|d| d.get_temp::<bool>(keyboard_flag()))
+        .unwrap_or(false)
+}
+
+/// Draws a ring around the focused widget, whatever it is (a roster row,
+/// a gap, a button, a field), when the keyboard is in use: just above the
+/// widget's own layer, so a dialog over it still hides it. `except` is a
+/// widget that shows focus itself (the canvas draws its cursor).
+pub fn focus_ring(ctx: &egui::Context, color: egui::Color32, except: Option<egui::Id>) {
+    if !keyboard_in_use(ctx) {
+        return;
+    }
+    let Some(id) = ctx.memory(|m| m.focused()) else {
+        return;
+    };
+    if Some(id) == except {
+        return;
+    }
+    let Some(r) = ctx.read_response(id) else {
+        return;
+    };
+    let rect = match ctx.layer_transform_to_global(r.layer_id) {
+        Some(t) => t * r.interact_rect,
+        None => r.interact_rect,
+    };
+    if !rect.is_positive() {
+        return;
+    }
+    let layer = egui::LayerId::new(r.layer_id.order, r.layer_id.id.with("focus-ring"));
+    ctx.set_sublayer(r.layer_id, layer);
+    ctx.layer_painter(layer).rect_stroke(
+        rect.expand(1.0),
+        3.0,
+        egui::Stroke::new(2.0, color),
+        egui::StrokeKind::Outside,
+    );
+}
+
+/// `resp.context_menu(add)` that the context-menu key or Shift+F10 also
+/// opens when `by_key` (the widget has the keyboard): then below the
+/// widget rather than at the pointer.
+pub fn context_menu(resp: &Response, by_key: bool, add: impl FnOnce(&mut egui::Ui)) {
+    let ctx = &resp.ctx;
+    let popup = egui::Popup::default_response_id(resp);
+    let flag = resp.id.with("menu-by-key");
+    if by_key {
+        egui::Popup::open_id(ctx, popup);
+        ctx.data_mut(|d| d.insert_temp(flag, true));
+    }
+    let keyed = ctx.data(|d| d.get_temp::<bool>(flag)).unwrap_or(false);
+    let open = egui::Popup::is_id_open(ctx, popup);
+    if keyed && !open {
+        ctx.data_mut(|d| d.remove::<bool>(flag));
+    }
+    let menu = egui::Popup::context_menu(resp);
+    if keyed && open {
+        menu.anchor(resp).show(add);
+    } else {
+        menu.show(add);
+    }
+}
+
+/// Whether the context-menu key or Shift+F10 was pressed while `resp`
+/// has the keyboard (consumed then).
+pub fn menu_key_on(resp: &Response) -> bool {
+    resp.has_focus()
+        && resp.ctx.input_mut(|i| {
+            i.consume_key(egui::Modifiers::NONE, egui::Key::Menu)
+                || i.consume_key(egui::Modifiers::SHIFT, egui::Key::F10)
+        })
+}

@@ -33,6 +33,11 @@ pub struct ImportArgs {
     /// Fail when a title maps to no role.
     #[arg(long)]
     pub strict: bool,
+    /// Leave out the people with this job title (ignoring case; repeat
+    /// for more; "(no title)" for people with none). Their reports
+    /// report to the next manager up. A re-import skips them again.
+    #[arg(long, value_name = "TITLE")]
+    pub skip_title: Vec<String>,
     /// Print the built-in title table as a starting map file, and exit.
     #[arg(long)]
     pub print_map: bool,
@@ -239,6 +244,7 @@ fn import_options(
     let mut opts = Options {
         name: a.name.clone(),
         strict: a.strict,
+        skip_titles: a.skip_title.clone(),
         fallback_role: a.fallback_role.as_deref().map(crate::model::RoleId::new),
         teams: match a.teams {
             TeamsArg::Reporting => TeamsFrom::ReportingLines,

@@ -43,6 +43,7 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                         finding: p.clone(),
                         before: Some(b.severity),
                         cause: None,
+                        causes: Vec::new(),
                         subject_name: String::new(),
                     }),
                     (false, false) => delta.unchanged.push(p.clone()),
@@ -50,12 +51,14 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                         finding: b.clone(),
                         before: None,
                         cause: None,
+                        causes: Vec::new(),
                         subject_name: String::new(),
                     }),
                     (true, false) => delta.opened.push(GapChange {
                         finding: p.clone(),
                         before: None,
                         cause: None,
+                        causes: Vec::new(),
                         subject_name: String::new(),
                     }),
                     (true, true) => {}
@@ -65,6 +68,7 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                 finding: b.clone(),
                 before: None,
                 cause: None,
+                causes: Vec::new(),
                 subject_name: String::new(),
             }),
             None => {}
@@ -76,6 +80,7 @@ pub(super) fn gap_delta(base: &Report, proposal: &Report) -> GapDelta {
                 finding: p.clone(),
                 before: None,
                 cause: None,
+                causes: Vec::new(),
                 subject_name: String::new(),
             });
         }
@@ -101,6 +106,11 @@ pub(super) fn link_causes(gaps: &mut GapDelta, changes: &[Change]) {
             continue;
         };
         g.cause = clear_cause(subject, candidates).map(|(i, _)| i);
+        if g.cause.is_none() {
+            let mut all: Vec<usize> = candidates.iter().map(|(i, _)| *i).collect();
+            all.sort_unstable();
+            g.causes = all;
+        }
     }
 }
 

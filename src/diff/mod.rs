@@ -39,6 +39,10 @@ pub struct GapChange {
     /// The change that clearly caused it (opened) or closed it (closed): an
     /// index into [`Diff::changes`].
     pub cause: Option<usize>,
+    /// Every change touching its subject, when none of them is the clear
+    /// cause (a team split moves several people out of "Checkout has 11
+    /// members"): indices into [`Diff::changes`], in list order.
+    pub causes: Vec<usize>,
     /// The name of what it is about (the proposal's, else the base's), for
     /// reports that show names where ids would mean nothing to a reader.
     pub subject_name: String,
@@ -189,6 +193,48 @@ impl Diff {
     /// The change that clearly caused (or closed) a gap of this diff.
     pub fn cause(&self, g: &GapChange) -> Option<&Change> {
         g.cause.and_then(|i| self.changes.get(i))
+    }
+
+    /// What caused (or closed) a gap, as said after "because": the clear
+    /// cause; else the changes touching its subject ("3 changes to
+    /// Checkout: Ana Ruiz moved to Payments; …"), at most three named.
+    pub fn cause_text(&self, g: &GapChange) -> Option<String> {
+        if let Some(c) = self.cause(g) {
+            return Some(c.text());
+        }
+        let all: Vec<String> = g
+            .causes
+            .iter()
+            .filter_map(|&i| self.changes.get(i))
+            .map(Change::text)
+            .collect();
+        match all.len() {
+            0 => None,
+            1 => all.into_iter().next(),
+            n => {
+                let shown = all[..n.min(3)].join("; ");
+                let more = if n > 3 {
+                    format!("; and {} more", n - 3)
+                } else {
+                    String::new()
+                };
+                Some(format!("{n} changes to {}: {shown}{more}", g.subject_name))
+            }
+        }
+    }
+
+    /// Every change behind a gap (the clear cause alone, or all touching
+    /// its subject), as JSON lists them.
+    pub fn cause_texts(&self, g: &GapChange) -> Vec<String> {
+        match self.cause(g) {
+            Some(c) => vec![c.text()],
+            None => g
+                .causes
+                .iter()
+                .filter_map(|&i| self.changes.get(i))
+                .map(Change::text)
+                .collect(),
+        }
     }
 }
 

@@ -54,8 +54,8 @@ fn gap_line(d: &Diff, g: &GapChange) -> String {
     if let Some(before) = g.before {
         s = format!("{before} → {s}");
     }
-    if let Some(c) = d.cause(g) {
-        s.push_str(&format!(" (because {})", c.text()));
+    if let Some(c) = d.cause_text(g) {
+        s.push_str(&format!(" (because {c})"));
     }
     s
 }
@@ -134,6 +134,10 @@ fn finding_json(d: &Diff, g: &GapChange) -> Value {
         }
         if let Some(c) = d.cause(g) {
             obj.insert("cause".into(), c.text().into());
+        } else if !g.causes.is_empty() {
+            // No one change is the cause: every change touching the
+            // subject.
+            obj.insert("causes".into(), d.cause_texts(g).into());
         }
     }
     v
@@ -243,7 +247,7 @@ pub fn markdown(d: &Diff, sides: &Sides) -> String {
                 f.rule.name,
                 md(&f.subject.to_string()),
                 md(&f.message),
-                d.cause(g).map_or(String::new(), |c| md(&c.text()))
+                d.cause_text(g).map_or(String::new(), |c| md(&c))
             );
         }
         o.push('\n');
@@ -338,7 +342,7 @@ fn gap_views(d: &Diff, list: &[GapChange]) -> Vec<GapView> {
                 },
                 subject_id: f.subject.to_string(),
                 message: f.message.clone(),
-                cause: d.cause(g).map(|c| c.text()).unwrap_or_default(),
+                cause: d.cause_text(g).unwrap_or_default(),
             }
         })
         .collect()

@@ -86,7 +86,84 @@ pub(super) fn org(
         org.roles.push(product_lead());
     }
     org.imported = Some(Box::new(record(path, opts, people, roles, &org, &home)));
+    drop_skipped(&mut org, &roles.skip);
     org
+}
+
+/// Leaves out the people the user chose to skip (`skip[i]` for row `i`,
+/// which `org.people[i]` still is): from the people, the teams, dotted
+/// lines and the record. Their reports get the nearest manager up who
+/// stays (none when there is none), in the org and in the record alike,
+/// so that a re-import that skips them again sees no change.
+fn drop_skipped(org: &mut Org, skip: &[bool]) {
+    if !skip.contains(&true) {
+        return;
+    }
+    let n = org.people.len();
+    let ix: rustc_hash::FxHashMap<&str, usize> = org
+        .people
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
+    let parent: Vec<Option<usize>> = org
+        .people
+        .iter()
+        .map(|p| p.manager.as_ref().and_then(|m| ix.get(m.as_str()).copied()))
+        .collect();
+    drop(ix);
+    let gone = |i: usize| skip.get(i).copied().unwrap_or(false);
+    // The nearest manager up who stays; a loop of skipped managers ends
+    // after n steps with none.
+    let kept_above = |i: usize| {
+        let mut cur = parent[i];
+        let mut steps = 0;
+        while let Some(k) = cur {
+            if !gone(k) {
+                return (k != i).then_some(k);
+            }
+            steps += 1;
+            if steps > n {
+                return None;
+            }
+            cur = parent[k];
+        }
+        None
+    };
+    let manager: Vec<Option<PersonId>> = (0..n)
+        .map(|i| match parent[i] {
+            Some(k) if gone(k) => kept_above(i).map(|m| org.people[m].id.clone()),
+            _ => org.people[i].manager.clone(),
+        })
+        .collect();
+    let dropped: rustc_hash::FxHashSet<PersonId> = (0..n)
+        .filter(|&i| gone(i))
+        .map(|i| org.people[i].id.clone())
+        .collect();
+    for (p, m) in org.people.iter_mut().zip(&manager) {
+        p.manager.clone_from(m);
+        p.dotted.retain(|d| !dropped.contains(d));
+    }
+    if let Some(rec) = org.imported.as_deref_mut() {
+        for (k, p) in rec.people.iter_mut().enumerate() {
+            if let Some(m) = manager.get(k) {
+                p.manager.clone_from(m);
+            }
+        }
+        let mut k = 0;
+        rec.people.retain(|_| {
+            k += 1;
+            !gone(k - 1)
+        });
+    }
+    let mut k = 0;
+    org.people.retain(|_| {
+        k += 1;
+        !gone(k - 1)
+    });
+    for t in &mut org.teams {
+        t.members.retain(|m| !dropped.contains(&m.person));
+    }
 }
 
 /// What HR said of each person, in the org's ids.
@@ -106,6 +183,7 @@ fn record(
         date: opts.today,
         key: people.key_kind,
         titles: roles.choices.clone(),
+        skipped: roles.skipped.iter().map(|(t, _)| t.clone()).collect(),
         teams: org.teams.iter().map(ImportedTeam::from).collect(),
         people: people
             .rows

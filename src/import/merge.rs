@@ -964,6 +964,7 @@ impl<'a> Merge<'a> {
             date: self.hr_rec.date,
             key: self.hr_rec.key,
             titles,
+            skipped: self.hr_rec.skipped.clone(),
             teams: self.record_teams.clone(),
             people: self
                 .hr_rec

@@ -91,6 +91,9 @@ pub struct MapFile {
     pub roles: Vec<MapRole>,
     pub team_kinds: Vec<TeamKindRule>,
     pub fallback_role: Option<RoleId>,
+    /// Titles whose people are not imported (compared ignoring case;
+    /// `"(no title)"` is an empty title).
+    pub skip_titles: Vec<String>,
 }
 
 /// A custom role a map file defines.
@@ -132,13 +135,14 @@ impl MapFile {
              //   matched as whole words in the title, `*` any number of words.\n\
              // roles: custom roles the titles may name.\n\
              // team_kinds: team kinds by team name pattern.\n\
+             // skip_titles: titles whose people are not imported (ignoring case).\n\
              (\n    columns: {\n        // \"key\": \"Employee ID\",\n    },\n    titles: [\n",
         );
         for (p, r) in titles::BUILTIN {
             s.push_str(&format!("        (pattern: {:?}, role: {:?}),\n", p, r));
         }
         s.push_str(
-            "    ],\n    roles: [\n        // (id: \"Designer\", name: \"Product designer\", provides: {\"roadmap\": StopGap}),\n    ],\n    team_kinds: [\n        // (pattern: \"platform\", kind: Platform),\n    ],\n    fallback_role: \"Engineer\",\n)\n",
+            "    ],\n    roles: [\n        // (id: \"Designer\", name: \"Product designer\", provides: {\"roadmap\": StopGap}),\n    ],\n    team_kinds: [\n        // (pattern: \"platform\", kind: Platform),\n    ],\n    fallback_role: \"Engineer\",\n    skip_titles: [\n        // \"Recruiter\",\n    ],\n)\n",
         );
         s
     }
@@ -170,6 +174,12 @@ pub struct Options {
     pub columns: Vec<(Field, Option<usize>)>,
     /// Roles chosen for unmapped titles (the app's pickers).
     pub title_roles: Vec<(String, RoleId)>,
+    /// Titles whose people are left out (the app's "skip these people"),
+    /// as the summary lists them (`"(no title)"` for an empty one).
+    pub skip_titles: Vec<String>,
+    /// Titles skipped by the last import (re-import): skipped again unless
+    /// `title_roles` gives them a role.
+    pub known_skipped: std::collections::BTreeSet<String>,
     /// Title → role choices remembered from the last import (re-import).
     pub known_titles: BTreeMap<String, RoleId>,
     /// The custom roles of the org imported into: titles naming them map
@@ -187,6 +197,7 @@ impl Options {
     pub fn for_reimport_into(mut self, org: &Org) -> Options {
         if let Some(rec) = &org.imported {
             self.known_titles.clone_from(&rec.titles);
+            self.known_skipped.clone_from(&rec.skipped);
         }
         self.org_roles.clone_from(&org.roles);
         self
@@ -337,6 +348,7 @@ pub fn import_with(
         roots: org.people.iter().filter(|p| p.manager.is_none()).count(),
         by_role: roles.by_role,
         unmapped: roles.unmapped,
+        skipped: roles.skipped,
         fallback: roles.fallback,
         manager_kind: refs.kind.word(),
         team_column: mapping.get(Field::Team).map(|c| table.headers[c].clone()),

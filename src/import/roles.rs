@@ -23,6 +23,10 @@ pub(super) struct Roles {
     pub rules: Vec<TitleRule>,
     /// How many rows had a title.
     pub titled: usize,
+    /// Per row, whether its person is skipped (empty when nobody is).
+    pub skip: Vec<bool>,
+    /// (title, count) of the titles skipped, most frequent first.
+    pub skipped: Vec<(String, usize)>,
 }
 
 /// How titles are matched: the patterns, the roles there are, the
@@ -80,6 +84,18 @@ impl<'a> Matcher<'a> {
         })
     }
 
+    /// Whether people with `title` (`"(no title)"` when empty) are left
+    /// out: the app's choice, the map file's, or the last import's unless
+    /// a role is now picked for it.
+    fn skipped(&self, title: &str) -> bool {
+        let opts = self.opts;
+        let same = |t: &String| t.trim().eq_ignore_ascii_case(title.trim());
+        opts.skip_titles.iter().any(same)
+            || opts.map.skip_titles.iter().any(same)
+            || (opts.known_skipped.contains(title)
+                && !opts.title_roles.iter().any(|(t, _)| t == title))
+    }
+
     /// A title's role, and whether it is the user's choice (a picker, a
     /// remembered choice, a map file pattern) to remember.
     fn role(&self, title: &str) -> Option<(RoleId, bool)> {
@@ -132,8 +148,35 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
     let mut titled = 0;
     // Titles repeat: each distinct one is matched once.
     let mut title_roles: HashMap<&str, Option<RoleId>> = HashMap::default();
-    for r in rows {
+    let any_skips = !opts.skip_titles.is_empty()
+        || !opts.map.skip_titles.is_empty()
+        || !opts.known_skipped.is_empty();
+    let mut skip: Vec<bool> = Vec::new();
+    let mut skipped: Vec<(String, usize)> = Vec::new();
+    let mut skip_of: HashMap<&str, bool> = HashMap::default();
+    for (k, r) in rows.iter().enumerate() {
         let title: &str = &r.title;
+        if any_skips {
+            let key = if title.is_empty() {
+                "(no title)"
+            } else {
+                title
+            };
+            if *skip_of.entry(title).or_insert_with(|| matcher.skipped(key)) {
+                if skip.is_empty() {
+                    skip = vec![false; rows.len()];
+                }
+                skip[k] = true;
+                match skipped.iter_mut().find(|(t, _)| t == key) {
+                    Some((_, n)) => *n += 1,
+                    None => skipped.push((key.to_string(), 1)),
+                }
+                // A place holder: the person is removed when the org is
+                // built.
+                roles.push(matcher.fallback.clone());
+                continue;
+            }
+        }
         if !title.is_empty() {
             titled += 1;
         }
@@ -176,6 +219,7 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
     }
     unmapped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     by_role.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     Ok(Roles {
         roles,
         by_role,
@@ -184,6 +228,8 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
         choices,
         rules: matcher.rules,
         titled,
+        skip,
+        skipped,
     })
 }
 

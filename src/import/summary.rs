@@ -19,6 +19,9 @@ pub struct Summary {
     pub by_role: Vec<(RoleId, usize, Vec<String>)>,
     /// (title, count) of titles no pattern maps, most frequent first.
     pub unmapped: Vec<(String, usize)>,
+    /// (title, count) of the titles whose people were left out, as asked
+    /// (skip these people, the map file's `skip_titles`).
+    pub skipped: Vec<(String, usize)>,
     pub fallback: RoleId,
     pub manager_kind: &'static str,
     pub team_column: Option<String>,
@@ -171,6 +174,19 @@ impl Summary {
                     self.unmapped.len() - 50
                 ));
             }
+        }
+        if !self.skipped.is_empty() {
+            let n: usize = self.skipped.iter().map(|(_, n)| n).sum();
+            let titles: Vec<String> = self
+                .skipped
+                .iter()
+                .map(|(t, n)| format!("{} ({n})", v(t)))
+                .collect();
+            s.push_str(&format!(
+                "Skipped {n} {} with the titles {}, as asked; their reports now report to the next manager up\n",
+                if n == 1 { "person" } else { "people" },
+                titles.join(", ")
+            ));
         }
         s
     }

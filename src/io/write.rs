@@ -243,6 +243,9 @@ fn imported(out: &mut String, flush: Flush, rec: &ImportRecord, org: &Org) {
         }
         out.push_str("        },\n");
     }
+    if !rec.skipped.is_empty() {
+        let _ = writeln!(out, "        skipped: {},", list(&rec.skipped));
+    }
     let mut f = Fields {
         out: &mut *out,
         indent: "        ",

@@ -60,6 +60,10 @@ pub struct ImportRecord {
     /// pickers), reused by the next re-import.
     #[serde(default)]
     pub titles: BTreeMap<String, RoleId>,
+    /// Titles whose people the user chose not to import ("skip these
+    /// people"), skipped again by the next re-import.
+    #[serde(default)]
+    pub skipped: std::collections::BTreeSet<String>,
     /// Each team value of the export and the team it became.
     #[serde(default)]
     pub teams: Vec<ImportedTeam>,
@@ -225,6 +229,7 @@ impl ImportRecord {
     pub fn same_content(&self, other: &ImportRecord) -> bool {
         self.key == other.key
             && self.titles == other.titles
+            && self.skipped == other.skipped
             && self.teams == other.teams
             && self.people == other.people
     }

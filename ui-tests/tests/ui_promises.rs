@@ -1661,3 +1661,112 @@ fn a_proposal_remembers_its_base_and_an_unsaved_org_is_saved_first() {
         "{toast}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Issue 20.10: the import dialog can skip the people with a title and make
+// a new role for one; a re-import remembers both.
+
+#[test]
+fn import_dialog_skips_people_and_makes_a_new_role_and_a_reimport_remembers_both() {
+    let mut h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("people.csv");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/import/A.csv"
+        ),
+        &export,
+    )
+    .unwrap();
+    choose_file(
+        &mut h,
+        Action::Run(orgplan::app::Command::ImportPeople),
+        &export,
+        "Open",
+    );
+    h.run();
+    h.get_by_label_contains("68 people, 10 teams");
+    // Skip the Solutions Architect.
+    h.get_by_label("Role for Solutions Architect").click();
+    h.run();
+    h.get_by_label("Skip these people").click();
+    h.run();
+    h.get_by_label_contains("67 people");
+    // A new role for the Data Scientist: it covers roadmap at a pinch.
+    h.get_by_label("Role for Data Scientist").click();
+    h.run();
+    h.get_by_label("New role…").click();
+    h.run();
+    h.get_by_label_contains("New role for \"Data Scientist\"");
+    h.get_by_label("Product roadmap: Stop-gap").click();
+    h.run();
+    h.get_by_label("Create role").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("New role for").is_none(),
+        "the editor closes"
+    );
+    h.get_by_label("Import as a new org").click();
+    h.run();
+    let org = h.state().doc.org().clone();
+    assert_eq!(org.people.len(), 67);
+    assert!(!org.people.iter().any(|p| p.name == "Sven Eze"), "skipped");
+    let ds = org
+        .roles
+        .iter()
+        .find(|r| r.id.as_str() == "DataScientist")
+        .unwrap();
+    assert_eq!(ds.name, "Data Scientist");
+    assert_eq!(
+        ds.provides.get(&orgplan::model::Capability::Roadmap),
+        Some(&orgplan::model::Provision::StopGap)
+    );
+    let scientist = org
+        .people
+        .iter()
+        .find(|p| p.role.as_str() == "DataScientist")
+        .unwrap();
+    let rec = org.imported.as_deref().unwrap();
+    assert!(rec.skipped.contains("Solutions Architect"));
+    // Next month's re-import into the open org: both choices come back
+    // as they were, without choosing again.
+    choose_file(
+        &mut h,
+        Action::Run(orgplan::app::Command::ImportPeople),
+        &export,
+        "Open",
+    );
+    h.run();
+    h.get_by_label_contains("Update the open org").click();
+    h.run();
+    let shown = |h: &Harness<'_, OrgApp>, l: &str| {
+        let n = h.get_by_label(l);
+        let node = n.accesskit_node();
+        node.value()
+            .map(|v| v.to_string())
+            .or_else(|| {
+                node.children()
+                    .find_map(|c| c.label().map(|x| x.to_string()))
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        shown(&h, "Role for Solutions Architect"),
+        "Skip these people"
+    );
+    assert_eq!(
+        shown(&h, "Role for Data Scientist"),
+        "DataScientist — Data Scientist"
+    );
+    let s = h.state();
+    let Some(Modal::Import(d)) = &s.modal else {
+        panic!("no import dialog")
+    };
+    let merged = d.result().unwrap().unwrap();
+    assert_eq!(merged.people.len(), 67);
+    assert_eq!(
+        merged.person(&scientist.id).unwrap().role.as_str(),
+        "DataScientist"
+    );
+}

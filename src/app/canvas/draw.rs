@@ -6,6 +6,7 @@
 //! (clicks, drags, hovers) still live in the scene's own coordinates.
 
 use super::drop::{Drag, Target};
+use super::keys::{self, Cursor};
 use super::menus;
 use super::{Marks, SceneOut};
 use crate::app::Selection;
@@ -138,6 +139,33 @@ pub(super) struct Draw<'a> {
     pub current: bool,
     /// Comparison marks, while comparing.
     pub marks: Option<&'a Marks>,
+    /// Where the keyboard is, when the canvas has it and it is shown.
+    pub cursor: Option<&'a Cursor>,
+    /// The item whose context menu the keyboard opens this frame.
+    pub open_menu: Option<&'a Cursor>,
+}
+
+/// Cards and chips take clicks and drags but are not Tab stops: the
+/// canvas is one, and the arrow keys move inside it (`keys`).
+const CLICK: Sense = Sense::CLICK;
+const CLICK_AND_DRAG: Sense = Sense::CLICK.union(Sense::DRAG);
+
+impl Draw<'_> {
+    /// Rings `r` when the keyboard cursor is on `at`.
+    fn focus_ring(&self, pen: &Pen, r: Rect, radius: f32, at: &Cursor) {
+        if self.cursor == Some(at) {
+            pen.rect_stroke(
+                r.expand(3.0),
+                radius + 3.0,
+                Stroke::new(2.5, self.tokens.focus),
+                StrokeKind::Outside,
+            );
+        }
+    }
+
+    fn menu_by_key(&self, at: &Cursor) -> bool {
+        self.open_menu == Some(at)
+    }
 }
 
 impl Draw<'_> {
@@ -227,9 +255,9 @@ fn header_interaction(
     label: &str,
     out: &mut SceneOut,
 ) -> egui::Response {
-    let id = ui.scope_id().with(("card-header", card));
+    let id = keys::header_id(ui.scope_id(), card);
     let resp = ui
-        .interact(head, id, Sense::click_and_drag())
+        .interact(head, id, CLICK_AND_DRAG)
         .on_hover_cursor(egui::CursorIcon::Grab);
     resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, label));
     if resp.dragged() {
@@ -285,7 +313,7 @@ pub(super) fn card(
     }
     let head = Rect::from_min_size(r.min, vec2(r.width(), HEADER_H));
     // Body first, so chips and the header take clicks over it.
-    let body = ui.interact(r, ui.scope_id().with(("card-body", card)), Sense::click());
+    let body = ui.interact(r, ui.scope_id().with(("card-body", card)), CLICK);
     out.targets.push((
         r,
         match card {
@@ -347,7 +375,10 @@ pub(super) fn card(
             );
         }
     }
+    let here = Cursor::Card(card.clone());
+    d.focus_ring(pen, r, 10.0, &here);
     if hdr.clicked() || body.clicked() {
+        out.clicked = Some(here.clone());
         let shift = ui.input(|i| i.modifiers.shift);
         out.actions.push(if shift {
             Action::ToggleCard(card.clone())
@@ -358,7 +389,9 @@ pub(super) fn card(
             }))
         });
     }
-    hdr.context_menu(|ui| menus::card_menu(d.doc, ui, card, &mut out.edits));
+    crate::app::widgets::context_menu(&hdr, d.menu_by_key(&here), |ui| {
+        menus::card_menu(d.doc, ui, card, &mut out.edits);
+    });
 }
 
 /// A zoomed-out card: member count and a colour bar of roles.
@@ -429,8 +462,8 @@ fn member_chip(
     let cat = &d.doc.layout().catalog;
     let abbrev = cat.abbrev(role);
     let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
-    let id = ui.scope_id().with(("chip", card, person));
-    let resp = ui.interact(rect, id, Sense::click_and_drag());
+    let id = keys::chip_id(ui.scope_id(), card, person);
+    let resp = ui.interact(rect, id, CLICK_AND_DRAG);
     let card_title = match card {
         CardId::Team(t) => d.doc.org().team(t).map_or(t.as_str(), |x| x.name.as_str()),
         CardId::Initiative(i) => d
@@ -526,14 +559,18 @@ fn member_chip(
         d.tokens.text,
         right - badge.right() - 8.0,
     );
+    let here = Cursor::Member(card.clone(), person.clone());
+    d.focus_ring(pen, rect, 6.0, &here);
     if resp.clicked() {
+        out.clicked = Some(here.clone());
         out.actions.push(Action::Select(Some(Selection::Person(
             person.clone(),
             Some(card.clone()),
         ))));
     }
     let doc = d.doc;
-    resp.on_hover_ui(|ui| {
+    let by_key = d.menu_by_key(&here);
+    let resp = resp.on_hover_ui(|ui| {
         if let Some(text) = chip_tooltip(doc, person, total) {
             ui.label(text);
         }
@@ -541,8 +578,10 @@ fn member_chip(
             let c = risk.map_or(d.tokens.text, |l| crate::app::risk::color(&d.tokens, l));
             ui.colored_label(c, format!("Key-person risk: {w}"));
         }
-    })
-    .context_menu(|ui| menus::person_menu(doc, ui, person, Some(card), &mut out.edits));
+    });
+    crate::app::widgets::context_menu(&resp, by_key, |ui| {
+        menus::person_menu(doc, ui, person, Some(card), &mut out.edits);
+    });
     out.targets
         .push((rect, Target::Person(person.clone(), card.clone())));
 }
@@ -660,8 +699,14 @@ fn seat_chip(
         text_color,
         rect.width() - 14.0,
     );
-    let id = ui.scope_id().with(("seat", card, *index));
-    let resp = ui.interact(rect, id, Sense::click());
+    let id = keys::seat_id(ui.scope_id(), card, *index);
+    let resp = ui.interact(rect, id, CLICK);
+    let here = Cursor::Seat(card.clone(), *index);
+    d.focus_ring(pen, rect, 4.0, &here);
+    if resp.clicked() {
+        out.clicked = Some(here.clone());
+    }
+    let by_key = d.menu_by_key(&here);
     let org = d.doc.org();
     let card_name = match card {
         CardId::Team(t) => org.team(t).map_or(t.as_str(), |x| x.name.as_str()),
@@ -675,17 +720,19 @@ fn seat_chip(
     let doc = d.doc;
     match card {
         CardId::Team(team) => {
-            resp.on_hover_text(
+            let resp = resp.on_hover_text(
                 "An open seat covers nothing yet. Drop a person to fill it, or a role to change it.",
-            )
-            .context_menu(|ui| menus::seat_menu(doc, ui, team, *index, &mut out.edits));
+            );
+            crate::app::widgets::context_menu(&resp, by_key, |ui| {
+                menus::seat_menu(doc, ui, team, *index, &mut out.edits);
+            });
             out.targets.push((rect, Target::Seat(team.clone(), *index)));
         }
         CardId::Initiative(initiative) => {
-            resp.on_hover_text(
+            let resp = resp.on_hover_text(
                 "An open seat: a planned hire, covering nothing yet. Right-click to remove it.",
-            )
-            .context_menu(|ui| {
+            );
+            crate::app::widgets::context_menu(&resp, by_key, |ui| {
                 if ui.button("Remove open seat").clicked() {
                     out.edits.push(crate::edit::Edit::RemoveInitiativeSeat {
                         initiative: initiative.clone(),

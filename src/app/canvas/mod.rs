@@ -8,6 +8,7 @@
 mod draw;
 pub mod drop;
 pub mod export;
+pub mod keys;
 pub mod menus;
 mod view;
 
@@ -138,6 +139,8 @@ pub(super) struct SceneOut {
     pub targets: Vec<(Rect, Target)>,
     pub moved: Option<(CardId, Vec2)>,
     pub move_done: Option<CardId>,
+    /// A card or chip clicked: the keyboard cursor goes there.
+    pub clicked: Option<keys::Cursor>,
 }
 
 /// The canvas view: view state, the card being moved, the overview cache
@@ -234,6 +237,14 @@ impl CanvasView {
         let mut scene_rect = self.state.scene_rect;
         let zoom_before = self.state.to_global.scaling;
         let (overview, marks) = self.caches(doc, tokens, zoom_before);
+        let has_keys = self
+            .state
+            .scene_id
+            .is_some_and(|id| ui.ctx().memory(|m| m.has_focus(id)));
+        let open_menu = self.state.open_menu.take();
+        let shown_cursor = (has_keys && super::widgets::keyboard_in_use(ui.ctx()))
+            .then_some(self.state.cursor.as_ref())
+            .flatten();
         let draw = Draw {
             doc,
             tokens,
@@ -243,6 +254,8 @@ impl CanvasView {
             dragging: payload.is_some(),
             current: doc.is_current(),
             marks: marks.as_deref(),
+            cursor: shown_cursor,
+            open_menu: open_menu.as_ref(),
         };
         let mut so = SceneOut::default();
         let moving = self.moving.clone();
@@ -274,6 +287,7 @@ impl CanvasView {
             // The user panned or zoomed: stop following the fit.
             self.state.fit_sticky = false;
         }
+        self.keyboard(ui.ctx(), &response, f, &mut so, out);
         self.state.scene_rect = scene_rect;
         if let Some(t) = transform {
             self.state.to_global = t;
@@ -372,6 +386,104 @@ impl CanvasView {
             _ => None,
         };
         (overview, marks)
+    }
+
+    /// The canvas as one Tab stop (the scene's response): a click on a card
+    /// or chip puts the keyboard cursor there (and the keyboard on the
+    /// canvas); gaining the keyboard puts it on the selection, else the
+    /// top-left card, and selects it. Keys are handled by [`Self::keys`]
+    /// before the app's shortcuts.
+    fn keyboard(
+        &mut self,
+        ctx: &egui::Context,
+        response: &egui::Response,
+        f: &ViewCtx,
+        so: &mut SceneOut,
+        out: &mut Commands,
+    ) {
+        self.state.scene_id = Some(response.id);
+        if let Some(c) = so.clicked.take() {
+            self.state.cursor = Some(c);
+            response.request_focus();
+        } else if response.gained_focus() {
+            let c = self.current_cursor(f.doc, f.selection.as_ref());
+            if let Some(c) = &c {
+                out.actions.push(Action::Select(Some(c.selection())));
+                self.state.pan_if_hidden(f.doc, c.card());
+            }
+            self.state.cursor = c;
+        }
+        if response.has_focus() {
+            let on_row = !matches!(self.state.cursor, Some(keys::Cursor::Card(_)) | None);
+            ctx.memory_mut(|m| {
+                m.set_focus_lock_filter(
+                    response.id,
+                    egui::EventFilter {
+                        horizontal_arrows: true,
+                        vertical_arrows: true,
+                        escape: on_row,
+                        tab: false,
+                    },
+                );
+            });
+        }
+        let label = match &self.state.cursor {
+            Some(c) => format!("Canvas: {}", c.describe(f.doc)),
+            None => "Canvas".to_string(),
+        };
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
+    }
+
+    /// The cursor as it stands after edits, else the selection's item,
+    /// else the top-left card.
+    fn current_cursor(
+        &self,
+        doc: &Document,
+        selection: Option<&super::Selection>,
+    ) -> Option<keys::Cursor> {
+        self.state
+            .cursor
+            .clone()
+            .and_then(|c| c.repaired(doc))
+            .or_else(|| selection.and_then(|s| keys::Cursor::of_selection(doc, s)))
+            .or_else(|| keys::first_card(doc).map(keys::Cursor::Card))
+    }
+
+    /// The canvas's keys, when it has the keyboard (run before the app's
+    /// shortcuts, so that Escape on a chip goes back to its card rather
+    /// than clearing the selection): the arrows and Enter move the cursor
+    /// and select what it is on, showing it; the context-menu key opens
+    /// its menu.
+    pub fn keys(
+        &mut self,
+        ctx: &egui::Context,
+        doc: &Document,
+        selection: Option<&super::Selection>,
+    ) -> Option<Action> {
+        let id = self.state.scene_id?;
+        if !ctx.memory(|m| m.has_focus(id)) {
+            return None;
+        }
+        let cur = self.current_cursor(doc, selection)?;
+        if keys::menu_key(ctx) {
+            self.state.open_menu = Some(cur.clone());
+        }
+        let nav = keys::nav_key(ctx, !matches!(cur, keys::Cursor::Card(_)));
+        let next = nav.and_then(|n| cur.step(doc, n));
+        let moved = next.is_some();
+        let now = next.unwrap_or(cur);
+        self.state.cursor = Some(now.clone());
+        if !moved {
+            return None;
+        }
+        // Far out, cards have no chips (or no widgets): come close enough
+        // to see where the cursor is.
+        if self.state.zoom() < SIMPLE_BELOW {
+            self.state.reveal(doc, now.card());
+        } else {
+            self.state.pan_if_hidden(doc, now.card());
+        }
+        Some(Action::Select(Some(now.selection())))
     }
 
     /// A card drag that ended: the cards moved with it, as one edit.

@@ -33,6 +33,12 @@ pub struct CanvasState {
     /// The smallest zoom allowed: [`MIN_ZOOM`], or less when fitting a very
     /// large org needs it (so "fit" never cuts columns off).
     pub(super) min_zoom: f32,
+    /// Where the keyboard is on the canvas (see `keys`).
+    pub cursor: Option<super::keys::Cursor>,
+    /// The canvas's one Tab stop (the scene), as of the last frame.
+    pub scene_id: Option<egui::Id>,
+    /// The context-menu key was pressed on this item: open its menu.
+    pub(super) open_menu: Option<super::keys::Cursor>,
 }
 
 impl Default for CanvasState {
@@ -47,6 +53,9 @@ impl Default for CanvasState {
             zoom_to: None,
             pan_to: None,
             min_zoom: MIN_ZOOM,
+            cursor: None,
+            scene_id: None,
+            open_menu: None,
         }
     }
 }
