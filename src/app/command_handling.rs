@@ -339,8 +339,10 @@ impl OrgApp {
 
     pub(super) fn shortcuts(&mut self, ctx: &egui::Context) {
         if self.modal.is_some() {
+            super::widgets::dialog_select_all(ctx);
             return;
         }
+        super::widgets::forget_select_all(ctx);
         let typing = ctx.text_edit_focused();
         // Shortcuts with more modifiers first: Ctrl+Shift+Z must not be
         // taken by Ctrl+Z (egui matches extra Shift leniently).
@@ -363,6 +365,7 @@ impl OrgApp {
         }
         if !typing
             && !self.find.open
+            && !egui::Popup::is_any_open(ctx)
             && ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape))
         {
             self.queued.actions.push(Action::Select(None));

@@ -326,6 +326,7 @@ impl InAppDialog {
             let label = ui.label("File name");
             let r = ui.add(egui::TextEdit::singleline(&mut self.name).desired_width(360.0));
             let r = r.labelled_by(label.id);
+            super::widgets::main_field(ui, &r, &self.name);
             if r.lost_focus()
                 && ui.input(|i| i.key_pressed(egui::Key::Enter))
                 && !self.name.trim().is_empty()

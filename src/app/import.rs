@@ -868,7 +868,7 @@ fn unmapped_titles(
 /// when that is asked for.
 fn work(i: &Inputs, open: &Org) -> (Titles, Outcome) {
     let titles = if i.titles_dirty {
-        let remembered = i.update_open.then(|| open.imported.as_deref()).flatten();
+        let remembered = i.update_open.then_some(open.imported.as_deref()).flatten();
         unmapped_titles(
             &i.table,
             &i.label,
@@ -969,6 +969,8 @@ fn title_choice(
     let r = egui::ComboBox::from_id_salt(id)
         .selected_text(shown)
         .width(ui.available_width() - 8.0)
+        // Every role in view at once (the built-in ones and a few more).
+        .height(520.0)
         .show_ui(ui, |ui| {
             if ui
                 .selectable_label(value.is_none(), "Skip these people")

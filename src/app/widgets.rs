@@ -370,3 +370,46 @@ pub fn menu_key_on(resp: &Response) -> bool {
                 || i.consume_key(egui::Modifiers::SHIFT, egui::Key::F10)
         })
 }
+
+fn select_all_flag() -> egui::Id {
+    egui::Id::unique("orgplan-dialog-select-all")
+}
+
+/// Ctrl+A (⌘A) in a dialog with no text field being typed in: taken, so
+/// it never selects the dialog's title text; the dialog's main field (see
+/// [`main_field`]) selects all of its own text instead. Called at the
+/// start of a frame while a dialog is open.
+pub fn dialog_select_all(ctx: &egui::Context) {
+    if ctx.text_edit_focused() {
+        return;
+    }
+    let shortcut = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::A);
+    if ctx.input_mut(|i| i.consume_shortcut(&shortcut)) {
+        ctx.with_plugin(|s: &mut egui::text_selection::LabelSelectionState| s.clear_selection());
+        ctx.data_mut(|d| d.insert_temp(select_all_flag(), true));
+    }
+}
+
+/// A dialog's main text field: after Ctrl+A elsewhere in the dialog it
+/// takes the keyboard with all of its text selected.
+pub fn main_field(ui: &egui::Ui, r: &Response, text: &str) {
+    let asked = ui
+        .ctx()
+        .data_mut(|d| d.remove_temp::<bool>(select_all_flag()))
+        .unwrap_or(false);
+    if !asked {
+        return;
+    }
+    r.request_focus();
+    if let Some(mut state) = egui::TextEdit::load_state(ui.ctx(), r.id) {
+        state
+            .cursor
+            .set_char_range(Some(egui::text::CCursorRange::select_all_str(text)));
+        state.store(ui.ctx(), r.id);
+    }
+}
+
+/// Drops a Ctrl+A no dialog field took (the dialog had none).
+pub fn forget_select_all(ctx: &egui::Context) {
+    ctx.data_mut(|d| d.remove::<bool>(select_all_flag()));
+}

@@ -259,6 +259,22 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change no rule looks at (a name, a note, an outcome, a place):
+    /// never listed as what caused or closed a gap.
+    pub fn is_cosmetic(&self) -> bool {
+        use ChangeKind as K;
+        matches!(
+            self.kind,
+            K::PersonRenamed { .. }
+                | K::NoteChanged { .. }
+                | K::TeamRenamed { .. }
+                | K::InitiativeRenamed { .. }
+                | K::OutcomeChanged { .. }
+                | K::OrgRenamed { .. }
+                | K::PositionChanged { .. }
+        )
+    }
+
     /// The group it is listed under.
     pub fn group(&self) -> Group {
         use ChangeKind as K;

@@ -107,7 +107,12 @@ pub(super) fn link_causes(gaps: &mut GapDelta, changes: &[Change]) {
         };
         g.cause = clear_cause(subject, candidates).map(|(i, _)| i);
         if g.cause.is_none() {
-            let mut all: Vec<usize> = candidates.iter().map(|(i, _)| *i).collect();
+            // Names, notes and places change no finding: left out.
+            let mut all: Vec<usize> = candidates
+                .iter()
+                .filter(|(_, c)| !c.is_cosmetic())
+                .map(|(i, _)| *i)
+                .collect();
             all.sort_unstable();
             g.causes = all;
         }

@@ -1148,3 +1148,197 @@ fn a_png_export_shows_progress_in_the_status_bar_and_cancel_writes_nothing() {
     assert!(!dir.path().join("canvas.png").exists());
     assert!(h.query_by_label("Exporting canvas.png").is_none());
 }
+
+// ---------------------------------------------------------------------------
+// Issue 20.5: the canvas from the keyboard.
+
+/// Tabs until the canvas has the keyboard; how many Tabs it took.
+fn tab_to_canvas(h: &mut Harness<'_, OrgApp>) -> usize {
+    for k in 1..=400 {
+        h.key_press(Key::Tab);
+        h.run();
+        let scene = h.state().canvas.state.scene_id;
+        if scene.is_some() && h.ctx.memory(|m| m.focused()) == scene {
+            return k;
+        }
+    }
+    panic!("Tab never reached the canvas");
+}
+
+#[test]
+fn the_canvas_is_one_tab_stop_and_the_arrow_keys_move_between_cards_and_chips() {
+    let mut h = harness();
+    let tabs = tab_to_canvas(&mut h);
+    // Every Tab stop before it shows where it is: egui's focus plus our
+    // ring, drawn while the keyboard is in use.
+    assert!(orgplan::app::widgets::keyboard_in_use(&h.ctx));
+    // The canvas took the keyboard on the top-left card, and selected it.
+    let first = h.state().selection.clone();
+    let Some(Selection::Team(first_team)) = first.clone() else {
+        panic!("the canvas selects a card when it takes the keyboard: {first:?}")
+    };
+    h.get_by_label_contains("Org canvas: ");
+    // The cards and chips are not Tab stops of their own: one more Tab
+    // leaves the canvas.
+    h.key_press(Key::Tab);
+    h.run();
+    assert_ne!(
+        h.ctx.memory(|m| m.focused()),
+        h.state().canvas.state.scene_id,
+        "{tabs} Tabs in, one Tab out"
+    );
+    h.key_press_modifiers(Modifiers::SHIFT, Key::Tab);
+    h.run();
+    assert_eq!(
+        h.ctx.memory(|m| m.focused()),
+        h.state().canvas.state.scene_id
+    );
+    // Right: the nearest card to the right.
+    let rect_of = |h: &Harness<'_, OrgApp>, t: &TeamId| {
+        let doc = &h.state().doc;
+        doc.layout()
+            .card(&orgplan::model::CardId::Team(t.clone()))
+            .unwrap()
+            .rect
+    };
+    h.key_press(Key::ArrowRight);
+    h.run();
+    let Some(Selection::Team(second)) = h.state().selection.clone() else {
+        panic!("Right selects a card")
+    };
+    assert_ne!(second, first_team);
+    assert!(rect_of(&h, &second).x > rect_of(&h, &first_team).x);
+    // The keyboard stayed on the canvas (egui did not move focus away).
+    assert_eq!(
+        h.ctx.memory(|m| m.focused()),
+        h.state().canvas.state.scene_id
+    );
+    // Left comes back.
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Team(first_team.clone()))
+    );
+    // Enter goes into the card: its first person; Down the next one.
+    let team = h.state().doc.org().team(&first_team).unwrap().clone();
+    let card = orgplan::model::CardId::Team(first_team.clone());
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Person(
+            team.members[0].person.clone(),
+            Some(card.clone())
+        ))
+    );
+    h.key_press(Key::ArrowDown);
+    h.run();
+    let second_member = team.members[1].person.clone();
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Person(second_member.clone(), Some(card.clone())))
+    );
+    // The context-menu key opens the chip's menu, below it.
+    h.key_press_modifiers(Modifiers::SHIFT, Key::F10);
+    h.run();
+    h.get_by_label_contains("Move to team");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label_contains("Move to team").is_none());
+    // Delete removes the person from the card, as one undo step.
+    h.ctx
+        .memory_mut(|m| m.request_focus(h.state().canvas.state.scene_id.unwrap()));
+    h.run();
+    h.key_press(Key::Delete);
+    h.run();
+    let now = h.state().doc.org().team(&first_team).unwrap().clone();
+    assert!(
+        !now.members.iter().any(|m| m.person == second_member),
+        "removed"
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    let back = h.state().doc.org().team(&first_team).unwrap().clone();
+    assert!(
+        back.members.iter().any(|m| m.person == second_member),
+        "undone"
+    );
+    // Escape from a chip goes back to its card; Escape on a card lets go.
+    h.ctx
+        .memory_mut(|m| m.request_focus(h.state().canvas.state.scene_id.unwrap()));
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert!(matches!(h.state().selection, Some(Selection::Person(..))));
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(h.state().selection, Some(Selection::Team(first_team)));
+    assert_eq!(
+        h.ctx.memory(|m| m.focused()),
+        h.state().canvas.state.scene_id
+    );
+}
+
+// Issue 20.9: Ctrl+A in a dialog never selects the dialog's own text (its
+// title, its message); it selects all of the dialog's main field.
+#[test]
+fn ctrl_a_in_a_dialog_selects_its_field_not_its_title() {
+    let mut h = harness();
+    h.state_mut().modal = Some(Modal::Waive(orgplan::app::modals::Waive {
+        rule: "C002",
+        subject: Subject::Team(TeamId::new("checkout")),
+        capability: Some(orgplan::catalog::Capability::Roadmap),
+        message: "Checkout has no PM-T".into(),
+        reason: "PM-T starts in January".into(),
+        until: String::new(),
+        error: None,
+        focus_reason: false,
+    }));
+    h.run();
+    // A click on the dialog's text puts a label cursor there (as a user
+    // clicking the title does), and the keyboard leaves the field.
+    let title = h
+        .get_by_label_contains("Checkout has no PM-T")
+        .rect()
+        .center();
+    h.hover_at(title);
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: title,
+        button: egui::PointerButton::Primary,
+        pressed: true,
+        modifiers: Modifiers::NONE,
+    });
+    h.step();
+    h.event(egui::Event::PointerButton {
+        pos: title,
+        button: egui::PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    h.run();
+    assert!(!h.ctx.text_edit_focused());
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    assert!(
+        !h.ctx
+            .with_plugin(|s: &mut egui::text_selection::LabelSelectionState| s.has_selection())
+            .unwrap_or(false),
+        "Ctrl+A selected the dialog's text"
+    );
+    assert!(
+        h.get_by_label("Reason (required)")
+            .accesskit_node()
+            .is_focused(),
+        "Ctrl+A did not go to Reason"
+    );
+    // Typing replaces the whole reason: it was all selected.
+    h.get_by_label("Reason (required)")
+        .type_text("Hiring in Q1");
+    h.run();
+    let Some(Modal::Waive(w)) = &h.state().modal else {
+        panic!("the dialog closed")
+    };
+    assert_eq!(w.reason, "Hiring in Q1");
+}

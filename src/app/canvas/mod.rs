@@ -428,8 +428,8 @@ impl CanvasView {
             });
         }
         let label = match &self.state.cursor {
-            Some(c) => format!("Canvas: {}", c.describe(f.doc)),
-            None => "Canvas".to_string(),
+            Some(c) => format!("Org canvas: {}", c.describe(f.doc)),
+            None => "Org canvas".to_string(),
         };
         response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, &label));
     }
@@ -461,7 +461,8 @@ impl CanvasView {
         selection: Option<&super::Selection>,
     ) -> Option<Action> {
         let id = self.state.scene_id?;
-        if !ctx.memory(|m| m.has_focus(id)) {
+        // A menu open over the canvas has the keys (Escape closes it).
+        if !ctx.memory(|m| m.has_focus(id)) || egui::Popup::is_any_open(ctx) {
             return None;
         }
         let cur = self.current_cursor(doc, selection)?;

@@ -31,6 +31,7 @@ impl Waive {
                         .hint_text("e.g. PM-T starts in January"),
                 )
                 .labelled_by(l.id);
+            crate::app::widgets::main_field(ui, &reason, &self.reason);
             if std::mem::take(&mut self.focus_reason) {
                 reason.request_focus();
             }
