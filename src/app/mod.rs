@@ -324,6 +324,10 @@ pub fn run(file: Option<PathBuf>) -> Result<(), String> {
             // the launcher and the taskbar show one app.
             .with_app_id(APP_ID)
             .with_icon(window_icon()),
+        // OpenGL, always: the UI tests' image snapshots build eframe's
+        // wgpu renderer into the same workspace, and eframe would then
+        // prefer it (STACK.md: glow is what runs here).
+        renderer: eframe::Renderer::Glow,
         ..Default::default()
     };
     eframe::run_native(

@@ -18,6 +18,9 @@ struct Row {
     depth: usize,
     last: bool,
     children: usize,
+    /// Shown only as the chain above a match of Find in tree (drawn
+    /// faint; the match itself is drawn in full).
+    chain: bool,
 }
 
 struct Tree {
@@ -70,6 +73,28 @@ impl ReportingView {
             .collect();
         let mut rows = Vec::new();
         let mut seen = vec![false; org.people.len()];
+        // Find in tree: the matches and everyone above them (each chain
+        // walked once, up to where an earlier one joined it).
+        let hit: Vec<bool> = org
+            .people
+            .iter()
+            .map(|p| !q.is_empty() && p.name.to_lowercase().contains(q))
+            .collect();
+        let mut keep = hit.clone();
+        if !q.is_empty() {
+            for p in (0..org.people.len()).filter(|&p| hit[p]) {
+                let mut cur = ix.manager[p].map(|m| m as usize);
+                let mut steps = 0;
+                while let Some(m) = cur {
+                    if keep[m] || steps > org.people.len() {
+                        break;
+                    }
+                    keep[m] = true;
+                    steps += 1;
+                    cur = ix.manager[m].map(|x| x as usize).filter(|&x| x != m);
+                }
+            }
+        }
         // Iterative depth-first walk; people in a reporting loop are shown at
         // the top level so nobody disappears.
         let mut stack: Vec<(usize, usize, bool)> = roots
@@ -90,15 +115,22 @@ impl ReportingView {
                         .map(|&c| c as usize)
                         .filter(|&c| c != p)
                         .collect();
-                    if q.is_empty() || org.people[p].name.to_lowercase().contains(q) {
+                    if q.is_empty() || keep[p] {
                         rows.push(Row {
                             person: p,
                             depth,
                             last,
                             children: kids.len(),
+                            chain: !q.is_empty() && !hit[p],
                         });
                     }
-                    if !self.collapsed.contains(org.people[p].id.as_str()) || !q.is_empty() {
+                    if !q.is_empty() {
+                        // Only the chains to matches, expanded.
+                        let shown: Vec<usize> = kids.iter().copied().filter(|&c| keep[c]).collect();
+                        for (k, &c) in shown.iter().enumerate().rev() {
+                            stack.push((c, depth + 1, k == shown.len() - 1));
+                        }
+                    } else if !self.collapsed.contains(org.people[p].id.as_str()) {
                         for (k, &c) in kids.iter().enumerate().rev() {
                             stack.push((c, depth + 1, k == kids.len() - 1));
                         }
@@ -344,7 +376,11 @@ fn row_ui(
         Align2::LEFT_CENTER,
         &p.name,
         FontId::proportional(13.5),
-        tokens.text,
+        if row.chain {
+            tokens.weak_text
+        } else {
+            tokens.text
+        },
     );
     let mut after = name_r.right() + 10.0;
     if row.children > 0 {

@@ -461,8 +461,14 @@ impl Date {
         })
     }
 
+    /// Today's local date; `ORGPLAN_TODAY=YYYY-MM-DD` pretends it is
+    /// another day (reproducible demos, screenshots and image snapshots;
+    /// `--today` still wins on the command line).
     pub fn today() -> Date {
-        Date(chrono::Local::now().date_naive())
+        std::env::var("ORGPLAN_TODAY")
+            .ok()
+            .and_then(|s| Date::parse(s.trim()).ok())
+            .unwrap_or_else(|| Date(chrono::Local::now().date_naive()))
     }
 }
 

@@ -1342,3 +1342,37 @@ fn ctrl_a_in_a_dialog_selects_its_field_not_its_title() {
     };
     assert_eq!(w.reason, "Hiring in Q1");
 }
+
+// Issue 20.6: Find in the reporting tree shows each match with its
+// management chain above it, and nobody else.
+#[test]
+fn find_in_the_reporting_tree_shows_matches_with_their_chain() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "Find in tree");
+    field.focus();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find in tree")
+        .type_text("bo park");
+    h.run();
+    // Bo, and the chain above: Alice, Marcus, Priya (and whoever is above).
+    let org = h.state().doc.org().clone();
+    let mut chain = vec![];
+    let mut cur = Some(pid("bo"));
+    while let Some(p) = cur {
+        let person = org.person(&p).unwrap();
+        chain.push(person.name.clone());
+        cur = person.manager.clone();
+    }
+    assert!(chain.len() >= 3, "{chain:?}");
+    for name in &chain {
+        h.get_by_label(&format!("{name} in reporting tree"));
+    }
+    // Nobody off the chain: Alice's other reports are not shown.
+    assert!(h.query_by_label("Cy Adeyemi in reporting tree").is_none());
+    let shown = h
+        .query_all_by(|n| n.label().is_some_and(|l| l.ends_with(" in reporting tree")))
+        .count();
+    assert_eq!(shown, chain.len());
+}
