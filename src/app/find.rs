@@ -98,6 +98,33 @@ impl FindView {
                 detail,
             });
         }
+        // People alike in name, role and team (two Selin Zhangs, senior
+        // engineers in Checkout 135) are told apart by their manager and id.
+        let mut alike: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
+        for h in hits.iter().filter(|h| h.kind == "person") {
+            *alike
+                .entry((h.label.clone(), h.detail.clone()))
+                .or_default() += 1;
+        }
+        for h in hits.iter_mut().filter(|h| h.kind == "person") {
+            if alike
+                .get(&(h.label.clone(), h.detail.clone()))
+                .copied()
+                .unwrap_or(0)
+                > 1
+                && let Subject::Person(id) = &h.subject
+            {
+                let manager = f
+                    .doc
+                    .layout()
+                    .person(org, id)
+                    .and_then(|p| p.manager.as_ref())
+                    .and_then(|m| f.doc.layout().person(org, m))
+                    .map_or("nobody".to_string(), |m| m.name.to_string());
+                h.detail = format!("{} · reports to {manager} · id {id}", h.detail);
+            }
+        }
         // Exact and prefix matches first.
         hits.sort_by_key(|h| {
             let l = h.label.to_lowercase();

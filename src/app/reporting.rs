@@ -376,11 +376,7 @@ fn row_ui(
         Align2::LEFT_CENTER,
         &p.name,
         FontId::proportional(13.5),
-        if row.chain {
-            tokens.weak_text
-        } else {
-            tokens.text
-        },
+        [tokens.text, tokens.weak_text][usize::from(row.chain)],
     );
     let mut after = name_r.right() + 10.0;
     if row.children > 0 {

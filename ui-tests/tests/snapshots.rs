@@ -4,11 +4,15 @@
 //! light theme. Rendered by wgpu on the CPU (Mesa's lavapipe, which
 //! `.ci/run` installs), compared with `tests/snapshots/*.png` with a
 //! tolerance that survives font hinting. `UPDATE_SNAPSHOTS=1 cargo test -p
-//! orgplan-ui-tests --test snapshots` rewrites them after a change that is
+//! orgplan-ui-tests --features snapshots --test snapshots` rewrites them after a change that is
 //! meant (look at the `.new.png` first).
 //!
-//! A machine with no wgpu adapter at all skips them with a message, unless
-//! `ORGPLAN_REQUIRE_SNAPSHOTS` is set (CI sets it: there they must run).
+//! They need the `snapshots` feature (wgpu): `cargo test -p
+//! orgplan-ui-tests --features snapshots --test snapshots`, as `.ci/run`
+//! does. A machine with no wgpu adapter at all skips them with a message,
+//! unless `ORGPLAN_REQUIRE_SNAPSHOTS` is set (CI sets it: there they must
+//! run).
+#![cfg(feature = "snapshots")]
 #![allow(
     clippy::unwrap_used,
     reason = "a test: a failed unwrap is a failed test, with its line"

@@ -1518,6 +1518,30 @@ fn find_tells_namesakes_apart_by_role_and_team() {
     tops.sort_by(f32::total_cmp);
     tops.dedup();
     assert_eq!(tops.len(), 4, "four rows, one under another");
+    // Two more, alike in role and team too: their manager and id tell
+    // them apart.
+    let mut org = h.state().doc.org().clone();
+    let managers = ["alice", "marcus"];
+    for (k, m) in managers.iter().enumerate() {
+        let id = format!("sana-twin-{k}");
+        let mut p = orgplan::model::Person::new(&id, "Sana Ortiz", "Engineer");
+        p.manager = Some(PersonId::new(*m));
+        org.people.push(p);
+        org.teams[0].members.push(orgplan::model::Member {
+            person: PersonId::new(&id),
+            allocation: Default::default(),
+        });
+    }
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text("sana");
+    h.run();
+    h.get_by_label_contains("6 found");
+    h.get_by_label_contains("reports to Alice Chen · id sana-twin-0");
+    h.get_by_label_contains("reports to Marcus Bell · id sana-twin-1");
 }
 
 // Issue 20.9: the canvas hint is read whole at the size the app opens with.
