@@ -61,7 +61,7 @@ fn options(h: &Harness<'_, OrgApp>) -> SnapshotOptions {
     let pixels = (size.x * size.y) as usize;
     SnapshotOptions::new()
         .threshold(2.0)
-        .failed_pixel_count_threshold(pixels / 200)
+        .max_failed_pixels(pixels / 200)
 }
 
 #[test]
