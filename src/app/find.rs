@@ -122,7 +122,7 @@ impl FindView {
                     .and_then(|p| p.manager.as_ref())
                     .and_then(|m| f.doc.layout().person(org, m))
                     .map_or("nobody".to_string(), |m| m.name.to_string());
-                h.detail = format!("{} · reports to {manager} · id {id}", h.detail);
+                h.detail = format!("{} · id {id} · reports to {manager}", h.detail);
             }
         }
         // Exact and prefix matches first.

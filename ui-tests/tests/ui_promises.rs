@@ -1540,8 +1540,8 @@ fn find_tells_namesakes_apart_by_role_and_team() {
         .type_text("sana");
     h.run();
     h.get_by_label_contains("6 found");
-    h.get_by_label_contains("reports to Alice Chen · id sana-twin-0");
-    h.get_by_label_contains("reports to Marcus Bell · id sana-twin-1");
+    h.get_by_label_contains("id sana-twin-0 · reports to Alice Chen");
+    h.get_by_label_contains("id sana-twin-1 · reports to Marcus Bell");
 }
 
 // Issue 20.9: the canvas hint is read whole at the size the app opens with.
