@@ -27,6 +27,9 @@ pub(super) struct Roles {
     pub skip: Vec<bool>,
     /// (title, count) of the titles skipped, most frequent first.
     pub skipped: Vec<(String, usize)>,
+    /// Titles asked to be skipped (`--skip-title`, the map file's
+    /// `skip_titles`) that nobody holds: said, as a likely typo.
+    pub unused_skips: Vec<String>,
 }
 
 /// How titles are matched: the patterns, the roles there are, the
@@ -220,6 +223,17 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
     unmapped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     by_role.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
     skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let unused_skips = opts
+        .skip_titles
+        .iter()
+        .chain(&opts.map.skip_titles)
+        .filter(|t| {
+            !skipped
+                .iter()
+                .any(|(s, _)| s.trim().eq_ignore_ascii_case(t.trim()))
+        })
+        .cloned()
+        .collect();
     Ok(Roles {
         roles,
         by_role,
@@ -230,6 +244,7 @@ pub(super) fn assign(rows: &[Row], opts: &Options, path: &str) -> Result<Roles, 
         titled,
         skip,
         skipped,
+        unused_skips,
     })
 }
 

@@ -91,6 +91,11 @@ pub(super) fn warnings(
             "no team column found and --teams none: all {n} people are in no team"
         ));
     }
+    for t in &roles.unused_skips {
+        out.push(format!(
+            "the title \"{t}\" to skip matches nobody's title, so nobody was skipped for it (titles are compared whole, ignoring case)"
+        ));
+    }
     out
 }
 
