@@ -17,6 +17,23 @@ const BAR_H: f32 = 12.0;
 pub struct MatrixView {
     /// How far the cells are scrolled sideways.
     h_offset: f32,
+    /// Only the rows with a gap (a missing or stop-gap duty that counts).
+    pub only_gaps: bool,
+    /// Rows by worst gap first (errors, then warnings, then info), else
+    /// as in the file.
+    pub worst_first: bool,
+}
+
+/// The rows shown, in order: indices into the matrix's rows.
+fn shown_rows(m: &crate::rules::Matrix, only_gaps: bool, worst_first: bool) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..m.rows.len())
+        .filter(|&k| !only_gaps || m.rows[k].worst().is_some())
+        .collect();
+    if worst_first {
+        // Stable: rows alike in severity keep the file's order.
+        rows.sort_by_key(|&k| m.rows[k].worst().unwrap_or(Severity::Off));
+    }
+    rows
 }
 
 impl MatrixView {
@@ -36,7 +53,27 @@ impl MatrixView {
                         ui.weak("checking…");
                     }
                 });
-                ui.horizontal(|ui| {
+                let shown = shown_rows(m, self.only_gaps, self.worst_first);
+                ui.horizontal_wrapped(|ui| {
+                    ui.checkbox(&mut self.only_gaps, "Only rows with gaps");
+                    let order = if self.worst_first {
+                        "Worst first"
+                    } else {
+                        "As in the file"
+                    };
+                    let cb = egui::ComboBox::from_id_salt("matrix-order")
+                        .selected_text(order)
+                        .show_ui(ui, |ui| {
+                            ui.selectable_value(&mut self.worst_first, false, "As in the file");
+                            ui.selectable_value(&mut self.worst_first, true, "Worst first");
+                        });
+                    super::widgets::name_widget(&cb.response, egui::Role::ComboBox, "Row order");
+                    ui.weak(format!(
+                        "{} of {} rows",
+                        shown.len(),
+                        m.rows.len()
+                    ));
+                    ui.add_space(12.0);
                     for (s, label) in [
                         (CellStatus::Covered, "covered"),
                         (CellStatus::StopGap, "stop-gap only"),
@@ -89,14 +126,13 @@ impl MatrixView {
                     let resp = ui.interact(r.intersect(cells_clip), ui.scope_id().with(("cap", k)), Sense::hover());
                     resp.on_hover_text(format!("{}: {}", c.name(), c.description()));
                 }
-                let rows = &m.rows;
                 let body_h = (ui.available_height() - if max_off > 0.0 { BAR_H + 4.0 } else { 0.0 }).max(ROW_H);
                 egui::ScrollArea::vertical()
                     .id_salt("matrix-rows")
                     .max_height(body_h)
                     .auto_shrink([false, false])
-                    .show_rows(ui, ROW_H, rows.len(), |ui, range| {
-                        for r in &rows[range] {
+                    .show_rows(ui, ROW_H, shown.len(), |ui, range| {
+                        for r in shown[range].iter().map(|&k| &m.rows[k]) {
                             let (row, _) =
                                 ui.allocate_exact_size(vec2(avail.width(), ROW_H), Sense::hover());
                             // Frozen name column.
@@ -127,7 +163,7 @@ impl MatrixView {
                                 let text = match cell.status {
                                     CellStatus::Missing => "missing".to_string(),
                                     CellStatus::NotRequired if cell.holder_count() == 0 => "–".to_string(),
-                                    _ => m.short_names(cell, 3),
+                                    _ => m.cell_names(cell, 2),
                                 };
                                 let color = tokens.coverage_text(cell.status, cell.severity);
                                 let mut job = egui::text::LayoutJob::simple(

@@ -52,6 +52,17 @@ pub struct MatrixCell {
 }
 
 impl MatrixCell {
+    /// The severity of the gap this cell is (missing, or only a
+    /// stop-gap), if it is one.
+    pub fn gap(&self) -> Option<Severity> {
+        match self.status {
+            CellStatus::Missing | CellStatus::StopGap => {
+                self.severity.filter(|s| *s != Severity::Off)
+            }
+            _ => None,
+        }
+    }
+
     /// How many duty holders (or providers, when not required).
     pub fn holder_count(&self) -> usize {
         self.holders.len()
@@ -66,6 +77,13 @@ pub struct MatrixRow {
     /// "Stream team", "Technical initiative · 3 teams".
     pub kind: String,
     pub cells: Vec<MatrixCell>,
+}
+
+impl MatrixRow {
+    /// The worst gap of the row (`None`: no gaps).
+    pub fn worst(&self) -> Option<Severity> {
+        self.cells.iter().filter_map(MatrixCell::gap).min()
+    }
 }
 
 /// The coverage matrix: rows of cells, and one label per person that the
@@ -104,25 +122,18 @@ impl Matrix {
         }
     }
 
-    /// First names of up to `max` holders, then "+N" ("Alice, Bo, +3").
-    pub fn short_names(&self, cell: &MatrixCell, max: usize) -> String {
-        let mut names: Vec<&str> = self
-            .holders(cell)
-            .take(max)
-            .map(|h| {
-                h.split(" (")
-                    .next()
-                    .unwrap_or(h)
-                    .split(' ')
-                    .next()
-                    .unwrap_or(h)
-            })
-            .collect();
-        let more = (cell.holders.len() > max).then(|| format!("+{}", cell.holders.len() - max));
-        if let Some(m) = &more {
-            names.push(m);
+    /// What a cell says of its holders: their full names when there are at
+    /// most `max` ("Kai Molina, Kai Tanaka": first names alone would read
+    /// "Kai, Kai"), else the count ("5 people"), the names being on hover.
+    pub fn cell_names(&self, cell: &MatrixCell, max: usize) -> String {
+        let n = cell.holders.len();
+        if n > max {
+            return format!("{n} people");
         }
-        names.join(", ")
+        self.holders(cell)
+            .map(|h| h.split(" (").next().unwrap_or(h))
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
@@ -247,4 +258,48 @@ pub fn hiring_plan(a: &Analysis) -> Vec<HiringLine> {
     }
     lines.sort_by_key(|l| l.priority.unwrap_or(Severity::Off));
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample_matrix() -> Matrix {
+        let org = crate::io::load_str(crate::samples::BUILTIN, "sample").unwrap_or_default();
+        matrix(&Analysis::new(&org))
+    }
+
+    #[test]
+    fn cells_name_people_in_full_or_count_them() {
+        let m = sample_matrix();
+        let checkout = m
+            .rows
+            .iter()
+            .find(|r| r.name == "Checkout")
+            .expect("Checkout is a row");
+        let people = &checkout.cells[Capability::People.index()];
+        assert_eq!(m.cell_names(people, 2), "Alice Chen");
+        let build = &checkout.cells[Capability::Build.index()];
+        assert!(build.holder_count() > 2);
+        assert_eq!(
+            m.cell_names(build, 2),
+            format!("{} people", build.holder_count())
+        );
+    }
+
+    #[test]
+    fn a_row_is_as_bad_as_its_worst_gap() {
+        let m = sample_matrix();
+        for r in &m.rows {
+            let gaps: Vec<Severity> = r.cells.iter().filter_map(MatrixCell::gap).collect();
+            assert_eq!(r.worst(), gaps.iter().min().copied(), "{}", r.name);
+            for c in &r.cells {
+                if matches!(c.status, CellStatus::Covered | CellStatus::NotRequired) {
+                    assert_eq!(c.gap(), None);
+                }
+            }
+        }
+        assert!(m.rows.iter().any(|r| r.worst() == Some(Severity::Error)));
+        assert!(m.rows.iter().any(|r| r.worst().is_none()));
+    }
 }

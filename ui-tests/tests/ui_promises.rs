@@ -1794,3 +1794,54 @@ fn import_dialog_skips_people_and_makes_a_new_role_and_a_reimport_remembers_both
         "DataScientist"
     );
 }
+
+// Issue 21.5: the coverage matrix shows only the rows with gaps when asked,
+// worst first when asked, and full names in its cells.
+#[test]
+fn the_matrix_filters_to_gaps_sorts_by_worst_and_shows_full_names() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Matrix;
+    h.run();
+    let m = h.state().doc.derived().matrix.clone();
+    let total = m.rows.len();
+    let with_gaps: Vec<String> = m
+        .rows
+        .iter()
+        .filter(|r| r.worst().is_some())
+        .map(|r| r.name.clone())
+        .collect();
+    let without: Vec<String> = m
+        .rows
+        .iter()
+        .filter(|r| r.worst().is_none())
+        .map(|r| r.name.clone())
+        .collect();
+    assert!(!with_gaps.is_empty() && !without.is_empty());
+    h.get_by_label_contains(&format!("{total} of {total} rows"));
+    h.get_by_label("Only rows with gaps").click();
+    h.run();
+    h.get_by_label_contains(&format!("{} of {total} rows", with_gaps.len()));
+    for name in &without {
+        assert!(h.query_by_label(name).is_none(), "{name} has no gaps");
+    }
+    // Worst first: the first row shown is one with an error.
+    h.get_by_label("Row order").click();
+    h.run();
+    h.get_by_label("Worst first").click();
+    h.run();
+    let worst = m
+        .rows
+        .iter()
+        .filter(|r| r.worst() == Some(orgplan::catalog::Severity::Error))
+        .map(|r| r.name.clone())
+        .next()
+        .unwrap();
+    let top = |h: &Harness<'_, OrgApp>, name: &str| h.get_by_label(name).rect().top();
+    for name in &with_gaps {
+        assert!(top(&h, &worst) <= top(&h, name), "{worst} above {name}");
+    }
+    // Back to every row, in the file's order.
+    h.get_by_label("Only rows with gaps").click();
+    h.run();
+    h.get_by_label_contains(&format!("{total} of {total} rows"));
+}
