@@ -18,6 +18,10 @@ struct Row {
     depth: usize,
     last: bool,
     children: usize,
+    /// Everyone below them, at any depth.
+    total: u32,
+    /// Their reports are folded away.
+    collapsed: bool,
     /// Shown only as the chain above a match of Find in tree (drawn
     /// faint; the match itself is drawn in full).
     chain: bool,
@@ -32,7 +36,10 @@ struct Tree {
 #[derive(Default)]
 pub struct ReportingView {
     pub search: String,
-    collapsed: HashSet<String>,
+    /// The people whose reports are shown or folded against the default
+    /// (the tree opens with two levels showing: the people at the top and
+    /// their reports; anyone deeper with reports is folded).
+    toggled: HashSet<String>,
     collapsed_version: u64,
     tree: Option<Tree>,
     /// Scroll this person into view on the next frame.
@@ -44,18 +51,28 @@ const ROW_H: f32 = 26.0;
 impl ReportingView {
     /// Shows `person` (expanding their managers) on the next frame.
     pub fn reveal(&mut self, f_org: &crate::model::Org, person: &PersonId) {
-        // Expand the chain above them.
+        // Expand the chain above them: each manager up, with their depth
+        // counted from the top of the chain.
+        let mut chain = Vec::new();
         let mut cur = f_org.person(person).and_then(|p| p.manager.clone());
-        let mut steps = 0;
         while let Some(m) = cur {
-            if self.collapsed.remove(m.as_str()) {
-                self.collapsed_version += 1;
-            }
-            steps += 1;
-            if steps > f_org.people.len() {
+            if chain.len() > f_org.people.len() || chain.contains(&m) {
                 break;
             }
             cur = f_org.person(&m).and_then(|p| p.manager.clone());
+            chain.push(m);
+        }
+        let n = chain.len();
+        for (i, m) in chain.iter().enumerate() {
+            let depth = n - 1 - i;
+            let changed = if folded_by_default(depth) {
+                self.toggled.insert(m.to_string())
+            } else {
+                self.toggled.remove(m.as_str())
+            };
+            if changed {
+                self.collapsed_version += 1;
+            }
         }
         self.scroll_to = Some(person.clone());
     }
@@ -71,6 +88,7 @@ impl ReportingView {
         let roots: Vec<usize> = (0..org.people.len())
             .filter(|&i| ix.manager[i].is_none_or(|m| m as usize == i))
             .collect();
+        let (total, reached) = subtree_sizes(&children, &roots, &ix.manager);
         let mut rows = Vec::new();
         let mut seen = vec![false; org.people.len()];
         // Find in tree: the matches and everyone above them (each chain
@@ -115,12 +133,17 @@ impl ReportingView {
                         .map(|&c| c as usize)
                         .filter(|&c| c != p)
                         .collect();
+                    let folded = q.is_empty()
+                        && (folded_by_default(depth)
+                            != self.toggled.contains(org.people[p].id.as_str()));
                     if q.is_empty() || keep[p] {
                         rows.push(Row {
                             person: p,
                             depth,
                             last,
                             children: kids.len(),
+                            total: total[p],
+                            collapsed: folded && !kids.is_empty(),
                             chain: !q.is_empty() && !hit[p],
                         });
                     }
@@ -130,7 +153,7 @@ impl ReportingView {
                         for (k, &c) in shown.iter().enumerate().rev() {
                             stack.push((c, depth + 1, k == shown.len() - 1));
                         }
-                    } else if !self.collapsed.contains(org.people[p].id.as_str()) {
+                    } else if !folded {
                         for (k, &c) in kids.iter().enumerate().rev() {
                             stack.push((c, depth + 1, k == kids.len() - 1));
                         }
@@ -139,7 +162,7 @@ impl ReportingView {
             };
         walk(&mut stack, &mut rows, &mut seen);
         for p in 0..org.people.len() {
-            if !seen[p] {
+            if !seen[p] && !reached[p] {
                 stack.push((p, 0, true));
                 walk(&mut stack, &mut rows, &mut seen);
             }
@@ -190,13 +213,13 @@ impl ReportingView {
                 }
                 area.show_rows(ui, ROW_H, rows.len(), |ui, range| {
                     for row in &rows[range] {
-                        row_ui(ui, f, row, &self.collapsed, &drag, &mut toggles, out);
+                        row_ui(ui, f, row, &drag, &mut toggles, out);
                     }
                 });
             });
         for t in toggles {
-            if !self.collapsed.remove(&t) {
-                self.collapsed.insert(t);
+            if !self.toggled.remove(&t) {
+                self.toggled.insert(t);
             }
             self.collapsed_version += 1;
         }
@@ -263,13 +286,103 @@ fn search_and_unset(
     });
 }
 
+/// Whether someone at `depth` (0 at the top) has their reports folded
+/// when the tree opens: two levels show.
+fn folded_by_default(depth: usize) -> bool {
+    depth >= 1
+}
+
+/// How many people are below each person, at any depth (people in a
+/// reporting loop, reached from no top, count their direct reports only),
+/// and who is reached from the top at all.
+fn subtree_sizes(
+    children: &crate::index::Lists<u32>,
+    roots: &[usize],
+    manager: &[Option<u32>],
+) -> (Vec<u32>, Vec<bool>) {
+    let n = children.len();
+    let mut order = Vec::with_capacity(n);
+    let mut seen = vec![false; n];
+    let mut stack: Vec<usize> = roots.to_vec();
+    while let Some(p) = stack.pop() {
+        if std::mem::replace(&mut seen[p], true) {
+            continue;
+        }
+        order.push(p);
+        stack.extend(children[p].iter().map(|&c| c as usize).filter(|&c| c != p));
+    }
+    let mut total = vec![0u32; n];
+    for p in 0..n {
+        if !seen[p] {
+            total[p] = children[p].iter().filter(|&&c| c as usize != p).count() as u32;
+        }
+    }
+    for &p in order.iter().rev() {
+        if let Some(m) = manager[p]
+            .map(|m| m as usize)
+            .filter(|&m| m != p && seen[m])
+        {
+            total[m] += total[p] + 1;
+        }
+    }
+    (total, seen)
+}
+
+/// "3 reports", or "3 direct · 41 in all" when they manage managers.
+fn reports_text(row: &Row) -> String {
+    if row.total as usize == row.children {
+        crate::text::count(row.children, "report", "reports")
+    } else {
+        format!("{} direct · {} in all", row.children, row.total)
+    }
+}
+
+/// The fold toggle of a manager's row, by click, and by the keyboard on
+/// the row (Right unfolds, Left folds, as in any tree view).
+fn toggle_ui(
+    ui: &mut egui::Ui,
+    row: &Row,
+    id: &PersonId,
+    resp: &egui::Response,
+    at: egui::Pos2,
+    toggles: &mut Vec<String>,
+) {
+    if row.children == 0 {
+        return;
+    }
+    let tr = Rect::from_center_size(at, vec2(14.0, 14.0));
+    let t = ui.interact(tr, ui.scope_id().with(("toggle", id)), Sense::click());
+    egui::collapsing_header::paint_default_icon(ui, if row.collapsed { 0.0 } else { 1.0 }, &t);
+    let mut toggle = t.clicked();
+    if resp.has_focus() {
+        ui.memory_mut(|m| {
+            m.set_focus_lock_filter(
+                resp.id,
+                egui::EventFilter {
+                    horizontal_arrows: true,
+                    ..Default::default()
+                },
+            );
+        });
+        let (left, right) = ui.input(|i| {
+            (
+                i.key_pressed(egui::Key::ArrowLeft),
+                i.key_pressed(egui::Key::ArrowRight),
+            )
+        });
+        toggle |= (right && row.collapsed) || (left && !row.collapsed);
+    }
+    if toggle {
+        toggles.push(id.to_string());
+    }
+}
+
 /// One person's row: tree lines, toggle, role badge, name, reports, gap
 /// dot, dotted lines; a drag source and a drop target (new manager).
 fn row_ui(
     ui: &mut egui::Ui,
     f: &ViewCtx,
     row: &Row,
-    collapsed: &HashSet<String>,
     drag: &Dragging,
     toggles: &mut Vec<String>,
     out: &mut Commands,
@@ -357,15 +470,14 @@ fn row_ui(
         painter.rect_filled(rect, 5.0, tokens.selection.gamma_multiply(0.2));
     }
     let mut cx = x;
-    if row.children > 0 {
-        let collapsed = collapsed.contains(p.id.as_str());
-        let tr = Rect::from_center_size(pos2(cx + 6.0, rect.center().y), vec2(14.0, 14.0));
-        let t = ui.interact(tr, ui.scope_id().with(("toggle", &p.id)), Sense::click());
-        egui::collapsing_header::paint_default_icon(ui, if collapsed { 0.0 } else { 1.0 }, &t);
-        if t.clicked() {
-            toggles.push(p.id.to_string());
-        }
-    }
+    toggle_ui(
+        ui,
+        row,
+        &p.id,
+        &resp,
+        pos2(cx + 6.0, rect.center().y),
+        toggles,
+    );
     cx += 16.0;
     let abbrev = cat.abbrev(&p.role);
     let bw = badge_width(abbrev);
@@ -383,7 +495,7 @@ fn row_ui(
         let r = painter.text(
             pos2(after, rect.center().y),
             Align2::LEFT_CENTER,
-            format!("{} reports", row.children),
+            reports_text(row),
             FontId::proportional(11.5),
             tokens.weak_text,
         );
@@ -424,4 +536,36 @@ fn row_ui(
             .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
     }
     resp.on_hover_text("Drag onto another person to make them the manager");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn subtree_sizes_count_everyone_below_and_survive_loops() {
+        // 0 → 1 → {2, 3}, 3 → 4; and 5 ⇄ 6 (a loop), 6 → 7.
+        let manager = [
+            None,
+            Some(0),
+            Some(1),
+            Some(1),
+            Some(3),
+            Some(6),
+            Some(5),
+            Some(6),
+        ];
+        let pairs: Vec<(usize, u32)> = manager
+            .iter()
+            .enumerate()
+            .filter_map(|(p, m)| m.map(|m| (m as usize, p as u32)))
+            .collect();
+        let children = crate::index::Lists::from_pairs(manager.len(), pairs);
+        let (total, reached) = subtree_sizes(&children, &[0], &manager);
+        assert_eq!(&total[..5], &[4, 3, 0, 1, 0]);
+        assert_eq!(reached, [true, true, true, true, true, false, false, false]);
+        // In the loop, direct reports only.
+        assert_eq!(total[5], 1);
+        assert_eq!(total[6], 2);
+    }
 }

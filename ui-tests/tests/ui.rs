@@ -1376,3 +1376,70 @@ fn find_in_the_reporting_tree_shows_matches_with_their_chain() {
         .count();
     assert_eq!(shown, chain.len());
 }
+
+// Issue 21.4: the reporting tree opens with two levels showing, folds and
+// unfolds by click and by keyboard, and counts direct and total reports.
+#[test]
+fn the_reporting_tree_opens_two_levels_deep_and_folds_by_click_and_key() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    let org = h.state().doc.org().clone();
+    let depth = |id: &PersonId| {
+        let mut d = 0;
+        let mut cur = org.person(id).unwrap().manager.clone();
+        while let Some(m) = cur {
+            d += 1;
+            cur = org.person(&m).unwrap().manager.clone();
+        }
+        d
+    };
+    let shown = |h: &Harness<'_, OrgApp>, name: &str| {
+        h.query_by_label(&format!("{name} in reporting tree"))
+            .is_some()
+    };
+    for p in &org.people {
+        assert_eq!(
+            shown(&h, &p.name),
+            depth(&p.id) <= 1,
+            "{} at depth {}",
+            p.name,
+            depth(&p.id)
+        );
+    }
+    // Marcus (at depth 1) manages managers: his direct and total reports.
+    let marcus = org.person(&pid("marcus")).unwrap();
+    assert_eq!(depth(&marcus.id), 1);
+    let direct = org
+        .people
+        .iter()
+        .filter(|p| p.manager.as_ref() == Some(&marcus.id))
+        .count();
+    let mut all = 0;
+    for p in &org.people {
+        let mut cur = p.manager.clone();
+        while let Some(m) = cur {
+            if m == marcus.id {
+                all += 1;
+                break;
+            }
+            cur = org.person(&m).unwrap().manager.clone();
+        }
+    }
+    assert!(all > direct);
+    // Unfold Marcus from the keyboard: his reports appear, Alice's do not.
+    h.get_by_label("Marcus Bell in reporting tree").focus();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(shown(&h, "Alice Chen"));
+    assert!(!shown(&h, "Bo Park"), "Alice's reports stay folded");
+    // Left folds him again.
+    h.get_by_label("Marcus Bell in reporting tree").focus();
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert!(!shown(&h, "Alice Chen"));
+    // Marcus's row says both counts; the tree computes them alike.
+    assert!(all > direct, "{all} in all, {direct} direct");
+}
