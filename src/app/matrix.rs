@@ -37,6 +37,40 @@ fn shown_rows(m: &crate::rules::Matrix, only_gaps: bool, worst_first: bool) -> V
 }
 
 impl MatrixView {
+    /// The filter, the order, how many rows show, and the legend.
+    fn toolbar(&mut self, ui: &mut egui::Ui, f: &ViewCtx, shown: usize, total: usize) {
+        let tokens = f.tokens;
+        ui.horizontal_wrapped(|ui| {
+            ui.checkbox(&mut self.only_gaps, "Only rows with gaps");
+            let order = if self.worst_first {
+                "Worst first"
+            } else {
+                "As in the file"
+            };
+            let cb = egui::ComboBox::from_id_salt("matrix-order")
+                .selected_text(order)
+                .show_ui(ui, |ui| {
+                    ui.selectable_value(&mut self.worst_first, false, "As in the file");
+                    ui.selectable_value(&mut self.worst_first, true, "Worst first");
+                });
+            super::widgets::name_widget(&cb.response, egui::Role::ComboBox, "Row order");
+            ui.weak(format!("{} of {} rows", shown, total));
+            ui.add_space(12.0);
+            for (s, label) in [
+                (CellStatus::Covered, "covered"),
+                (CellStatus::StopGap, "stop-gap only"),
+                (CellStatus::Missing, "missing"),
+                (CellStatus::NotRequired, "not required"),
+            ] {
+                let (r, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
+                ui.painter()
+                    .rect_filled(r, 3.0, tokens.coverage_fill(s, Some(Severity::Error)));
+                ui.label(label);
+                ui.add_space(8.0);
+            }
+        });
+    }
+
     pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
         let tokens = f.tokens;
         let derived = f.doc.derived_arc();
@@ -54,39 +88,7 @@ impl MatrixView {
                     }
                 });
                 let shown = shown_rows(m, self.only_gaps, self.worst_first);
-                ui.horizontal_wrapped(|ui| {
-                    ui.checkbox(&mut self.only_gaps, "Only rows with gaps");
-                    let order = if self.worst_first {
-                        "Worst first"
-                    } else {
-                        "As in the file"
-                    };
-                    let cb = egui::ComboBox::from_id_salt("matrix-order")
-                        .selected_text(order)
-                        .show_ui(ui, |ui| {
-                            ui.selectable_value(&mut self.worst_first, false, "As in the file");
-                            ui.selectable_value(&mut self.worst_first, true, "Worst first");
-                        });
-                    super::widgets::name_widget(&cb.response, egui::Role::ComboBox, "Row order");
-                    ui.weak(format!(
-                        "{} of {} rows",
-                        shown.len(),
-                        m.rows.len()
-                    ));
-                    ui.add_space(12.0);
-                    for (s, label) in [
-                        (CellStatus::Covered, "covered"),
-                        (CellStatus::StopGap, "stop-gap only"),
-                        (CellStatus::Missing, "missing"),
-                        (CellStatus::NotRequired, "not required"),
-                    ] {
-                        let (r, _) = ui.allocate_exact_size(vec2(14.0, 14.0), Sense::hover());
-                        ui.painter()
-                            .rect_filled(r, 3.0, tokens.coverage_fill(s, Some(Severity::Error)));
-                        ui.label(label);
-                        ui.add_space(8.0);
-                    }
-                });
+                self.toolbar(ui, f, shown.len(), m.rows.len());
                 ui.add_space(6.0);
                 let avail = ui.available_rect_before_wrap();
                 let cells_w = (avail.width() - NAME_W).max(80.0);
