@@ -40,6 +40,7 @@ pub enum Command {
     ToggleAsPlanned,
     ToggleRisk,
     SuggestFixes,
+    EditRoles,
     Shortcuts,
     RulesReference,
 }
@@ -59,7 +60,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 29] = [
+    pub const ALL: [Command; 30] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -87,6 +88,7 @@ impl Command {
         Command::ToggleAsPlanned,
         Command::ToggleRisk,
         Command::SuggestFixes,
+        Command::EditRoles,
         Command::Shortcuts,
         Command::RulesReference,
     ];
@@ -121,6 +123,7 @@ impl Command {
             Command::ToggleAsPlanned => "Count open seats as filled",
             Command::ToggleRisk => "Key-person risk",
             Command::SuggestFixes => "Suggest fixes…",
+            Command::EditRoles => "Roles…",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::RulesReference => "Rules reference",
         }
@@ -169,6 +172,9 @@ impl Command {
                 "Find the fewest hires, moves and assignments that close the gaps, and open them as a proposal"
             }
             Command::Shortcuts => "List every keyboard shortcut",
+            Command::EditRoles => {
+                "The org's own roles (Designer, Data scientist…): what each covers, kept in the file"
+            }
             Command::RulesReference => "Every rule with why it matters and how to fix it",
         }
     }

@@ -227,6 +227,9 @@ impl OrgApp {
                 self.doc.set_risk(self.settings.show_risk);
             }
             Command::SuggestFixes => self.suggest.open = true,
+            Command::EditRoles => {
+                self.modal = Some(Modal::Roles(modals::RolesEditor::default()));
+            }
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
             Command::RulesReference => {
                 self.modal = Some(Modal::RulesReference(modals::RulesReference {

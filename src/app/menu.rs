@@ -132,6 +132,9 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
         ui.menu_button("Plan", |ui| {
             cmd(ui, Command::SuggestFixes, true, out);
         });
+        ui.menu_button("Org", |ui| {
+            cmd(ui, Command::EditRoles, true, out);
+        });
         ui.menu_button("Help", |ui| {
             cmd(ui, Command::RulesReference, true, out);
             cmd(ui, Command::Shortcuts, true, out);

@@ -21,6 +21,9 @@ pub struct RoleDraft {
     /// Scroll the editor into view (its host takes this on the first
     /// frame).
     pub reveal: bool,
+    /// The button that makes it: "Create role", or "Save role" when an
+    /// existing role is being changed.
+    verb: &'static str,
 }
 
 /// What the user did with the editor.
@@ -62,6 +65,20 @@ impl RoleDraft {
             provides: BTreeMap::new(),
             focus: true,
             reveal: true,
+            verb: "Create role",
+        }
+    }
+
+    /// A draft of an existing role, to change it.
+    pub fn of(role: &CustomRole) -> RoleDraft {
+        RoleDraft {
+            name: role.name.clone(),
+            id: role.id.to_string(),
+            id_typed: true,
+            provides: role.provides.clone(),
+            focus: true,
+            reveal: true,
+            verb: "Save role",
         }
     }
 
@@ -172,7 +189,7 @@ impl RoleDraft {
         }
         let mut out = None;
         ui.horizontal(|ui| {
-            let create = ui.add_enabled(problem.is_none(), egui::Button::new("Create role"));
+            let create = ui.add_enabled(problem.is_none(), egui::Button::new(self.verb));
             if create.clicked() || (enter && problem.is_none()) {
                 out = Some(Outcome::Create(self.role()));
             }

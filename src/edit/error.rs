@@ -113,6 +113,14 @@ pub enum EditError {
     SelfDependency,
     #[error("team \"{0}\" does not exist")]
     NoSuchTeam(TeamId),
+    #[error(
+        "the role \"{0}\" is still in use (a person, a hat or an open seat): give them another role first"
+    )]
+    RoleInUse(RoleId),
+    #[error("two roles have the id \"{0}\"")]
+    RoleTwice(RoleId),
+    #[error("the role \"{0}\" needs a name")]
+    RoleNoName(RoleId),
     #[error("cannot restore {} \"{id}\"", .kind.noun())]
     CannotRestore { kind: Entity, id: String },
 }

@@ -143,6 +143,8 @@ pub fn every_kind(o: &Org) -> Vec<Edit> {
         }),
         Edit::RemoveWaiver(0),
         Edit::SetOrgName("Renamed".into()),
+        org_wide_roles(o),
+        org_wide_settings(o),
         Edit::SetLead {
             initiative: ini.clone(),
             lead: Some(p("erin")),
@@ -160,4 +162,33 @@ pub fn every_kind(o: &Org) -> Vec<Edit> {
             Edit::DeleteTeam(t("search")),
         ]),
     ]
+}
+
+/// Org → Roles…: the sample's roles and one more.
+fn org_wide_roles(o: &Org) -> Edit {
+    let mut roles = o.roles.clone();
+    roles.push(crate::model::CustomRole {
+        id: RoleId::new("Designer"),
+        name: "Product designer".into(),
+        provides: [(
+            crate::model::Capability::Roadmap,
+            crate::model::Provision::StopGap,
+        )]
+        .into_iter()
+        .collect(),
+    });
+    Edit::SetRoles(roles)
+}
+
+/// Org → Rules…: a team-size threshold of 10.
+fn org_wide_settings(o: &Org) -> Edit {
+    let mut s = o.settings.clone();
+    s.rules.insert(
+        "S004".into(),
+        crate::model::RuleOverride {
+            severity: None,
+            threshold: Some(10),
+        },
+    );
+    Edit::SetSettings(Box::new(s))
 }

@@ -120,6 +120,11 @@ pub enum Edit {
     AddWaiver(Waiver),
     RemoveWaiver(usize),
     SetOrgName(String),
+    /// The org's custom roles, all of them (Org → Roles…): refused when a
+    /// role still in use would go.
+    SetRoles(Vec<crate::model::CustomRole>),
+    /// The org's rule settings, all of them (Org → Rules…).
+    SetSettings(Box<crate::model::Settings>),
     /// Role chip onto an initiative card: a new open seat there.
     AddInitiativeSeat {
         initiative: InitiativeId,
@@ -237,6 +242,8 @@ impl Edit {
             Edit::AddWaiver(_) => "waive finding",
             Edit::RemoveWaiver(_) => "unwaive finding",
             Edit::SetOrgName(_) => "rename org",
+            Edit::SetRoles(_) => "change roles",
+            Edit::SetSettings(_) => "change rules",
             Edit::InsertSeat { .. } | Edit::InsertInitiativeSeat { .. } => "restore open seat",
             Edit::AddInitiativeSeat { .. } => "add open seat",
             Edit::RemoveInitiativeSeat { .. } => "remove open seat",
@@ -372,6 +379,8 @@ fn check<'e>(org: &Org, edit: &'e Edit) -> Result<Checked<'e>, EditError> {
         E::InsertWaiver { index, waiver } => waiver::insert(org, *index, waiver),
         E::RemoveWaiver(i) => waiver::remove(org, *i),
         E::SetOrgName(name) => org::set_name(name),
+        E::SetRoles(roles) => org::set_roles(org, roles),
+        E::SetSettings(settings) => org::set_settings(settings),
         E::ReplaceOrg(new) => org::replace(new),
         // Checked edit by edit as it is applied.
         E::Batch(_) => Ok(Checked::Noop),

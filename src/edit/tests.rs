@@ -551,3 +551,41 @@ mod inverse_props {
         }
     }
 }
+
+mod roles {
+    use super::super::*;
+
+    #[test]
+    fn roles_in_use_cannot_go_and_a_roles_change_undoes() {
+        let mut org = crate::io::load_str(crate::samples::BUILTIN, "sample").unwrap();
+        let before = crate::io::to_canonical_string(&org);
+        // ProductLead is the sample's custom role, and Sofia Marin has it.
+        assert!(org.people.iter().any(|p| p.role.as_str() == "ProductLead"));
+        let err = apply(&mut org, &Edit::SetRoles(Vec::new())).unwrap_err();
+        assert_eq!(err, EditError::RoleInUse(RoleId::new("ProductLead")));
+        assert_eq!(
+            crate::io::to_canonical_string(&org),
+            before,
+            "refused: unchanged"
+        );
+        let mut roles = org.roles.clone();
+        roles.push(crate::model::CustomRole {
+            id: RoleId::new("Designer"),
+            name: "Product designer".into(),
+            provides: Default::default(),
+        });
+        let twice = [roles.clone(), vec![roles[0].clone()]].concat();
+        assert!(matches!(
+            apply(&mut org, &Edit::SetRoles(twice)),
+            Err(EditError::RoleTwice(_))
+        ));
+        let inverse = apply(&mut org, &Edit::SetRoles(roles)).unwrap().unwrap();
+        assert!(org.roles.iter().any(|r| r.id.as_str() == "Designer"));
+        apply(&mut org, &inverse).unwrap();
+        assert_eq!(
+            crate::io::to_canonical_string(&org),
+            before,
+            "undone byte for byte"
+        );
+    }
+}

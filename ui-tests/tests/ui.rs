@@ -450,6 +450,15 @@ fn reporting_tab_sets_managers_and_refuses_loops() {
     let mut h = harness();
     h.state_mut().tab = Tab::Reporting;
     h.run();
+    // The tree opens two levels deep: show Bo and Henrik (their chains
+    // unfold).
+    for who in ["bo", "henrik"] {
+        h.state_mut()
+            .act(orgplan::app::Action::Reveal(Subject::Person(pid(who))));
+        h.run();
+    }
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
     // Bo moves under Henrik.
     let from = screen_rect(&h, "Bo Park in reporting tree", false).center();
     let to = screen_rect(&h, "Henrik Dahl in reporting tree", false).center();

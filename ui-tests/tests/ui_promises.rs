@@ -1845,3 +1845,84 @@ fn the_matrix_filters_to_gaps_sorts_by_worst_and_shows_full_names() {
     h.run();
     h.get_by_label_contains(&format!("{total} of {total} rows"));
 }
+
+// Issue 21.6: Org → Roles… lists the org's roles, makes, changes and
+// deletes them (never one in use), each one undoable edit.
+#[test]
+fn org_roles_makes_changes_and_deletes_roles_but_never_one_in_use() {
+    let mut h = harness();
+    let roles_before = h.state().doc.org().roles.clone();
+    h.state_mut().modal = None;
+    h.run();
+    // The menu bar's Org (the inspector's heading is "Org" too).
+    h.get_all_by_label("Org").next().unwrap().click();
+    h.run();
+    h.get_by_label("Roles…").click();
+    h.run();
+    h.run();
+    assert!(matches!(h.state().modal, Some(Modal::Roles(_))));
+    // The sample's ProductLead is in use: it cannot be deleted.
+    assert!(h.get_by_label("Delete").accesskit_node().is_disabled());
+    h.get_by_label("New role…").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Role name")
+        .type_text("Data scientist");
+    h.run();
+    h.get_by_label("Product roadmap: Stop-gap").click();
+    h.run();
+    h.get_by_label("Create role").click();
+    h.run();
+    let org = h.state().doc.org().clone();
+    let ds = org
+        .roles
+        .iter()
+        .find(|r| r.id.as_str() == "DataScientist")
+        .unwrap();
+    assert_eq!(ds.name, "Data scientist");
+    // Change it: it covers risk too.
+    let edits: Vec<_> = h.get_all_by_label("Edit…").collect();
+    edits.last().unwrap().click();
+    h.run();
+    h.get_by_label("Risk management: Primary").click();
+    h.run();
+    h.get_by_label("Save role").click();
+    h.run();
+    let ds = h
+        .state()
+        .doc
+        .org()
+        .roles
+        .iter()
+        .find(|r| r.id.as_str() == "DataScientist")
+        .unwrap()
+        .clone();
+    assert_eq!(
+        ds.provides.get(&orgplan::model::Capability::Risk),
+        Some(&orgplan::model::Provision::Primary)
+    );
+    // Unused: it can be deleted.
+    let deletes: Vec<_> = h.get_all_by_label("Delete").collect();
+    assert!(!deletes.last().unwrap().accesskit_node().is_disabled());
+    deletes.last().unwrap().click();
+    h.run();
+    assert_eq!(h.state().doc.org().roles, roles_before);
+    // Each change was one undo step: undo the delete, the change, the
+    // new role.
+    h.get_by_label("Close").click();
+    h.run();
+    for _ in 0..2 {
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        h.run();
+    }
+    assert!(
+        h.state()
+            .doc
+            .org()
+            .roles
+            .iter()
+            .any(|r| r.id.as_str() == "DataScientist")
+    );
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.org().roles, roles_before);
+}

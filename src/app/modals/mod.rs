@@ -4,12 +4,14 @@
 
 mod confirm;
 mod help;
+mod roles;
 mod waive;
 
 pub use confirm::{
     ChangedOnDisk, ConfirmReplace, ConfirmRole, ErrorDialog, RecoveryDialog, ReloadChanged, Unsaved,
 };
 pub use help::{RulesReference, Shortcuts};
+pub use roles::RolesEditor;
 pub use waive::Waive;
 
 use super::command::Action;
@@ -41,6 +43,8 @@ pub enum Modal {
     ImportLoading(ImportLoading),
     Shortcuts(Shortcuts),
     RulesReference(RulesReference),
+    /// Org → Roles…: the org's custom roles.
+    Roles(RolesEditor),
 }
 
 /// What the user chose in a dialog.
@@ -141,6 +145,7 @@ impl Modal {
             },
             Modal::Shortcuts(d) => d.ui(ctx),
             Modal::RulesReference(d) => d.ui(ctx),
+            Modal::Roles(d) => d.ui(ctx, env, choices),
         }
     }
 }
