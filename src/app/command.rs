@@ -41,6 +41,7 @@ pub enum Command {
     ToggleRisk,
     SuggestFixes,
     EditRoles,
+    EditRules,
     Shortcuts,
     RulesReference,
 }
@@ -60,7 +61,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 30] = [
+    pub const ALL: [Command; 31] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -89,6 +90,7 @@ impl Command {
         Command::ToggleRisk,
         Command::SuggestFixes,
         Command::EditRoles,
+        Command::EditRules,
         Command::Shortcuts,
         Command::RulesReference,
     ];
@@ -124,6 +126,7 @@ impl Command {
             Command::ToggleRisk => "Key-person risk",
             Command::SuggestFixes => "Suggest fixes…",
             Command::EditRoles => "Roles…",
+            Command::EditRules => "Rules…",
             Command::Shortcuts => "Keyboard shortcuts",
             Command::RulesReference => "Rules reference",
         }
@@ -172,6 +175,9 @@ impl Command {
                 "Find the fewest hires, moves and assignments that close the gaps, and open them as a proposal"
             }
             Command::Shortcuts => "List every keyboard shortcut",
+            Command::EditRules => {
+                "Each rule's severity and threshold, and what each kind of team and initiative needs, kept in the file"
+            }
             Command::EditRoles => {
                 "The org's own roles (Designer, Data scientist…): what each covers, kept in the file"
             }

@@ -230,6 +230,9 @@ impl OrgApp {
             Command::EditRoles => {
                 self.modal = Some(Modal::Roles(modals::RolesEditor::default()));
             }
+            Command::EditRules => {
+                self.modal = Some(Modal::Rules(modals::RulesEditor::default()));
+            }
             Command::Shortcuts => self.modal = Some(Modal::Shortcuts(modals::Shortcuts)),
             Command::RulesReference => {
                 self.modal = Some(Modal::RulesReference(modals::RulesReference {

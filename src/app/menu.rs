@@ -134,6 +134,7 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
         });
         ui.menu_button("Org", |ui| {
             cmd(ui, Command::EditRoles, true, out);
+            cmd(ui, Command::EditRules, true, out);
         });
         ui.menu_button("Help", |ui| {
             cmd(ui, Command::RulesReference, true, out);

@@ -1452,3 +1452,68 @@ fn the_reporting_tree_opens_two_levels_deep_and_folds_by_click_and_key() {
     // Marcus's row says both counts; the tree computes them alike.
     assert!(all > direct, "{all} in all, {direct} direct");
 }
+
+// Issue 21.6: Org → Rules… changes a rule's severity and what a kind of
+// team needs; Apply is one undoable edit, saved in the file, and the gaps
+// follow at once.
+#[test]
+fn org_rules_changes_severities_and_requirements_as_one_undoable_edit() {
+    let mut h = harness();
+    assert!(has_finding(&h, "S004", "team:mobile", None));
+    let roadmap_on_streams = |h: &Harness<'_, OrgApp>| {
+        let org = h.state().doc.org().clone();
+        h.state().doc.derived().report.findings.iter().any(|f| {
+            f.capability.map(|c| c.id()) == Some("roadmap")
+                && org.teams.iter().any(|t| {
+                    t.kind == orgplan::model::TeamKind::Stream
+                        && f.subject.to_string() == format!("team:{}", t.id)
+                })
+        })
+    };
+    assert!(roadmap_on_streams(&h));
+    h.get_all_by_label("Org").next().unwrap().click();
+    h.run();
+    h.get_by_label("Rules…").click();
+    h.run();
+    h.run();
+    // S004 (team too large) off.
+    h.get_by_label("Severity of S004").scroll_to_me();
+    h.run_steps(30);
+    h.get_by_label("Severity of S004").click();
+    h.run();
+    h.get_by_label("Off").click();
+    h.run();
+    // Stream teams need no roadmap, missing or stop-gap.
+    for which in ["missing", "stop-gap"] {
+        let label = format!("Stream team: Product roadmap {which}");
+        h.get_by_label(&label).scroll_to_me();
+        h.run_steps(30);
+        h.get_by_label(&label).click();
+        h.run();
+        h.get_all_by_label("Off").last().unwrap().click();
+        h.run();
+    }
+    // Nothing changes before Apply.
+    assert!(has_finding(&h, "S004", "team:mobile", None));
+    h.get_by_label("Apply").click();
+    h.run();
+    assert!(!has_finding(&h, "S004", "team:mobile", None));
+    assert!(!roadmap_on_streams(&h));
+    let settings = h.state().doc.org().settings.clone();
+    assert_eq!(
+        settings.rules.get("S004").and_then(|o| o.severity),
+        Some(orgplan::catalog::Severity::Off)
+    );
+    // In the file, as FILE-FORMAT.md writes settings.
+    let text = orgplan::io::to_canonical_string(h.state().doc.org());
+    assert!(text.contains("\"S004\": (severity: Off)"), "{text}");
+    h.get_by_label("Close").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert!(
+        has_finding(&h, "S004", "team:mobile", None),
+        "one undo brings it all back"
+    );
+    assert!(roadmap_on_streams(&h));
+}

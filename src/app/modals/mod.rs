@@ -5,6 +5,7 @@
 mod confirm;
 mod help;
 mod roles;
+mod rules_editor;
 mod waive;
 
 pub use confirm::{
@@ -12,6 +13,7 @@ pub use confirm::{
 };
 pub use help::{RulesReference, Shortcuts};
 pub use roles::RolesEditor;
+pub use rules_editor::RulesEditor;
 pub use waive::Waive;
 
 use super::command::Action;
@@ -45,6 +47,8 @@ pub enum Modal {
     RulesReference(RulesReference),
     /// Org → Roles…: the org's custom roles.
     Roles(RolesEditor),
+    /// Org → Rules…: the org's rule settings.
+    Rules(RulesEditor),
 }
 
 /// What the user chose in a dialog.
@@ -146,6 +150,7 @@ impl Modal {
             Modal::Shortcuts(d) => d.ui(ctx),
             Modal::RulesReference(d) => d.ui(ctx),
             Modal::Roles(d) => d.ui(ctx, env, choices),
+            Modal::Rules(d) => d.ui(ctx, env, choices),
         }
     }
 }
