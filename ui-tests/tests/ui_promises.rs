@@ -1926,3 +1926,38 @@ fn org_roles_makes_changes_and_deletes_roles_but_never_one_in_use() {
     h.run();
     assert_eq!(h.state().doc.org().roles, roles_before);
 }
+
+// Issue 21.3: a minimap once the org does not fit at reading zoom; a click
+// on it goes there.
+#[test]
+fn a_big_org_has_a_minimap_that_takes_the_view_where_it_is_clicked() {
+    // The sample fits: no minimap.
+    let h = harness();
+    assert!(h.query_by_label("Minimap").is_none());
+    drop(h);
+    let org = orgplan::support::generate::generate(3000, 7);
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
+    for _ in 0..20 {
+        h.step();
+    }
+    let map = h.get_by_label("Minimap").rect();
+    let before = h.state().canvas.state.scene_rect.center();
+    // Its top-left corner: the view goes to the org's top-left.
+    let target = map.left_top() + egui::vec2(3.0, 3.0);
+    h.hover_at(target);
+    h.step();
+    h.drag_at(target);
+    h.step();
+    h.drop_at(target);
+    for _ in 0..6 {
+        h.step();
+    }
+    let after = h.state().canvas.state.scene_rect.center();
+    assert_ne!(before, after, "the view moved");
+    let bounds =
+        orgplan::layout::Rect::union(h.state().doc.layout().cards.iter().map(|c| c.rect)).unwrap();
+    assert!(
+        (after.x - bounds.x).abs() < 200.0 && (after.y - bounds.y).abs() < 200.0,
+        "centred near the org's top-left {bounds:?}: {after:?}"
+    );
+}

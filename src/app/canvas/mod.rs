@@ -10,6 +10,7 @@ pub mod drop;
 pub mod export;
 pub mod keys;
 pub mod menus;
+mod minimap;
 mod view;
 
 pub use drop::{Drag, DropEffect, DropPlan, Target, plan_drop};
@@ -338,6 +339,7 @@ impl CanvasView {
             FontId::proportional(12.0),
             tokens.weak_text,
         );
+        minimap::ui(ui.ctx(), doc, &mut self.state, outer, &tokens);
         if doc.org().teams.is_empty() && doc.org().initiatives.is_empty() {
             overlay.text(
                 outer.center(),
