@@ -1940,7 +1940,14 @@ fn a_big_org_has_a_minimap_that_takes_the_view_where_it_is_clicked() {
     for _ in 0..20 {
         h.step();
     }
+    // At fit the canvas shows all of it: no minimap yet.
+    assert!(h.query_by_label("Minimap").is_none());
+    h.state_mut().canvas.state.zoom_to(1.0);
+    for _ in 0..6 {
+        h.step();
+    }
     let map = h.get_by_label("Minimap").rect();
+    assert!(map.width() <= 220.0 && map.height() <= 150.0);
     let before = h.state().canvas.state.scene_rect.center();
     // Its top-left corner: the view goes to the org's top-left.
     let target = map.left_top() + egui::vec2(3.0, 3.0);

@@ -1,6 +1,7 @@
 //! The overview in the canvas's corner, once the org does not fit at
-//! reading zoom: every card as a speck in the colour of its worst finding,
-//! the part in view outlined; a click jumps there, a drag pans.
+//! reading zoom and the view shows only part of it: every card as a speck
+//! in the colour of its worst finding, the part in view outlined; a click
+//! jumps there, a drag pans.
 
 use super::view::{CanvasState, to_egui};
 use crate::document::Document;
@@ -11,13 +12,17 @@ const READABLE: f32 = 0.5;
 /// The minimap's largest size on screen.
 const MAX: egui::Vec2 = vec2(220.0, 150.0);
 
-/// Whether the org needs a minimap in a canvas of this size.
-pub fn wanted(doc: &Document, canvas: Rect) -> Option<Rect> {
+/// The org's bounds, when it needs a minimap: it does not fit in this
+/// canvas at reading zoom, and the view (`in_view`, scene coordinates)
+/// shows only part of it (at fit the canvas is its own overview).
+pub fn wanted(doc: &Document, canvas: Rect, in_view: Rect) -> Option<Rect> {
     let bounds = crate::layout::Rect::union(doc.layout().cards.iter().map(|c| c.rect))
         .map(|b| to_egui(b).expand(48.0))?;
     let fits = bounds.width() * READABLE <= canvas.width()
         && bounds.height() * READABLE <= canvas.height();
-    (!fits).then_some(bounds)
+    let all_in_view =
+        in_view.is_positive() && in_view.expand(1.0).contains_rect(bounds.shrink(48.0));
+    (!fits && !all_in_view).then_some(bounds)
 }
 
 /// Draws the minimap in the bottom-left corner of `canvas` and pans the
@@ -29,10 +34,12 @@ pub fn ui(
     canvas: Rect,
     tokens: &crate::app::theme::Tokens,
 ) {
-    let Some(bounds) = wanted(doc, canvas) else {
+    let Some(bounds) = wanted(doc, canvas, state.scene_rect) else {
         return;
     };
-    let scale = (MAX.x / bounds.width()).min(MAX.y / bounds.height());
+    // Never more than a quarter of the canvas each way.
+    let max = MAX.min(canvas.size() / 4.0);
+    let scale = (max.x / bounds.width()).min(max.y / bounds.height());
     let size = bounds.size() * scale;
     let at = Rect::from_min_size(
         egui::pos2(canvas.left() + 10.0, canvas.bottom() - 10.0 - size.y),
