@@ -414,3 +414,56 @@ fn progress_only_on_a_terminal_and_never_with_quiet() {
     );
     assert!(!all.contains("Resolving") && !all.contains('\r'), "{all}");
 }
+
+/// Issue 21.7: a PNG that would show nothing (a very deep chain is a
+/// sliver) is refused with what to do instead; a readable one is drawn
+/// with no warning.
+#[test]
+fn chart_refuses_a_png_that_would_show_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("(\n    format: 1,\n    name: \"Chain\",\n    people: [\n");
+    for k in 0..8000 {
+        let manager = if k == 0 {
+            String::new()
+        } else {
+            format!(", manager: \"p{}\"", k - 1)
+        };
+        text.push_str(&format!(
+            "        (id: \"p{k}\", name: \"Person {k}\", role: \"Engineer\"{manager}),\n"
+        ));
+    }
+    text.push_str("    ],\n)\n");
+    let org = dir.path().join("chain.org.ron");
+    std::fs::write(&org, text).unwrap();
+    let png = dir.path().join("chain.png");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["chart", "--view", "reporting"])
+        .arg(&org)
+        .arg("-o")
+        .arg(&png)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("which shows nothing; write an SVG instead"),
+        "{err}"
+    );
+    assert!(!png.exists(), "nothing written");
+    let sample = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/scaleup.org.ron");
+    let ok = dir.path().join("teams.png");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["chart", "--view", "teams"])
+        .arg(&sample)
+        .arg("-o")
+        .arg(&ok)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("warning"));
+    assert!(ok.exists());
+}

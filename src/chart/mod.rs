@@ -207,6 +207,17 @@ pub fn to_svg(chart: &Chart) -> String {
 pub const MAX_PNG_SIDE: u32 = 32_768;
 
 /// Renders the chart as PNG `width` pixels wide (height follows).
+/// The PNG a chart gives at `width`: its size in pixels and the scale
+/// (pixels per chart unit), as [`to_png`] draws it (the whole chart always
+/// in the picture, no side over the PNG limit).
+pub fn png_size(chart: &Chart, width: u32) -> (u32, u32, f32) {
+    let asked = width.clamp(16, MAX_PNG_SIDE) as f32 / chart.width.max(1.0);
+    let scale = asked.min(MAX_PNG_SIDE as f32 / chart.height.max(1.0));
+    let width = ((chart.width * scale).round() as u32).clamp(1, MAX_PNG_SIDE);
+    let height = ((chart.height * scale).ceil() as u32).clamp(1, MAX_PNG_SIDE);
+    (width, height, scale)
+}
+
 pub fn to_png(chart: &Chart, width: u32) -> Result<Vec<u8>, String> {
     to_png_with(chart, width, &mut |_| true).map(Option::unwrap_or_default)
 }
@@ -227,10 +238,7 @@ pub fn to_png_with(
         .load_font_data(epaint_default_fonts::UBUNTU_LIGHT.to_vec());
     // Scale to the asked width, unless the height would then exceed the
     // limit: then smaller, so the whole chart is always in the picture.
-    let asked = width.clamp(16, MAX_PNG_SIDE) as f32 / chart.width.max(1.0);
-    let scale = asked.min(MAX_PNG_SIDE as f32 / chart.height.max(1.0));
-    let width = ((chart.width * scale).round() as u32).clamp(1, MAX_PNG_SIDE);
-    let height = ((chart.height * scale).ceil() as u32).clamp(1, MAX_PNG_SIDE);
+    let (width, height, scale) = png_size(chart, width);
     // Drawn and encoded in horizontal bands of about 16 MiB of pixels, each
     // from only the shapes that reach into it: memory stays flat however
     // large the chart (a 40,000-person canvas no longer needs gigabytes).

@@ -43,9 +43,41 @@ pub fn run(a: &ChartArgs) -> Outcome {
         let w = a
             .width
             .unwrap_or_else(|| ((chart.width * 2.0) as u32).min(16_384));
+        readable(&chart, w, out)?;
         crate::chart::to_png(&chart, w)?
     };
     stages.clear();
     write_output(Some(out), &[file], &bytes)?;
     Ok(Done::Clean)
+}
+
+/// Chart text is about this many chart units high.
+const TEXT_UNITS: f32 = 12.0;
+/// Below this many pixels, text cannot be read.
+const READABLE_PX: f32 = 5.0;
+
+/// A PNG too small to show anything is refused (a 100,000-deep chain
+/// would be 1 pixel wide); one whose text would be too small to read is
+/// drawn, with a warning saying so and what to do instead.
+fn readable(chart: &crate::chart::Chart, width: u32, out: &std::path::Path) -> Result<(), Trouble> {
+    let (w, h, scale) = crate::chart::png_size(chart, width);
+    if w < 16 || h < 16 {
+        return Err(Trouble::from(format!(
+            "{}: the chart is {:.0}×{:.0} units, so a PNG of it (at most {} px a side) would be {w}×{h} px, which shows nothing; write an SVG instead (-o {})",
+            out.display(),
+            chart.width,
+            chart.height,
+            crate::chart::MAX_PNG_SIDE,
+            out.with_extension("svg").display()
+        )));
+    }
+    let text = TEXT_UNITS * scale;
+    if text < READABLE_PX {
+        eprintln!(
+            "orgplan: warning: {} will be {w}×{h} px and its text about {text:.1} px high, too small to read; an SVG (-o {}) stays sharp at any size",
+            out.display(),
+            out.with_extension("svg").display()
+        );
+    }
+    Ok(())
 }
