@@ -1483,6 +1483,18 @@ fn small_windows_keep_most_of_the_width_for_the_canvas() {
     }
 }
 
+/// The app on `org` with Find (Ctrl+F) open on `query`.
+fn find_in(org: orgplan::model::Org, query: &str) -> Harness<'static, OrgApp> {
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Find")
+        .type_text(query);
+    h.run();
+    h
+}
+
 // Issue 20.6: Find lists its results at a useful height, each with what
 // tells namesakes apart (role and team).
 #[test]
@@ -1500,13 +1512,7 @@ fn find_tells_namesakes_apart_by_role_and_team() {
         });
     }
     let names: Vec<String> = org.teams.iter().take(4).map(|t| t.name.clone()).collect();
-    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Find")
-        .type_text("sana");
-    h.run();
+    let h = find_in(org, "sana");
     h.get_by_label_contains("4 found");
     let mut tops = Vec::new();
     for name in &names {
@@ -1532,13 +1538,7 @@ fn find_tells_namesakes_apart_by_role_and_team() {
             allocation: Default::default(),
         });
     }
-    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
-    h.run();
-    h.key_press_modifiers(Modifiers::COMMAND, Key::F);
-    h.run();
-    h.get_by_role_and_label(egui::Role::TextInput, "Find")
-        .type_text("sana");
-    h.run();
+    let h = find_in(org, "sana");
     h.get_by_label_contains("6 found");
     h.get_by_label_contains("id sana-twin-0 · reports to Alice Chen");
     h.get_by_label_contains("id sana-twin-1 · reports to Marcus Bell");
