@@ -89,6 +89,9 @@ impl OrgApp {
         self.selection = None;
         self.multi.clear();
         self.canvas.request_fit();
+        // What the views remember of the last org's people and cards.
+        self.canvas.state.cursor = None;
+        self.reporting.forget_folds();
         self.life.clear_recovery();
     }
 

@@ -49,6 +49,12 @@ pub struct ReportingView {
 const ROW_H: f32 = 26.0;
 
 impl ReportingView {
+    /// Another org is open: the tree folds as it opens again.
+    pub fn forget_folds(&mut self) {
+        self.toggled.clear();
+        self.collapsed_version += 1;
+    }
+
     /// Shows `person` (expanding their managers) on the next frame.
     pub fn reveal(&mut self, f_org: &crate::model::Org, person: &PersonId) {
         // Expand the chain above them: each manager up, with their depth

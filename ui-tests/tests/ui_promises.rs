@@ -1968,3 +1968,34 @@ fn a_big_org_has_a_minimap_that_takes_the_view_where_it_is_clicked() {
         "centred near the org's top-left {bounds:?}: {after:?}"
     );
 }
+
+// Another org opened after the first: the reporting tree opens folded
+// again, not with the first org's folds.
+#[test]
+fn another_org_opens_with_the_reporting_tree_folded_again() {
+    let mut h = harness();
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    h.get_by_label("Marcus Bell in reporting tree").focus();
+    h.run();
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert!(h.query_by_label("Alice Chen in reporting tree").is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("again.org.ron");
+    std::fs::write(&copy, orgplan::samples::BUILTIN).unwrap();
+    choose_file(
+        &mut h,
+        Action::Run(orgplan::app::Command::Open),
+        &copy,
+        "Open",
+    );
+    h.run();
+    assert_eq!(h.state().doc.path.as_deref(), Some(copy.as_path()));
+    h.state_mut().tab = Tab::Reporting;
+    h.run();
+    assert!(
+        h.query_by_label("Alice Chen in reporting tree").is_none(),
+        "the first org's folds were kept"
+    );
+}
