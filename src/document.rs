@@ -213,6 +213,20 @@ pub struct Layout {
     /// Index in `org.people` of each person, by id; rebuilt only when an
     /// edit adds, removes or renames people.
     people: Arc<HashMap<String, u32>>,
+    /// The cards' groups (see [`crate::groups`]); kept when an edit only
+    /// moves cards.
+    pub groups: Arc<Vec<crate::groups::Group>>,
+    /// Each group's frame where its cards are now (parallel to `groups`).
+    pub frames: Vec<crate::layout::Rect>,
+}
+
+/// Whether an edit only moves cards (so the groups stay as they are).
+fn only_moves(edit: &Edit) -> bool {
+    match edit {
+        Edit::MoveCard { .. } | Edit::SetPosition { .. } | Edit::SetPositions(_) => true,
+        Edit::Batch(edits) => edits.iter().all(only_moves),
+        _ => false,
+    }
 }
 
 /// Whether an edit can change which people exist or their ids.
@@ -244,14 +258,29 @@ impl Layout {
         } else {
             self.people.clone()
         };
-        Layout::with_people(org, revision, people)
+        let groups = if only_moves(edit) {
+            self.groups.clone()
+        } else {
+            Arc::new(crate::groups::groups(org))
+        };
+        Layout::with_people(org, revision, people, groups)
     }
 
     fn new(org: &Org, revision: u64) -> Layout {
-        Layout::with_people(org, revision, Arc::new(people_index(org)))
+        Layout::with_people(
+            org,
+            revision,
+            Arc::new(people_index(org)),
+            Arc::new(crate::groups::groups(org)),
+        )
     }
 
-    fn with_people(org: &Org, revision: u64, people: Arc<HashMap<String, u32>>) -> Layout {
+    fn with_people(
+        org: &Org,
+        revision: u64,
+        people: Arc<HashMap<String, u32>>,
+        groups: Arc<Vec<crate::groups::Group>>,
+    ) -> Layout {
         let cards = layout(org);
         let team_card = cards
             .iter()
@@ -260,6 +289,27 @@ impl Layout {
                 CardId::Team(t) => Some((t.to_string(), k)),
                 _ => None,
             })
+            .collect::<HashMap<String, usize>>();
+        let at: HashMap<&CardId, usize> = cards
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (&c.card, k))
+            .collect();
+        let frames = groups
+            .iter()
+            .map(|g| {
+                crate::groups::frame(
+                    g.cards
+                        .iter()
+                        .filter_map(|c| at.get(c).map(|&k| cards[k].rect)),
+                )
+                .unwrap_or(crate::layout::Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0,
+                })
+            })
             .collect();
         Layout {
             revision,
@@ -267,6 +317,8 @@ impl Layout {
             team_card,
             catalog: RoleCatalog::new(&org.roles),
             people,
+            groups,
+            frames,
         }
     }
 

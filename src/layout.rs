@@ -106,7 +106,8 @@ pub struct CardRect {
 }
 
 /// Every card with its rect: saved positions as they are; cards without a
-/// position are placed in rows below the saved ones, never overlapping.
+/// position are arranged by group (see [`crate::groups`]) below the saved
+/// ones, never overlapping.
 pub fn layout(org: &Org) -> Vec<CardRect> {
     let mut placed: Vec<CardRect> = Vec::with_capacity(org.teams.len() + org.initiatives.len());
     let mut pending: Vec<(CardId, usize, f32)> = Vec::new();
@@ -145,30 +146,33 @@ pub fn layout(org: &Org) -> Vec<CardRect> {
     if pending.is_empty() {
         return placed;
     }
-    // Shelf packing below everything already placed: rows of cards, as wide
-    // as a square-ish grid of the pending cards.
+    // Arranged by group below everything already placed.
     let bounds = Rect::union(placed.iter().map(|c| c.rect));
-    let origin_x = bounds.map_or(40.0, |b| b.x);
-    let mut y = bounds.map_or(40.0, |b| b.bottom() + GAP * 2.0);
-    let per_row = ((pending.len() as f32).sqrt().ceil() as usize).clamp(3, 12);
-    for row in pending.chunks(per_row) {
-        let mut x = origin_x;
-        let mut row_h: f32 = 0.0;
-        for (card, index, h) in row {
+    let origin = crate::model::Point {
+        x: bounds.map_or(40.0, |b| b.x),
+        y: bounds.map_or(40.0, |b| b.bottom() + GAP * 2.0),
+    };
+    let waiting: std::collections::HashMap<CardId, (usize, f32)> = pending
+        .into_iter()
+        .map(|(card, index, h)| (card, (index, h)))
+        .collect();
+    let mut groups = crate::groups::groups(org);
+    for g in &mut groups {
+        g.cards.retain(|c| waiting.contains_key(c));
+    }
+    for (card, p) in crate::groups::arrange(org, &groups, origin) {
+        if let Some(&(index, h)) = waiting.get(&card) {
             placed.push(CardRect {
-                card: card.clone(),
-                index: *index,
+                card,
+                index,
                 rect: Rect {
-                    x,
-                    y,
+                    x: p.x,
+                    y: p.y,
                     w: CARD_W,
-                    h: *h,
+                    h,
                 },
             });
-            x += CARD_W + GAP;
-            row_h = row_h.max(*h);
         }
-        y += row_h + GAP;
     }
     placed
 }

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diff;
 pub mod document;
 pub mod edit;
+pub mod groups;
 pub mod import;
 pub mod index;
 pub mod io;

@@ -167,6 +167,9 @@ pub enum Edit {
         card: CardId,
         to: Option<Point>,
     },
+    /// Sets (or clears) many cards' saved positions at once, as "Arrange by
+    /// group" does; the inverse puts the old ones back.
+    SetPositions(Vec<(CardId, Option<Point>)>),
     InsertWaiver {
         index: usize,
         waiver: Waiver,
@@ -229,6 +232,7 @@ impl Edit {
             Edit::RemoveFromInitiative { .. } => "remove from initiative",
             Edit::SetAllocation { .. } => "change allocation",
             Edit::MoveCard { .. } | Edit::SetPosition { .. } => "move card",
+            Edit::SetPositions(_) => "arrange cards",
             Edit::SetManager { .. } => "set manager",
             Edit::UpdatePerson { .. } => "edit person",
             Edit::UpdateTeam { .. } => "edit team",
@@ -375,6 +379,7 @@ fn check<'e>(org: &Org, edit: &'e Edit) -> Result<Checked<'e>, EditError> {
         E::RestoreInitiative { index, initiative } => initiative::restore(org, *index, initiative),
         E::MoveCard { card, to } => layout::move_card(org, card, *to),
         E::SetPosition { card, to } => layout::set_position(org, card, *to),
+        E::SetPositions(places) => layout::set_positions(org, places),
         E::AddWaiver(w) => waiver::add(w),
         E::InsertWaiver { index, waiver } => waiver::insert(org, *index, waiver),
         E::RemoveWaiver(i) => waiver::remove(org, *i),

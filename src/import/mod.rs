@@ -332,6 +332,8 @@ pub fn import_with(
     // would be.
     crate::io::validate_org(&mut org)
         .map_err(|e| ImportError::file(path, format!("the imported org is not valid: {e}")))?;
+    // It arrives arranged: each director's teams framed together.
+    crate::groups::apply_arrangement(&mut org);
     let mut columns = mapping.describe(&table.headers);
     if let Some(c) = mapping.get(Field::Manager) {
         columns.insert(
