@@ -218,6 +218,8 @@ pub struct Layout {
     pub groups: Arc<Vec<crate::groups::Group>>,
     /// Each group's frame where its cards are now (parallel to `groups`).
     pub frames: Vec<crate::layout::Rect>,
+    /// Whether the frames are drawn ([`crate::groups::framed`]).
+    pub framed: bool,
 }
 
 /// Whether an edit only moves cards (so the groups stay as they are).
@@ -310,9 +312,10 @@ impl Layout {
                     h: 0.0,
                 })
             })
-            .collect();
+            .collect::<Vec<_>>();
         Layout {
             revision,
+            framed: crate::groups::framed(&frames),
             cards,
             team_card,
             catalog: RoleCatalog::new(&org.roles),

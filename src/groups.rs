@@ -308,6 +308,17 @@ pub fn frame(cards: impl IntoIterator<Item = Rect>) -> Option<Rect> {
     })
 }
 
+/// Whether frames are worth drawing: two groups or more, none overlapping
+/// another (cards arranged by hand in some other order are left unframed).
+pub fn framed(frames: &[Rect]) -> bool {
+    frames.len() >= 2
+        && frames.iter().enumerate().all(|(a, fa)| {
+            frames[a + 1..]
+                .iter()
+                .all(|fb| fa.w <= 0.0 || fb.w <= 0.0 || !fa.overlaps(fb, 0.0))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -455,5 +466,6 @@ mod tests {
         let all = Rect::union(frames.iter().copied()).unwrap();
         let ratio = all.w / all.h;
         assert!((0.5..4.0).contains(&ratio), "{} × {}", all.w, all.h);
+        assert!(framed(&frames));
     }
 }

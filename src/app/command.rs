@@ -36,6 +36,7 @@ pub enum Command {
     ZoomIn,
     ZoomOut,
     ZoomReset,
+    ArrangeByGroup,
     ToggleTheme,
     ToggleAsPlanned,
     ToggleRisk,
@@ -61,7 +62,7 @@ const CMD_SHIFT: Modifiers = Modifiers {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 31] = [
+    pub const ALL: [Command; 32] = [
         Command::New,
         Command::Open,
         Command::ImportPeople,
@@ -85,6 +86,7 @@ impl Command {
         Command::ZoomIn,
         Command::ZoomOut,
         Command::ZoomReset,
+        Command::ArrangeByGroup,
         Command::ToggleTheme,
         Command::ToggleAsPlanned,
         Command::ToggleRisk,
@@ -121,6 +123,7 @@ impl Command {
             Command::ZoomIn => "Zoom in",
             Command::ZoomOut => "Zoom out",
             Command::ZoomReset => "Zoom to 100%",
+            Command::ArrangeByGroup => "Arrange by group",
             Command::ToggleTheme => "Dark theme",
             Command::ToggleAsPlanned => "Count open seats as filled",
             Command::ToggleRisk => "Key-person risk",
@@ -164,6 +167,9 @@ impl Command {
             Command::ZoomIn => "Zoom the canvas in",
             Command::ZoomOut => "Zoom the canvas out",
             Command::ZoomReset => "Show the canvas at 100%",
+            Command::ArrangeByGroup => {
+                "Lay every card out group by group, each director's teams framed together (one undo step)"
+            }
             Command::ToggleTheme => "Switch between the dark and the light theme",
             Command::ToggleAsPlanned => {
                 "Judge the org as planned: every open seat counted as the hire it stands for (gaps, matrix, badges, Changes)"

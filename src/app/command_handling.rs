@@ -214,6 +214,15 @@ impl OrgApp {
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
             Command::ZoomReset => self.canvas.zoom_to(1.0),
+            Command::ArrangeByGroup => {
+                let places = crate::groups::arrange_org(self.doc.org())
+                    .into_iter()
+                    .map(|(card, p)| (card, Some(p)))
+                    .collect();
+                if self.apply(ctx, Edit::SetPositions(places)) {
+                    self.canvas.request_fit();
+                }
+            }
             Command::ToggleTheme => {
                 self.settings.dark = !self.settings.dark;
                 theme::apply(ctx, self.settings.dark);

@@ -97,6 +97,11 @@ pub fn menu_bar(ui: &mut egui::Ui, f: &ViewCtx, m: MenuState, out: &mut Commands
                 }
             }
             ui.separator();
+            if Command::ArrangeByGroup.button(ui, true) {
+                *m.tab = Tab::Canvas;
+                out.actions.push(Command::ArrangeByGroup.into());
+            }
+            ui.separator();
             ui.checkbox(&mut m.settings.show_palette, "Show palette");
             ui.checkbox(&mut m.settings.show_inspector, "Show inspector and gaps");
             ui.separator();

@@ -92,7 +92,7 @@ impl Pen {
         let zoom = self.t.scaling;
         // Half-point steps keep the glyph cache small while zooming.
         let px = (size * zoom * 2.0).round() / 2.0;
-        if px < 3.5 {
+        if px < 5.0 {
             // Unreadable at this size: nothing is lost by not drawing it.
             return Rect::from_min_size(pos, Vec2Ext::ZERO);
         }
@@ -331,7 +331,12 @@ pub(super) fn card(
         r.min + vec2(12.0, 7.0),
         Align2::LEFT_TOP,
         &view.title,
-        if d.simple { 22.0 } else { 15.0 },
+        if d.simple {
+            // Never under 8 px on screen (cut to the card instead).
+            22f32.max(8.0 / pen.t.scaling)
+        } else {
+            15.0
+        },
         d.tokens.text,
         r.width() - 24.0 - bw,
     );
@@ -419,7 +424,7 @@ fn simple_body(d: &Draw, pen: &Pen, view: &CardView, r: Rect) {
         pos2(r.left() + 12.0, r.top() + HEADER_H + 18.0),
         Align2::LEFT_CENTER,
         &summary,
-        20.0,
+        20f32.max(7.0 / pen.t.scaling),
         d.tokens.weak_text,
         r.width() - 24.0,
     );

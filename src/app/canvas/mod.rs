@@ -8,6 +8,7 @@
 mod draw;
 pub mod drop;
 pub mod export;
+mod frames;
 pub mod keys;
 pub mod menus;
 mod minimap;
@@ -29,10 +30,12 @@ use egui::{Align2, FontId, Pos2, Rect, Stroke, StrokeKind, Vec2, vec2};
 use std::sync::Arc;
 use view::to_egui;
 
-/// Below this zoom, cards are drawn simplified (no chips).
-const SIMPLE_BELOW: f32 = 0.38;
-/// Below this zoom, cards are a few pixels: one cached mesh, no widgets.
-const OVERVIEW_BELOW: f32 = 0.12;
+/// Below this zoom, cards are drawn simplified (name, counts, badges; no
+/// chips): their rows' text would be under 6 px.
+const SIMPLE_BELOW: f32 = 0.5;
+/// Below this zoom, cards are one cached mesh, no widgets, no text: the
+/// group frames' labels say what is where.
+const OVERVIEW_BELOW: f32 = 0.25;
 
 /// What a comparison marks on the canvas: new cards, new or moved people
 /// (with where they came from), filled seats, and ghosts of what the
@@ -142,6 +145,8 @@ pub(super) struct SceneOut {
     pub move_done: Option<CardId>,
     /// A card or chip clicked: the keyboard cursor goes there.
     pub clicked: Option<keys::Cursor>,
+    /// A group's label clicked: show that group (its frame, scene rect).
+    pub show: Option<Rect>,
 }
 
 /// The canvas view: view state, the card being moved, the overview cache
@@ -157,6 +162,8 @@ pub struct CanvasView {
     pub export: export::PngExport,
     /// Comparison marks, for the analysis revision they came from.
     marks: Option<(u64, Arc<Marks>)>,
+    /// Each group's findings, for (document revision, analysis revision).
+    group_sums: Option<((u64, u64), Arc<Vec<crate::document::Badge>>)>,
 }
 
 impl std::ops::Deref for CanvasView {
@@ -238,6 +245,7 @@ impl CanvasView {
         let mut scene_rect = self.state.scene_rect;
         let zoom_before = self.state.to_global.scaling;
         let (overview, marks) = self.caches(doc, tokens, zoom_before);
+        let group_sums = self.group_sums(doc);
         let has_keys = self
             .state
             .scene_id
@@ -279,9 +287,17 @@ impl CanvasView {
                     t,
                 };
                 match &overview {
-                    Some(mesh) => draw_overview(&draw, ui, mesh, moving.as_ref(), &mut so),
-                    None => draw_scene(&draw, &pen, ui, moving.as_ref(), &mut so),
+                    Some(mesh) => {
+                        frames::fills(&draw, ui.painter(), None);
+                        draw_overview(&draw, ui, mesh, moving.as_ref(), &mut so);
+                        overview_names(&draw, &pen);
+                    }
+                    None => {
+                        frames::fills(&draw, &pen.painter, Some(&pen));
+                        draw_scene(&draw, &pen, ui, moving.as_ref(), &mut so);
+                    }
                 }
+                so.show = frames::labels(&draw, &pen, ui, &group_sums);
             })
             .response;
         if response.changed() {
@@ -312,6 +328,9 @@ impl CanvasView {
         }
 
         self.finish_move(&mut so, f, out);
+        if let Some(r) = so.show.take() {
+            self.state.show_rect(r);
+        }
 
         // Drag and drop: highlight where it would land; act on release.
         if let Some(payload) = payload {
@@ -351,6 +370,19 @@ impl CanvasView {
         }
         out.edits.extend(so.edits);
         out.actions.extend(so.actions);
+    }
+
+    /// Each group's findings, summed once per revision.
+    fn group_sums(&mut self, doc: &Document) -> Arc<Vec<crate::document::Badge>> {
+        let key = (doc.revision(), doc.derived().revision);
+        match &self.group_sums {
+            Some((k, s)) if *k == key => s.clone(),
+            _ => {
+                let s = Arc::new(frames::summaries(doc));
+                self.group_sums = Some((key, s.clone()));
+                s
+            }
+        }
     }
 
     /// The overview mesh (zoomed out) and the comparison marks, each
@@ -620,6 +652,37 @@ fn draw_overview(
                 CardId::Initiative(i) => Target::Initiative(i.clone()),
             };
             out.targets.push((r, t));
+        }
+    }
+}
+
+/// In the overview, once a card is wide enough on screen for a few letters,
+/// each visible card's name (10 px, cut to the card).
+fn overview_names(d: &Draw, pen: &Pen) {
+    let z = pen.t.scaling;
+    if crate::layout::CARD_W * z < 48.0 {
+        return;
+    }
+    let org = d.doc.org();
+    let visible = pen.t.inverse() * pen.painter.clip_rect();
+    for c in &d.doc.layout().cards {
+        let r = to_egui(c.rect);
+        if !r.intersects(visible) {
+            continue;
+        }
+        let name = match &c.card {
+            CardId::Team(_) => org.teams.get(c.index).map(|t| t.name.as_str()),
+            CardId::Initiative(_) => org.initiatives.get(c.index).map(|i| i.name.as_str()),
+        };
+        if let Some(name) = name {
+            pen.text(
+                r.min + vec2(6.0 / z, 4.0 / z),
+                Align2::LEFT_TOP,
+                name,
+                10.0 / z,
+                d.tokens.text,
+                r.width() - 12.0 / z,
+            );
         }
     }
 }

@@ -30,6 +30,8 @@ pub struct CanvasState {
     zoom_by: Option<f32>,
     zoom_to: Option<f32>,
     pan_to: Option<Pos2>,
+    /// Show this scene rect whole (a group asked for by its label).
+    show: Option<Rect>,
     /// The smallest zoom allowed: [`MIN_ZOOM`], or less when fitting a very
     /// large org needs it (so "fit" never cuts columns off).
     pub(super) min_zoom: f32,
@@ -52,6 +54,7 @@ impl Default for CanvasState {
             zoom_by: None,
             zoom_to: None,
             pan_to: None,
+            show: None,
             min_zoom: MIN_ZOOM,
             cursor: None,
             scene_id: None,
@@ -102,6 +105,11 @@ impl CanvasState {
         {
             self.pan_to = Some(to_egui(c.rect).center());
         }
+    }
+
+    /// Shows a scene rect whole, with a margin.
+    pub fn show_rect(&mut self, r: Rect) {
+        self.show = Some(r);
     }
 
     /// Centres the view on a scene point.
@@ -172,6 +180,10 @@ impl CanvasState {
             self.fit_sticky = true;
             self.scene_rect =
                 bounds.unwrap_or_else(|| Rect::from_min_size(Pos2::ZERO, outer.size()));
+        }
+        if let Some(r) = self.show.take() {
+            self.fit_sticky = false;
+            self.scene_rect = r.expand(24.0);
         }
         if self.zoom_by.is_some() || self.zoom_to.is_some() || self.pan_to.is_some() {
             self.fit_sticky = false;
