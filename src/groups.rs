@@ -242,7 +242,7 @@ fn block(heights: &HashMap<CardId, f32>, cards: &[CardId]) -> (Vec<(CardId, Poin
 
 /// Where every card of `groups` goes when arranged group by group, the
 /// first group's frame at `origin`: groups in rows about as wide as the
-/// whole is tall, each group's cards in a grid inside its frame.
+/// whole is tall on a 16:10 screen, each group's cards in a grid inside its frame.
 pub fn arrange(org: &Org, groups: &[Group], origin: Point) -> Vec<(CardId, Point)> {
     let heights = heights(org);
     let blocks: Vec<_> = groups
@@ -250,13 +250,8 @@ pub fn arrange(org: &Org, groups: &[Group], origin: Point) -> Vec<(CardId, Point
         .filter(|g| !g.cards.is_empty())
         .map(|g| block(&heights, &g.cards))
         .collect();
-    let area: f32 = blocks
-        .iter()
-        .map(|(_, w, h)| (w + GROUP_GAP) * (h + GROUP_GAP))
-        .sum();
-    let widest = blocks.iter().map(|(_, w, _)| *w).fold(0.0, f32::max);
-    // A little wider than square: screens are.
-    let row_w = (area.sqrt() * 1.3).max(widest);
+    let sizes: Vec<(f32, f32)> = blocks.iter().map(|(_, w, h)| (*w, *h)).collect();
+    let row_w = best_row_width(&sizes);
     let mut out = Vec::new();
     let (mut x, mut y, mut row_h) = (origin.x, origin.y, 0.0f32);
     for (cards, w, h) in blocks {
@@ -278,6 +273,45 @@ pub fn arrange(org: &Org, groups: &[Group], origin: Point) -> Vec<(CardId, Point
         row_h = row_h.max(h);
     }
     out
+}
+
+/// Groups go left to right in rows of at most `row_w`: the size of the whole.
+fn shelves(sizes: &[(f32, f32)], row_w: f32) -> (f32, f32) {
+    let (mut x, mut y, mut row_h, mut wide) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
+    for &(w, h) in sizes {
+        if x > 0.0 && x + w > row_w {
+            x = 0.0;
+            y += row_h + GROUP_GAP;
+            row_h = 0.0;
+        }
+        x += w + GROUP_GAP;
+        wide = wide.max(x - GROUP_GAP);
+        row_h = row_h.max(h);
+    }
+    (wide, y + row_h)
+}
+
+/// The row width whose whole is nearest a 16:10 screen's shape; tried for
+/// every number of groups in the first row (linear each, so quadratic in
+/// the groups: a few hundred at 100,000 people).
+fn best_row_width(sizes: &[(f32, f32)]) -> f32 {
+    let widest = sizes.iter().map(|s| s.0).fold(0.0, f32::max);
+    let mut best = (f32::INFINITY, widest);
+    let mut first_row = 0.0f32;
+    for &(w, _) in sizes {
+        first_row += w + if first_row > 0.0 { GROUP_GAP } else { 0.0 };
+        let row_w = first_row.max(widest);
+        let (tw, th) = shelves(sizes, row_w);
+        if th <= 0.0 {
+            continue;
+        }
+        let ratio = tw / th / 1.6;
+        let score = ratio.max(1.0 / ratio);
+        if score < best.0 {
+            best = (score, row_w);
+        }
+    }
+    best.1
 }
 
 /// Every card of the org arranged by group, from the canvas's usual origin.

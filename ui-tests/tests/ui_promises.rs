@@ -1999,3 +1999,64 @@ fn another_org_opens_with_the_reporting_tree_folded_again() {
         "the first org's folds were kept"
     );
 }
+
+// Issue 21.1: View → Arrange by group lays every card out in one undoable
+// step; the groups get labelled frames, and a click on a label shows that
+// group whole.
+#[test]
+fn arrange_by_group_frames_each_directors_teams_in_one_undo_step() {
+    let mut h = harness();
+    h.state_mut().modal = None;
+    h.run();
+    let before = h.state().doc.org().clone();
+    h.get_by_label("View").click();
+    h.run();
+    h.get_by_label("Arrange by group").click();
+    for _ in 0..4 {
+        h.step();
+    }
+    let org = h.state().doc.org().clone();
+    let want = orgplan::groups::arrange_org(&org);
+    for (card, p) in &want {
+        let got = match card {
+            orgplan::model::CardId::Team(t) => org.team(t).unwrap().position,
+            orgplan::model::CardId::Initiative(i) => org.initiative(i).unwrap().position,
+        };
+        assert_eq!(got, Some(*p), "{card:?}");
+    }
+    assert_ne!(
+        org.teams, before.teams,
+        "the sample was not arranged by group before"
+    );
+    let layout = h.state().doc.layout();
+    assert!(layout.framed, "arranged groups are framed");
+    let names: Vec<String> = layout.groups.iter().map(|g| g.name.clone()).collect();
+    assert!(names.len() >= 2, "{names:?}");
+    // Each group's label is on the canvas; a click shows that group whole.
+    let first = layout.groups[0].name.clone();
+    let frame = layout.frames[0];
+    let label = h
+        .get_all_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with(&format!("{first} group:")))
+        })
+        .next()
+        .expect("a label for the first group");
+    label.click();
+    for _ in 0..4 {
+        h.step();
+    }
+    let view = h.state().canvas.scene_rect;
+    assert!(
+        view.contains_rect(egui::Rect::from_min_size(
+            egui::pos2(frame.x, frame.y),
+            egui::vec2(frame.w, frame.h)
+        )),
+        "{view:?} shows {frame:?}"
+    );
+    // One undo puts every card back.
+    h.state_mut().act(Action::Run(orgplan::app::Command::Undo));
+    h.step();
+    assert_eq!(h.state().doc.org().teams, before.teams);
+    assert_eq!(h.state().doc.org().initiatives, before.initiatives);
+}

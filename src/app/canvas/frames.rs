@@ -162,6 +162,8 @@ pub(super) fn labels(d: &Draw, pen: &Pen, ui: &mut egui::Ui, sums: &[Badge]) -> 
         let resp = ui
             .interact(hit, ui.scope_id().with(("frame", k)), Sense::click())
             .on_hover_text(format!("{}: click to show this group", g.name));
+        let said = format!("{} group: {sub}", g.name);
+        resp.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Button, true, &said));
         if resp.clicked() {
             show = Some(scene);
         }
