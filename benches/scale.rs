@@ -586,6 +586,134 @@ fn risk_bench(dir: &std::path::Path) {
     }
 }
 
+/// A PNG of a chart through the release binary: its time and peak memory.
+fn png_run(
+    org_path: &std::path::Path,
+    view: &str,
+    png: &std::path::Path,
+) -> (Duration, Option<u64>, bool) {
+    let t = Instant::now();
+    let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
+        .args(["chart", "--view", view, "-o"])
+        .arg(png)
+        .arg(org_path)
+        .env("ORGPLAN_PEAK_RSS", "1")
+        .output()
+        .expect("orgplan chart runs");
+    let kb = String::from_utf8_lossy(&out.stderr)
+        .lines()
+        .find_map(|l| l.strip_prefix("orgplan: peak memory "))
+        .and_then(|s| s.trim_end_matches(" kB").trim().parse().ok());
+    (t.elapsed(), kb, out.status.success())
+}
+
+/// Issue 21's rows: frames at fit with groups on big orgs against the
+/// sample, opening a 100,000-person org in the app (file to the first
+/// frame with its findings), and big reporting PNGs.
+fn big_bench(dir: &std::path::Path) {
+    #[cfg(feature = "gui")]
+    {
+        let (sample, _) = frame_times(orgplan::samples::builtin());
+        println!(
+            "\n| people | groups | frame at fit (arranged by group) | vs the 80-person sample ({}) |",
+            ms(sample)
+        );
+        println!("|---|---|---|---|");
+        for n in [10_000, 100_000] {
+            let mut org = orgplan::support::generate::generate(n, 1);
+            orgplan::groups::apply_arrangement(&mut org);
+            let groups = orgplan::groups::groups(&org).len();
+            let (fit, _) = frame_times(org);
+            println!(
+                "| {n} | {groups} | {} | {:.1}× |",
+                ms(fit),
+                fit.as_secs_f64() / sample.as_secs_f64()
+            );
+        }
+        let org = orgplan::support::generate::generate(100_000, 1);
+        let path = dir.join("open100k.org.ron");
+        std::fs::write(&path, to_canonical_string(&org)).expect("write");
+        drop(org);
+        let opens: Vec<Duration> = (0..3).map(|_| open_in_app(&path)).collect();
+        println!(
+            "\nopening the 100,000-person org in the app (read, parse, analyse, first frame with findings): {}",
+            ms(median(opens))
+        );
+    }
+    println!("\n| chart PNG of 100,000 people | time | peak memory | result |");
+    println!("|---|---|---|---|");
+    let org = orgplan::support::generate::generate(100_000, 1);
+    let path = dir.join("png100k.org.ron");
+    std::fs::write(&path, to_canonical_string(&org)).expect("write");
+    drop(org);
+    let mut chain = Org {
+        name: "Chain".into(),
+        ..Org::default()
+    };
+    for i in 0..100_000usize {
+        let mut p = orgplan::model::Person::new(format!("p{i}"), format!("Person {i}"), "Engineer");
+        if i > 0 {
+            p.manager = Some(orgplan::model::PersonId::new(format!("p{}", i - 1)));
+        }
+        chain.people.push(p);
+    }
+    let chain_path = dir.join("chain100k.org.ron");
+    std::fs::write(&chain_path, to_canonical_string(&chain)).expect("write");
+    drop(chain);
+    for (what, file, view) in [
+        ("reporting, generated org", &path, "reporting"),
+        ("teams, generated org", &path, "teams"),
+        ("reporting, a 100,000-deep chain", &chain_path, "reporting"),
+    ] {
+        let png = dir.join("big.png");
+        let _ = std::fs::remove_file(&png);
+        let (t, kb, ok) = png_run(file, view, &png);
+        let size = image_size(&png);
+        println!(
+            "| {what} | {} | {} | {} |",
+            ms(t),
+            kb.map_or("n/a".into(), |k| format!("{:.0} MiB", k as f64 / 1024.0)),
+            match (ok, size) {
+                (true, Some((w, h))) => format!("{w}×{h} PNG"),
+                (true, None) => "written".into(),
+                (false, _) => "refused as unreadable".into(),
+            }
+        );
+    }
+}
+
+/// A PNG's width and height, from its header.
+fn image_size(png: &std::path::Path) -> Option<(u32, u32)> {
+    let bytes = std::fs::read(png).ok()?;
+    let be = |at: usize| Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?));
+    Some((be(16)?, be(20)?))
+}
+
+/// The app opening a file: read and parse it, analyse it, and run frames
+/// until one shows its findings.
+#[cfg(feature = "gui")]
+fn open_in_app(path: &std::path::Path) -> Duration {
+    use orgplan::app::{Document, OrgApp, Settings};
+    let ctx = egui::Context::default();
+    let screen = egui::Rect::from_min_size(egui::Pos2::ZERO, egui::vec2(1440.0, 900.0));
+    let input = || egui::RawInput {
+        screen_rect: Some(screen),
+        ..Default::default()
+    };
+    let t = Instant::now();
+    let org = orgplan::io::load_file(path).expect("loads");
+    let mut app = OrgApp::new(
+        Document::new(org, Some(path.to_path_buf())),
+        Settings::default(),
+        None,
+        false,
+    );
+    let _ = ctx.run_ui(input(), |ui| app.frame(ui));
+    app.doc.wait_until_current();
+    let _ = ctx.run_ui(input(), |ui| app.frame(ui));
+    t.elapsed()
+}
+
 /// The bench run as a child of itself (for its own peak memory):
 /// `ORGPLAN_BENCH_IMPORT` or `ORGPLAN_BENCH_LATENCY`.
 fn child_mode() -> bool {
@@ -642,17 +770,16 @@ fn main() {
         "orgplan scale benchmarks (medians; release build; {} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    // `ORGPLAN_BENCH_ONLY=import` (or `suggest`): those rows alone.
-    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("import") {
-        import_bench(dir.path());
-        return;
-    }
-    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("suggest") {
-        suggest_bench(dir.path());
-        return;
-    }
-    if std::env::var("ORGPLAN_BENCH_ONLY").as_deref() == Ok("risk") {
-        risk_bench(dir.path());
+    // `ORGPLAN_BENCH_ONLY=import` (or `suggest`, `risk`, `big`): those
+    // rows alone.
+    if let Ok(only) = std::env::var("ORGPLAN_BENCH_ONLY") {
+        match only.as_str() {
+            "import" => import_bench(dir.path()),
+            "suggest" => suggest_bench(dir.path()),
+            "risk" => risk_bench(dir.path()),
+            "big" => big_bench(dir.path()),
+            other => eprintln!("ORGPLAN_BENCH_ONLY={other}: expected import, suggest, risk or big"),
+        }
         return;
     }
 
@@ -741,6 +868,7 @@ fn main() {
     import_bench(dir.path());
     suggest_bench(dir.path());
     risk_bench(dir.path());
+    big_bench(dir.path());
 
     diff_row(dir.path(), &sizes);
 

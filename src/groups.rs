@@ -1,4 +1,5 @@
-//! Groups of cards on the canvas: each team belongs to the director (or,
+//! Groups of cards on the canvas: each team belongs to its `group` (the
+//! department or cost centre an import kept), else to the director (or,
 //! with no director above them, the top manager) its members report up to;
 //! each initiative to the group most of its teams are in. The canvas frames
 //! each group, and "Arrange by group" lays the cards out group by group.
@@ -20,6 +21,8 @@ const MAX_COLUMNS: usize = 8;
 /// Whom a group gathers around.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum GroupKey {
+    /// The team's department or cost centre (its `group`).
+    Value(String),
     /// The director or top manager the members report up to.
     Person(PersonId),
     /// Teams nobody on them reports to anyone (or empty teams).
@@ -37,9 +40,9 @@ pub struct Group {
     pub people: usize,
 }
 
-/// Whether a role heads a group.
-fn heads_group(role: &str) -> bool {
-    role == "Director"
+/// Whether a role heads a group: a director, or a custom role like one.
+fn heads_group(org: &Org, role: &crate::model::RoleId) -> bool {
+    org.behaves_as(role) == "Director"
 }
 
 /// For each person (by index), the director or top manager they report up
@@ -75,7 +78,7 @@ fn heads(org: &Org) -> Vec<usize> {
             if head[at] != UNKNOWN {
                 break head[at];
             }
-            if heads_group(org.people[at].role.as_str()) || on_path[at] {
+            if heads_group(org, &org.people[at].role) || on_path[at] {
                 // A director, or a loop in the reporting lines (the file's
                 // checks report it): the chain ends here.
                 break at;
@@ -138,15 +141,19 @@ pub fn groups(org: &Org) -> Vec<Group> {
         })
     };
     for t in &org.teams {
-        let key = majority(
-            t.members
-                .iter()
-                .filter_map(|m| index.get(m.person.as_str()))
-                .map(|&i| head[i]),
-        )
-        .map_or(GroupKey::Other, |h| {
-            GroupKey::Person(org.people[h].id.clone())
-        });
+        let value = t.group.as_deref().map(str::trim).filter(|g| !g.is_empty());
+        let key = match value {
+            Some(g) => GroupKey::Value(g.to_string()),
+            None => majority(
+                t.members
+                    .iter()
+                    .filter_map(|m| index.get(m.person.as_str()))
+                    .map(|&i| head[i]),
+            )
+            .map_or(GroupKey::Other, |h| {
+                GroupKey::Person(org.people[h].id.clone())
+            }),
+        };
         let g = place(key, &mut order, &mut cards, &mut people);
         cards[g].push(CardId::Team(t.id.clone()));
         people[g].extend(t.members.iter().map(|m| m.person.as_str()));
@@ -186,6 +193,7 @@ pub fn groups(org: &Org) -> Vec<Group> {
                     .people
                     .get(index[p.as_str()])
                     .map_or_else(|| p.to_string(), |p| p.name.to_string()),
+                GroupKey::Value(g) => g.clone(),
                 GroupKey::Other => "Other teams".to_string(),
             },
             key,
@@ -501,5 +509,50 @@ mod tests {
         let ratio = all.w / all.h;
         assert!((0.5..4.0).contains(&ratio), "{} × {}", all.w, all.h);
         assert!(framed(&frames));
+    }
+
+    #[test]
+    fn a_department_kept_from_the_import_groups_its_teams_and_a_director_like_role_heads() {
+        let mut org = org();
+        // Teams a and b are both in Payments; the rest keep their director.
+        org.teams[0].group = Some("Payments".into());
+        org.teams[1].group = Some(" Payments ".into());
+        let g = groups(&org);
+        let names: Vec<(&str, usize)> = g.iter().map(|g| (g.name.as_str(), g.teams)).collect();
+        assert_eq!(
+            names,
+            [
+                ("Payments", 2),
+                ("VP", 1),
+                ("CEO", 1),
+                // Team a2, the last team, keeps D1.
+                ("D1", 1),
+                ("Other teams", 1)
+            ]
+        );
+        assert_eq!(g[0].key, GroupKey::Value("Payments".into()));
+        // A custom role like a director heads a group: the CEO's line
+        // gathers under "Head", who reports to them.
+        let mut org = self::org();
+        org.roles.push(crate::model::CustomRole {
+            id: crate::model::RoleId::new("HeadOfEng"),
+            name: "Head of engineering".into(),
+            provides: Default::default(),
+            like: Some(crate::model::RoleId::new("Director")),
+        });
+        person(&mut org, "head", "HeadOfEng", Some("ceo"));
+        org.people
+            .iter_mut()
+            .find(|p| p.id.as_str() == "x1")
+            .unwrap()
+            .manager = Some(PersonId::new("head"));
+        let d = groups(&org)
+            .into_iter()
+            .find(|g| {
+                g.cards
+                    .contains(&CardId::Team(crate::model::TeamId::new("d")))
+            })
+            .unwrap();
+        assert_eq!(d.key, GroupKey::Person(PersonId::new("head")));
     }
 }

@@ -177,7 +177,7 @@ pub fn analyse_with(
     let coordinators = org
         .people
         .iter()
-        .filter(|p| crate::edit::is_coordinator(p))
+        .filter(|p| crate::edit::is_coordinator(org, p))
         .count();
     let cat = crate::catalog::RoleCatalog::new(&org.roles);
     // The base's findings by what they are about, for what a departure
@@ -202,7 +202,7 @@ pub fn analyse_with(
     // One person's departure on the region it touches.
     let judge = |ev: &Evaluator, p: &crate::model::Person| -> Option<Departure> {
         let pi = ev.person_index(p.id.as_str())?;
-        let last_pm = coordinators == 1 && crate::edit::is_coordinator(p);
+        let last_pm = coordinators == 1 && crate::edit::is_coordinator(org, p);
         let keys = ev.departure_footprint(pi, subtree, last_pm);
         // The region is built for this departure alone: changed in place.
         let mut after = ev.region(&keys).unwrap_or_else(|| org.clone());

@@ -314,6 +314,7 @@ fn team_initiative_and_other_changes() {
         id: RoleId::new("Designer"),
         name: "Designer".into(),
         provides: Default::default(),
+        like: None,
     });
     o.settings.rules.insert(
         "S001".into(),

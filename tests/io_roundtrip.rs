@@ -175,6 +175,7 @@ prop_compose! {
             provides: caps.iter().take(c + 1).enumerate().map(|(k, cap)| {
                 (*cap, if k % 2 == 0 { Provision::Primary } else { Provision::StopGap })
             }).collect(),
+            like: (c % 2 == 1).then(|| RoleId::new(BUILTIN_ROLES[c % BUILTIN_ROLES.len()].id)),
         }).collect();
         roles.extend(custom.iter().map(|r| r.id.to_string()));
         let people: Vec<Person> = (0..n_people).map(|i| {
@@ -195,6 +196,7 @@ prop_compose! {
         let teams: Vec<Team> = (0..n_teams).map(|t| {
             let mut team = Team::new(format!("t{t}"), names[(t + 11) % names.len()].clone());
             team.kind = TeamKind::ALL[pick(t + 20, 4)];
+            if seed[t] % 3 == 1 { team.group = Some(names[(t + 5) % names.len()].clone()); }
             team.members = members(t + 1);
             if seed[t + 30] % 2 == 0 {
                 team.open_seats.push(OpenSeat { role: RoleId::new(roles[pick(t + 31, roles.len())].clone()), note: names[t].clone() });
@@ -261,6 +263,7 @@ prop_compose! {
                     teams: vec![orgplan::model::ImportedTeam {
                         id: TeamId::new("core"),
                         name: names[22].clone(),
+                        group: (seed[57] % 2 == 0).then(|| names[23].clone()),
                     }],
                     people: (0..(seed[58] % 3) as usize)
                         .map(|k| orgplan::model::ImportedPerson {

@@ -485,3 +485,70 @@ fn a_manager_column_that_matches_ids_and_names_alike_is_read_as_ids() {
         "by id: the person with id 1"
     );
 }
+
+/// A department beside the team column: each team keeps its members' most
+/// common department as its group (the canvas frames by it), written in
+/// the file and its import record; a re-import takes HR's new department
+/// unless the plan changed the team's group since the last import.
+#[test]
+fn departments_become_team_groups_and_merge_three_ways() {
+    let month1 = "Employee ID,Name,Job Title,Manager,Team,Department\n\
+1,Dana Diaz,VP Engineering,,Platform,Infrastructure\n\
+2,Bo Park,Engineering Manager,1,Payments,Money\n\
+3,Ana Ruiz,Software Engineer,2,Payments,Money\n\
+4,Wes Lund,Software Engineer,2,Payments,Infrastructure\n\
+5,Eve Kim,Engineering Manager,1,Checkout,Money\n\
+6,Ian Roy,Software Engineer,5,Checkout,Money\n\
+7,Lu Chen,Software Engineer,1,Ledger,Infrastructure\n";
+    let base = import_text("hr.csv", month1, &Options::default());
+    let group = |org: &Org, team: &str| {
+        org.teams
+            .iter()
+            .find(|t| t.name == team)
+            .unwrap_or_else(|| panic!("{team}"))
+            .group
+            .clone()
+    };
+    assert_eq!(group(&base, "Payments").as_deref(), Some("Money"), "2 of 3");
+    assert_eq!(group(&base, "Checkout").as_deref(), Some("Money"));
+    assert_eq!(group(&base, "Ledger").as_deref(), Some("Infrastructure"));
+    let written = orgplan::io::to_canonical_string(&base);
+    assert!(written.contains("group: \"Money\""), "{written}");
+    let names: Vec<String> = orgplan::groups::groups(&base)
+        .into_iter()
+        .map(|g| format!("{} {}", g.name, g.teams))
+        .collect();
+    assert_eq!(names, ["Infrastructure 2", "Money 2"]);
+    // The plan moves Ledger to Money; HR renames Money to Finance.
+    let mut plan = orgplan::io::load_str(&written, "plan.org.ron").unwrap();
+    let ledger = plan.teams.iter_mut().find(|t| t.name == "Ledger").unwrap();
+    ledger.group = Some("Money".into());
+    let month2 = month1.replace("Money", "Finance");
+    let hr = import_text("hr.csv", &month2, &Options::default());
+    let merged = merge(&plan, &hr).org;
+    assert_eq!(
+        group(&merged, "Payments").as_deref(),
+        Some("Finance"),
+        "HR's"
+    );
+    assert_eq!(group(&merged, "Checkout").as_deref(), Some("Finance"));
+    assert_eq!(
+        group(&merged, "Ledger").as_deref(),
+        Some("Money"),
+        "the plan's"
+    );
+    // A department column that only repeats the teams groups nothing.
+    let same = import_text(
+        "hr.csv",
+        "id,name,title,manager,department_name,department_id\n\
+1,Dana Diaz,VP Engineering,,Platform,10\n\
+2,Bo Park,Engineering Manager,1,Payments,20\n\
+3,Ana Ruiz,Software Engineer,2,Payments,20\n",
+        &Options::default(),
+    );
+    assert!(
+        same.teams.iter().all(|t| t.group.is_none()),
+        "{:?}",
+        same.teams
+    );
+}

@@ -215,3 +215,66 @@ fn docs_rules_md_is_the_generated_catalog() {
         orgplan::rules::RULES.len()
     );
 }
+
+/// A custom role `like` a built-in one counts as it in the rules that name
+/// that role, and messages say so; it is written back canonically, and a
+/// `like` that is no built-in role is an error naming the role.
+#[test]
+fn a_custom_role_like_a_builtin_behaves_as_it() {
+    let path = std::path::Path::new("tests/fixtures/rules/S002.org.ron");
+    let text = std::fs::read_to_string(path).unwrap();
+    // Tom is a "Team lead" (custom) instead of a TLM: without `like` S002
+    // (a TLM's span) says nothing about him.
+    let custom = text
+        .replacen("role: \"TLM\"", "role: \"TeamLead\"", 1)
+        .replacen("role: \"Director\"", "role: \"Head\"", 1)
+        .replacen(
+        "    teams: [",
+        "    roles: [(id: \"TeamLead\", name: \"Team lead\", provides: {\"people\": Primary, \"tech_direction\": Primary, \"build\": Primary, \"roadmap\": StopGap}LIKE), (id: \"Head\", name: \"Head of engineering\", provides: {\"people\": Primary}, like: \"Director\")],\n    teams: [",
+        1,
+    );
+    let check = |src: &str| {
+        let org = orgplan::io::load_str(src, "like.org.ron").unwrap_or_else(|e| panic!("{e}"));
+        let report = orgplan::rules::check(&org, today());
+        let s002: Vec<String> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.code == "S002")
+            .map(|f| f.message.clone())
+            .collect();
+        (org, s002)
+    };
+    let (_, unlike) = check(&custom.replace("LIKE", ""));
+    assert!(unlike.is_empty(), "{unlike:?}");
+    let (org, like) = check(&custom.replace("LIKE", ", like: \"TLM\""));
+    assert_eq!(like.len(), 1, "{like:?}");
+    assert!(like[0].contains("Tom Tlm"), "{}", like[0]);
+    // Messages that name a person's role say what it behaves like.
+    let report = orgplan::rules::check(&org, today());
+    assert!(
+        report
+            .findings
+            .iter()
+            .any(|f| f.message.contains("Dana Director (Head, like Director)")),
+        "{:#?}",
+        report
+            .findings
+            .iter()
+            .map(|f| &f.message)
+            .collect::<Vec<_>>()
+    );
+    let written = orgplan::io::to_canonical_string(&org);
+    assert!(written.contains("like: \"TLM\""), "{written}");
+    let again = orgplan::io::load_str(&written, "again.org.ron").unwrap();
+    assert_eq!(orgplan::io::to_canonical_string(&again), written);
+    // An alias is read as its role; anything else is refused with the role.
+    let (alias, _) = check(&custom.replace("LIKE", ", like: \"SDM\""));
+    assert_eq!(alias.roles[0].like.as_ref().map(|l| l.as_str()), Some("EM"));
+    let err = orgplan::io::load_str(&custom.replace("LIKE", ", like: \"Wizard\""), "bad.org.ron")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("TeamLead") && err.contains("like \"Wizard\" is not a built-in role"),
+        "{err}"
+    );
+}

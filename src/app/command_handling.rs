@@ -214,15 +214,7 @@ impl OrgApp {
             Command::ZoomIn => self.canvas.zoom_by(1.25),
             Command::ZoomOut => self.canvas.zoom_by(0.8),
             Command::ZoomReset => self.canvas.zoom_to(1.0),
-            Command::ArrangeByGroup => {
-                let places = crate::groups::arrange_org(self.doc.org())
-                    .into_iter()
-                    .map(|(card, p)| (card, Some(p)))
-                    .collect();
-                if self.apply(ctx, Edit::SetPositions(places)) {
-                    self.canvas.request_fit();
-                }
-            }
+            Command::ArrangeByGroup => self.arrange_by_group(ctx),
             Command::ToggleTheme => {
                 self.settings.dark = !self.settings.dark;
                 theme::apply(ctx, self.settings.dark);
@@ -249,6 +241,37 @@ impl OrgApp {
                 }))
             }
             Command::Find => self.find.open(),
+            Command::AddPerson | Command::AddTeam | Command::AddInitiative => {
+                self.add_item(ctx, &command);
+            }
+            Command::SelectAll => {
+                self.tab = Tab::Canvas;
+                self.selection = None;
+                self.multi = self
+                    .doc
+                    .layout()
+                    .cards
+                    .iter()
+                    .map(|c| c.card.clone())
+                    .collect();
+            }
+        }
+    }
+
+    /// Arranges every card by group in one undoable step, then fits the view.
+    fn arrange_by_group(&mut self, ctx: &egui::Context) {
+        let places = crate::groups::arrange_org(self.doc.org())
+            .into_iter()
+            .map(|(card, p)| (card, Some(p)))
+            .collect();
+        if self.apply(ctx, Edit::SetPositions(places)) {
+            self.canvas.request_fit();
+        }
+    }
+
+    /// Adds a new person, team or initiative and selects it, Name focused.
+    fn add_item(&mut self, ctx: &egui::Context, command: &Command) {
+        match command {
             Command::AddPerson => {
                 let org = self.doc.org();
                 let id = crate::edit::fresh_id("new-person", |s| {
@@ -285,17 +308,7 @@ impl OrgApp {
                     self.select_new(Selection::Initiative(InitiativeId::new(id)));
                 }
             }
-            Command::SelectAll => {
-                self.tab = Tab::Canvas;
-                self.selection = None;
-                self.multi = self
-                    .doc
-                    .layout()
-                    .cards
-                    .iter()
-                    .map(|c| c.card.clone())
-                    .collect();
-            }
+            _ => {}
         }
     }
 

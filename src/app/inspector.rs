@@ -513,6 +513,11 @@ impl InspectorView {
             });
         name_widget(&cb.response, egui::Role::ComboBox, "Team kind");
         self.error_under(ui, f, "Team kind");
+        // The department or cost centre: the canvas frames teams by it.
+        if opt_text_field(ui, "Group", &mut t.group).lost_focus() {
+            *commit = Some("Group");
+        }
+        self.error_under(ui, f, "Group");
         ui.label("Open seats");
         let mut remove = None;
         for (k, seat) in t.open_seats.iter_mut().enumerate() {

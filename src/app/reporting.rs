@@ -25,11 +25,35 @@ struct Row {
     /// Shown only as the chain above a match of Find in tree (drawn
     /// faint; the match itself is drawn in full).
     chain: bool,
+    /// A compact row of a wide span: these reports (`person` first), who
+    /// manage nobody, side by side, one per column (empty: one person).
+    pack: Vec<usize>,
+}
+
+/// Past this many reports who manage nobody, a manager's reports are
+/// stacked in columns (a row holds one from each column).
+const WRAP: usize = 8;
+/// The width of one person in a compact row.
+const CELL_W: f32 = 230.0;
+
+/// The compact rows of `leaves` (people who manage nobody): balanced
+/// columns of at most [`WRAP`], read down each column; no more columns
+/// than `fit` side by side (the columns are longer instead).
+fn packed(leaves: &[usize], fit: usize) -> Vec<Vec<usize>> {
+    let columns = leaves.len().div_ceil(WRAP).clamp(1, fit.max(1));
+    let rows = leaves.len().div_ceil(columns);
+    (0..rows)
+        .map(|r| {
+            (0..columns)
+                .filter_map(|c| leaves.get(c * rows + r).copied())
+                .collect()
+        })
+        .collect()
 }
 
 struct Tree {
-    /// (document revision, query, collapsed version).
-    key: (u64, String, u64),
+    /// (document revision, query, collapsed version, columns that fit).
+    key: (u64, String, u64, usize),
     rows: Vec<Row>,
 }
 
@@ -83,7 +107,7 @@ impl ReportingView {
         self.scroll_to = Some(person.clone());
     }
 
-    fn flatten(&self, f: &ViewCtx, q: &str) -> Vec<Row> {
+    fn flatten(&self, f: &ViewCtx, q: &str, fit: usize) -> Vec<Row> {
         let org = f.doc.org();
         let ix = crate::index::OrgIndex::from_maps(
             org,
@@ -151,6 +175,7 @@ impl ReportingView {
                             total: total[p],
                             collapsed: folded && !kids.is_empty(),
                             chain: !q.is_empty() && !hit[p],
+                            pack: Vec::new(),
                         });
                     }
                     if !q.is_empty() {
@@ -160,6 +185,33 @@ impl ReportingView {
                             stack.push((c, depth + 1, k == shown.len() - 1));
                         }
                     } else if !folded {
+                        // A wide span: the reports who manage nobody in
+                        // columns first, then the managers' subtrees.
+                        let leaf = |c: usize| children[c].iter().all(|&x| x as usize == c);
+                        let (leaves, managers): (Vec<usize>, Vec<usize>) =
+                            kids.iter().copied().partition(|&c| leaf(c));
+                        let kids = if leaves.len() > WRAP {
+                            let packs = packed(&leaves, fit);
+                            let n = packs.len();
+                            for (k, pack) in packs.into_iter().enumerate() {
+                                for &c in &pack {
+                                    seen[c] = true;
+                                }
+                                rows.push(Row {
+                                    person: pack[0],
+                                    depth: depth + 1,
+                                    last: managers.is_empty() && k + 1 == n,
+                                    children: 0,
+                                    total: 0,
+                                    collapsed: false,
+                                    chain: false,
+                                    pack,
+                                });
+                            }
+                            managers
+                        } else {
+                            kids
+                        };
                         for (k, &c) in kids.iter().enumerate().rev() {
                             stack.push((c, depth + 1, k == kids.len() - 1));
                         }
@@ -179,9 +231,11 @@ impl ReportingView {
     pub fn ui(&mut self, ui: &mut egui::Ui, f: &ViewCtx, out: &mut Commands) {
         let tokens = f.tokens;
         let q = self.search.trim().to_lowercase();
-        let key = (f.doc.revision(), q.clone(), self.collapsed_version);
+        // Columns of a compact row that fit the tab beside a typical depth.
+        let fit = ((ui.available_width() - 56.0) / CELL_W).floor() as usize;
+        let key = (f.doc.revision(), q.clone(), self.collapsed_version, fit);
         if self.tree.as_ref().is_none_or(|t| t.key != key) {
-            let rows = self.flatten(f, &q);
+            let rows = self.flatten(f, &q, fit);
             self.tree = Some(Tree { key, rows });
         }
         let org = f.doc.org();
@@ -212,14 +266,22 @@ impl ReportingView {
                     .id_salt("reporting-tree")
                     .auto_shrink([false, false]);
                 if let Some(p) = self.scroll_to.take()
-                    && let Some(k) = rows.iter().position(|r| org.people[r.person].id == p)
+                    && let Some(k) = rows.iter().position(|r| {
+                        std::iter::once(&r.person)
+                            .chain(&r.pack)
+                            .any(|&x| org.people[x].id == p)
+                    })
                 {
                     let view_h = ui.available_height();
                     area = area.vertical_scroll_offset((k as f32 * ROW_H - view_h / 2.0).max(0.0));
                 }
                 area.show_rows(ui, ROW_H, rows.len(), |ui, range| {
                     for row in &rows[range] {
-                        row_ui(ui, f, row, &drag, &mut toggles, out);
+                        if row.pack.is_empty() {
+                            row_ui(ui, f, row, &drag, &mut toggles, out);
+                        } else {
+                            pack_ui(ui, f, row, &drag, out);
+                        }
                     }
                 });
             });
@@ -383,6 +445,167 @@ fn toggle_ui(
     }
 }
 
+/// The tree line into a row from its manager's column `px` to `to_x`.
+fn connector(
+    painter: &egui::Painter,
+    tokens: &super::theme::Tokens,
+    row: &Row,
+    rect: Rect,
+    px: f32,
+    to_x: f32,
+) {
+    if row.depth == 0 {
+        return;
+    }
+    let bottom = if row.last {
+        rect.center().y
+    } else {
+        rect.bottom()
+    };
+    let s = Stroke::new(1.2, tokens.card_stroke);
+    painter.line_segment([pos2(px, rect.top()), pos2(px, bottom)], s);
+    painter.line_segment([pos2(px, rect.center().y), pos2(to_x, rect.center().y)], s);
+}
+
+/// A person in the tree as a drag source, and as a drop target that makes
+/// them the dragged person's manager (a loop refused, named). Whether a
+/// drag hovers them.
+fn drag_and_drop(
+    ui: &egui::Ui,
+    f: &ViewCtx,
+    p: &crate::model::Person,
+    rect: Rect,
+    resp: &egui::Response,
+    drag: &Dragging,
+    out: &mut Commands,
+) -> bool {
+    let (tokens, org) = (f.tokens, f.doc.org());
+    if resp.dragged() {
+        resp.dnd_set_drag_payload(Drag::Person {
+            person: p.id.clone(),
+            from: None,
+        });
+    }
+    let Some(dp) = &drag.person else {
+        return false;
+    };
+    if dp == &p.id || !resp.contains_pointer() {
+        return false;
+    }
+    let cycle = would_cycle(org, dp, &p.id);
+    let color = if cycle {
+        tokens.severity(Severity::Error)
+    } else {
+        tokens.drop_target
+    };
+    ui.painter().rect_stroke(
+        rect.shrink(1.0),
+        5.0,
+        Stroke::new(2.0, color),
+        StrokeKind::Inside,
+    );
+    if drag.released {
+        if cycle {
+            let who = org
+                .person(dp)
+                .map_or(dp.to_string(), |x| x.name.to_string());
+            out.toast = Some((
+                format!(
+                    "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
+                    p.name
+                ),
+                true,
+            ));
+        } else {
+            out.edits.push(Edit::SetManager {
+                person: dp.clone(),
+                manager: Some(p.id.clone()),
+            });
+        }
+    }
+    true
+}
+
+/// A compact row of a wide span: reports who manage nobody side by side,
+/// each with their role, name (cut to the column) and gap dot; each one
+/// selects by click, drags, and takes a drop like a row of their own.
+fn pack_ui(ui: &mut egui::Ui, f: &ViewCtx, row: &Row, drag: &Dragging, out: &mut Commands) {
+    let (tokens, org) = (f.tokens, f.doc.org());
+    let cat = &f.doc.layout().catalog;
+    let derived = f.doc.derived();
+    let indent = 24.0;
+    let x = ui.cursor().left() + 8.0 + row.depth as f32 * indent;
+    let width = (x - ui.cursor().left() + CELL_W * row.pack.len() as f32).max(700.0);
+    let (rect, _) = ui.allocate_exact_size(vec2(width, ROW_H), Sense::hover());
+    let painter = ui.painter().clone();
+    connector(&painter, &tokens, row, rect, x - indent + 8.0, x - 2.0);
+    for (k, &i) in row.pack.iter().enumerate() {
+        let Some(p) = org.people.get(i) else { continue };
+        let cell = Rect::from_min_size(
+            pos2(x + k as f32 * CELL_W, rect.top()),
+            vec2(CELL_W - 8.0, ROW_H),
+        );
+        let resp = ui.interact(
+            cell,
+            ui.scope_id().with(("tree-cell", &p.id)),
+            Sense::click_and_drag(),
+        );
+        name_widget(
+            &resp,
+            egui::Role::Button,
+            &format!("{} in reporting tree", p.name),
+        );
+        let hot = drag_and_drop(ui, f, p, cell, &resp, drag, out);
+        let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
+        if selected && !hot {
+            painter.rect_filled(cell, 5.0, tokens.selection.gamma_multiply(0.2));
+        }
+        let abbrev = cat.abbrev(&p.role);
+        let bw = badge_width(abbrev);
+        let b = Rect::from_min_size(
+            pos2(cell.left() + 4.0, cell.top() + 4.0),
+            vec2(bw, ROW_H - 8.0),
+        );
+        badge(ui, b, abbrev, tokens.role(p.role.as_str()));
+        let dot = derived
+            .badge(&crate::model::Subject::Person(p.id.clone()))
+            .worst()
+            .filter(|_| f.doc.is_current());
+        let name_w = cell.right() - b.right() - 8.0 - if dot.is_some() { 16.0 } else { 0.0 };
+        let font = FontId::proportional(13.5);
+        let galley = painter.layout_no_wrap(p.name.to_string(), font, tokens.text);
+        let shown = if galley.size().x <= name_w {
+            galley
+        } else {
+            let mut job = egui::text::LayoutJob::single_section(
+                p.name.to_string(),
+                egui::TextFormat::simple(FontId::proportional(13.5), tokens.text),
+            );
+            job.wrap = egui::text::TextWrapping::truncate_at_width(name_w.max(10.0));
+            painter.layout_job(job)
+        };
+        let name_at = pos2(b.right() + 6.0, cell.center().y - shown.size().y / 2.0);
+        let name_right = name_at.x + shown.size().x;
+        painter.galley(name_at, shown, tokens.text);
+        if let Some(w) = dot {
+            painter.circle_filled(
+                pos2(name_right + 8.0, cell.center().y),
+                4.5,
+                tokens.severity(w),
+            );
+        }
+        if resp.clicked() {
+            out.actions
+                .push(Action::Select(Some(Selection::Person(p.id.clone(), None))));
+        }
+        resp.on_hover_text(format!(
+            "{} ({}) · drag onto another person to make them the manager",
+            p.name,
+            cat.abbrev(&p.role)
+        ));
+    }
+}
+
 /// One person's row: tree lines, toggle, role badge, name, reports, gap
 /// dot, dotted lines; a drag source and a drop target (new manager).
 fn row_ui(
@@ -409,68 +632,11 @@ fn row_ui(
         egui::Role::Button,
         &format!("{} in reporting tree", p.name),
     );
-    if resp.dragged() {
-        resp.dnd_set_drag_payload(Drag::Person {
-            person: p.id.clone(),
-            from: None,
-        });
-    }
     let indent = 24.0;
     let x = rect.left() + 8.0 + row.depth as f32 * indent;
     let painter = ui.painter().clone();
-    if row.depth > 0 {
-        let px = x - indent + 8.0;
-        let bottom = if row.last {
-            rect.center().y
-        } else {
-            rect.bottom()
-        };
-        let s = Stroke::new(1.2, tokens.card_stroke);
-        painter.line_segment([pos2(px, rect.top()), pos2(px, bottom)], s);
-        painter.line_segment(
-            [pos2(px, rect.center().y), pos2(x - 2.0, rect.center().y)],
-            s,
-        );
-    }
-    // Drop target: this person becomes the manager.
-    let mut hot = false;
-    if let Some(dp) = &drag.person
-        && dp != &p.id
-        && resp.contains_pointer()
-    {
-        hot = true;
-        let cycle = would_cycle(org, dp, &p.id);
-        let color = if cycle {
-            tokens.severity(Severity::Error)
-        } else {
-            tokens.drop_target
-        };
-        painter.rect_stroke(
-            rect.shrink(1.0),
-            5.0,
-            Stroke::new(2.0, color),
-            StrokeKind::Inside,
-        );
-        if drag.released {
-            if cycle {
-                let who = org
-                    .person(dp)
-                    .map_or(dp.to_string(), |x| x.name.to_string());
-                out.toast = Some((
-                    format!(
-                        "Refused: {who} cannot report to {}, who is already in {who}'s reporting chain",
-                        p.name
-                    ),
-                    true,
-                ));
-            } else {
-                out.edits.push(Edit::SetManager {
-                    person: dp.clone(),
-                    manager: Some(p.id.clone()),
-                });
-            }
-        }
-    }
+    connector(&painter, &tokens, row, rect, x - indent + 8.0, x - 2.0);
+    let hot = drag_and_drop(ui, f, p, rect, &resp, drag, out);
     let selected = matches!(f.selection, Some(Selection::Person(s, _)) if s == &p.id);
     if selected && !hot {
         painter.rect_filled(rect, 5.0, tokens.selection.gamma_multiply(0.2));

@@ -16,6 +16,9 @@ pub struct RoleDraft {
     /// The user typed the id: it no longer follows the name.
     id_typed: bool,
     pub provides: BTreeMap<Capability, Provision>,
+    /// The built-in role it behaves like (in role-specific rules and in
+    /// messages), if any.
+    pub like: Option<RoleId>,
     /// Focus the name field on the first frame.
     focus: bool,
     /// Scroll the editor into view (its host takes this on the first
@@ -63,6 +66,7 @@ impl RoleDraft {
             id: id_from_name(name),
             id_typed: false,
             provides: BTreeMap::new(),
+            like: None,
             focus: true,
             reveal: true,
             verb: "Create role",
@@ -76,6 +80,7 @@ impl RoleDraft {
             id: role.id.to_string(),
             id_typed: true,
             provides: role.provides.clone(),
+            like: role.like.clone(),
             focus: true,
             reveal: true,
             verb: "Save role",
@@ -115,7 +120,44 @@ impl RoleDraft {
             id: RoleId::new(self.id.trim()),
             name: self.name.trim().to_string(),
             provides: self.provides.clone(),
+            like: self.like.clone(),
         }
+    }
+
+    /// Which built-in role the role behaves like: rules that name a role
+    /// (a TLM's span, an initiative's program manager, a group's director)
+    /// count it as that role, and messages say "EngLead, like EM".
+    fn like_picker(&mut self, ui: &mut egui::Ui) {
+        let shown = self
+            .like
+            .as_ref()
+            .and_then(|l| {
+                crate::catalog::BUILTIN_ROLES
+                    .iter()
+                    .find(|b| b.id == l.as_str())
+            })
+            .map_or_else(
+                || "No built-in role".to_string(),
+                |b| format!("{} ({})", b.abbrev, b.name),
+            );
+        let r = egui::ComboBox::from_id_salt("role-editor-like")
+            .selected_text(shown)
+            .width(220.0)
+            .show_ui(ui, |ui| {
+                ui.selectable_value(&mut self.like, None, "No built-in role");
+                for b in &crate::catalog::BUILTIN_ROLES {
+                    ui.selectable_value(
+                        &mut self.like,
+                        Some(RoleId::new(b.id)),
+                        format!("{} ({})", b.abbrev, b.name),
+                    );
+                }
+            })
+            .response;
+        crate::app::widgets::name_widget(&r, egui::Role::ComboBox, "Behaves like");
+        r.on_hover_text(
+            "Rules that name a built-in role (a TLM's span, an initiative's program manager, a group's director) count this role as it; messages say so.",
+        );
     }
 
     /// The editor; `taken` says whether an id is already a role. Enter in
@@ -148,6 +190,9 @@ impl RoleDraft {
                     self.id_typed = true;
                 }
                 enter |= r.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.end_row();
+                ui.label("Behaves like");
+                self.like_picker(ui);
                 ui.end_row();
             });
         ui.add_space(4.0);

@@ -5,7 +5,7 @@ mod policy;
 mod roles;
 
 pub use policy::{Policy, Requirement, ScopeKind, default_requirement};
-pub use roles::{BUILTIN_ROLES, BuiltinRole, RoleCatalog, RoleDef, join_or, or_list};
+pub use roles::{BUILTIN_ROLES, BuiltinRole, RoleCatalog, RoleDef, builtin_id, join_or, or_list};
 
 // The vocabulary of the file format lives in the model; the catalog gives
 // it meaning. (The model does not depend on the catalog.)

@@ -47,6 +47,19 @@ const fn role(
 /// `SDM` is read as `EM` (seed 000 uses both names).
 pub const ROLE_ALIASES: [(&str, &str); 1] = [("SDM", "EM")];
 
+/// The built-in role an id names, aliases resolved ("SDM" is "EM"); none
+/// for any other id.
+pub fn builtin_id(id: &RoleId) -> Option<RoleId> {
+    let id = ROLE_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == id.as_str())
+        .map_or(id.as_str(), |(_, target)| target);
+    BUILTIN_ROLES
+        .iter()
+        .any(|b| b.id == id)
+        .then(|| RoleId::new(id))
+}
+
 /// A role as the analysis sees it: built-in or from the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RoleDef {
@@ -55,6 +68,8 @@ pub struct RoleDef {
     pub abbrev: String,
     pub provides: [Option<Provision>; 8],
     pub builtin: bool,
+    /// The built-in role a custom role behaves like.
+    pub like: Option<RoleId>,
 }
 
 impl RoleDef {
@@ -77,6 +92,7 @@ impl RoleDef {
             abbrev: b.abbrev.to_string(),
             provides,
             builtin: true,
+            like: None,
         }
     }
 
@@ -91,6 +107,7 @@ impl RoleDef {
             abbrev: c.id.as_str().to_string(),
             provides,
             builtin: false,
+            like: c.like.clone(),
         }
     }
 }
@@ -145,6 +162,15 @@ impl RoleCatalog {
 
     pub fn roles(&self) -> &[RoleDef] {
         &self.roles
+    }
+
+    /// A role's short label for messages: its abbreviation, and the
+    /// built-in role it behaves like ("EngLead, like EM").
+    pub fn label<'a>(&'a self, id: &'a RoleId) -> std::borrow::Cow<'a, str> {
+        match self.get(id).and_then(|r| r.like.as_ref()) {
+            Some(like) => format!("{}, like {}", self.abbrev(id), self.abbrev(like)).into(),
+            None => self.abbrev(id).into(),
+        }
     }
 
     /// A role's short label, or the id itself for an unknown role.

@@ -2,6 +2,7 @@
 //! SVG (crisp at any size) or PNG (rendered from that SVG). `orgplan chart`
 //! and the app's "Export canvas as PNG" share this code.
 
+mod raster;
 mod reporting;
 mod teams;
 
@@ -203,6 +204,24 @@ pub fn to_svg(chart: &Chart) -> String {
     o
 }
 
+/// Text under this many pixels high is drawn as a bar, not laid out
+/// (laying out 200,000 names no one can read was most of a big chart's
+/// time and memory).
+const GREEK_PX: f32 = 4.0;
+
+/// The most pixels a PNG gets unless a width is asked for: 64 Mpx, about
+/// 8,000 a side (a 100,000-person tree would otherwise be 8,690×32,768).
+pub const DEFAULT_MAX_PIXELS: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// The width a PNG of `chart` gets when none is asked for: 2 pixels a
+/// chart unit, at most 16,384 wide and [`DEFAULT_MAX_PIXELS`] in all.
+pub fn default_png_width(chart: &Chart) -> u32 {
+    let w = f64::from(chart.width.max(1.0));
+    let h = f64::from(chart.height.max(1.0));
+    let by_pixels = (DEFAULT_MAX_PIXELS * w / h).sqrt();
+    (w * 2.0).min(16_384.0).min(by_pixels).max(16.0) as u32
+}
+
 /// The widest PNG this renders (pixels).
 pub const MAX_PNG_SIDE: u32 = 32_768;
 
@@ -261,30 +280,40 @@ pub fn to_png_with(
             }
             let rows = band.min(height - top);
             let (y0, y1) = (top as f32 / scale, (top + rows) as f32 / scale);
-            let sub = Chart {
-                width: chart.width,
-                height: chart.height,
-                background: chart.background,
-                shapes: chart
-                    .shapes
-                    .iter()
-                    .filter(|s| {
-                        let (a, b) = s.y_extent();
-                        b >= y0 - 4.0 && a <= y1 + 4.0
-                    })
-                    .cloned()
-                    .collect(),
-            };
-            let tree = resvg::usvg::Tree::from_str(&to_svg(&sub), &opt)
-                .map_err(|e| format!("could not draw the chart: {e}"))?;
+            let shapes: Vec<&Shape> = chart
+                .shapes
+                .iter()
+                .filter(|s| {
+                    let (a, b) = s.y_extent();
+                    b >= y0 - 4.0 && a <= y1 + 4.0 && s.visible_at(scale)
+                })
+                .collect();
             let mut pixmap = resvg::tiny_skia::Pixmap::new(width, rows)
                 .ok_or_else(|| format!("a {width}×{height} image is too large to draw"))?;
-            resvg::render(
-                &tree,
-                resvg::tiny_skia::Transform::from_scale(scale, scale)
-                    .post_translate(0.0, -(top as f32)),
-                &mut pixmap.as_mut(),
-            );
+            let t = resvg::tiny_skia::Transform::from_scale(scale, scale)
+                .post_translate(0.0, -(top as f32));
+            if shapes.iter().any(|s| s.needs_layout(scale)) {
+                // Text to lay out: the band goes through its SVG.
+                let sub = Chart {
+                    width: chart.width,
+                    height: chart.height,
+                    background: chart.background,
+                    shapes: shapes.into_iter().cloned().collect(),
+                };
+                let tree = resvg::usvg::Tree::from_str(&to_svg(&sub), &opt)
+                    .map_err(|e| format!("could not draw the chart: {e}"))?;
+                resvg::render(&tree, t, &mut pixmap.as_mut());
+            } else {
+                // Boxes and lines only: painted straight on.
+                let bg = chart.background;
+                pixmap.fill(resvg::tiny_skia::Color::from_rgba8(
+                    bg[0], bg[1], bg[2], 255,
+                ));
+                let mut band = pixmap.as_mut();
+                for s in shapes {
+                    raster::paint_shape(&mut band, s, t);
+                }
+            }
             // Premultiplied to straight alpha (the background is opaque, so
             // this only matters for a transparent one).
             let mut data = Vec::with_capacity(pixmap.data().len());
@@ -304,6 +333,21 @@ pub fn to_png_with(
 }
 
 impl Shape {
+    /// Whether the shape leaves a mark at `scale` pixels a unit: text under
+    /// half a pixel high is left out.
+    fn visible_at(&self, scale: f32) -> bool {
+        match self {
+            Shape::Text { size, .. } => size * scale >= 0.5,
+            _ => true,
+        }
+    }
+
+    /// Text big enough to read, so laid out with its font (smaller text is
+    /// drawn as a bar, see `raster`).
+    fn needs_layout(&self, scale: f32) -> bool {
+        matches!(self, Shape::Text { size, .. } if size * scale >= GREEK_PX)
+    }
+
     /// The vertical extent of the shape (chart units), generously.
     fn y_extent(&self) -> (f32, f32) {
         match self {

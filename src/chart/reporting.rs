@@ -14,6 +14,8 @@ const V_GAP: f32 = 44.0;
 const INDENT: f32 = 26.0;
 const STACK_GAP: f32 = 10.0;
 const MARGIN: f32 = 32.0;
+/// Past this many reports, another column (stacked) or row (subtrees).
+pub const WRAP: usize = 8;
 
 /// Where everyone goes.
 #[derive(Clone, Debug)]
@@ -22,8 +24,11 @@ pub struct TreeLayout {
     pub pos: Vec<(f32, f32)>,
     /// Each person's place in the tree (`None`: a root).
     pub parent: Vec<Option<usize>>,
-    /// Whether a person's reports are stacked in a column.
+    /// Whether a person's reports are stacked in a column (columns past
+    /// [`WRAP`]).
     pub stacked: Vec<bool>,
+    /// The connector from each person's manager to them (empty for roots).
+    pub links: Vec<Vec<(f32, f32)>>,
     pub width: f32,
     pub height: f32,
 }
@@ -33,7 +38,12 @@ pub fn tree_layout(org: &Org) -> TreeLayout {
 }
 
 /// [`tree_layout`] with the org's id maps already built.
-fn tree_layout_with(org: &Org, maps: &crate::index::IdMaps) -> TreeLayout {
+/// The reporting forest: people in pre-order, each one's manager and
+/// reports in the tree (loops broken at their first person, who becomes a
+/// root), and the roots.
+type Forest = (Vec<usize>, Vec<Option<usize>>, Vec<Vec<usize>>, Vec<usize>);
+
+fn forest(org: &Org, maps: &crate::index::IdMaps) -> Forest {
     let n = org.people.len();
     let index = &maps.people;
     let manager: Vec<Option<usize>> = org
@@ -98,56 +108,121 @@ fn tree_layout_with(org: &Org, maps: &crate::index::IdMaps) -> TreeLayout {
             kids[m].push(p);
         }
     }
+    (order, parent, kids, roots)
+}
+
+fn tree_layout_with(org: &Org, maps: &crate::index::IdMaps) -> TreeLayout {
+    let n = org.people.len();
+    let (order, parent, kids, roots) = forest(org, maps);
     let stacked: Vec<bool> = (0..n)
         .map(|i| !kids[i].is_empty() && kids[i].iter().all(|&c| kids[c].is_empty()))
         .collect();
-    // Subtree widths, children before parents.
+    // Subtree sizes, children before parents. Past WRAP reports, a stack
+    // goes on in another column and side-by-side subtrees in another row.
     let mut width = vec![NODE_W; n];
+    let mut height = vec![NODE_H; n];
     for &p in order.iter().rev() {
-        width[p] = if kids[p].is_empty() {
-            NODE_W
-        } else if stacked[p] {
-            NODE_W + INDENT
+        let k = kids[p].len();
+        if k == 0 {
+            continue;
+        }
+        if stacked[p] {
+            let cols = k.div_ceil(WRAP);
+            width[p] = INDENT + cols as f32 * NODE_W + (cols - 1) as f32 * H_GAP;
+            height[p] = NODE_H + k.min(WRAP) as f32 * (NODE_H + STACK_GAP);
         } else {
-            let sum: f32 = kids[p].iter().map(|&c| width[c]).sum();
-            (sum + H_GAP * (kids[p].len() - 1) as f32).max(NODE_W)
-        };
+            let (mut w, mut h) = (NODE_W, NODE_H);
+            for row in kids[p].chunks(WRAP) {
+                let rw: f32 =
+                    row.iter().map(|&c| width[c]).sum::<f32>() + H_GAP * (row.len() - 1) as f32;
+                w = w.max(rw);
+                h += V_GAP + row.iter().map(|&c| height[c]).fold(0.0, f32::max);
+            }
+            width[p] = w;
+            height[p] = h;
+        }
     }
-    // Positions, parents before children: each node gets its subtree's left.
+    // Positions, parents before children: each node gets its subtree's
+    // left and top; each link its points (parent to child).
     let mut left = vec![0.0f32; n];
+    let mut top = vec![MARGIN; n];
     let mut pos = vec![(0.0f32, 0.0f32); n];
+    let mut links: Vec<Vec<(f32, f32)>> = vec![Vec::new(); n];
     let mut x = MARGIN;
     for &r in &roots {
         left[r] = x;
         x += width[r] + H_GAP * 2.0;
     }
-    let mut depth_y = vec![MARGIN; n];
-    let mut bottom: f32 = 0.0;
     for &p in &order {
-        let y = depth_y[p];
+        let y = top[p];
         if stacked[p] {
-            pos[p] = (left[p], y);
+            let (px, py) = (left[p], y);
+            pos[p] = (px, py);
+            let trunk = px + INDENT / 2.0;
+            let bus = py + NODE_H + STACK_GAP / 2.0;
             for (k, &c) in kids[p].iter().enumerate() {
-                let cy = y + (NODE_H + STACK_GAP) * (k + 1) as f32;
-                left[c] = left[p] + INDENT;
-                depth_y[c] = cy;
+                let (col, row) = (k / WRAP, k % WRAP);
+                let cx = px + INDENT + col as f32 * (NODE_W + H_GAP);
+                let cy = py + (NODE_H + STACK_GAP) * (row + 1) as f32;
+                left[c] = cx;
+                top[c] = cy;
+                let mid = cy + NODE_H / 2.0;
+                links[c] = if col == 0 {
+                    vec![(trunk, py + NODE_H), (trunk, mid), (cx, mid)]
+                } else {
+                    // Over the columns before, then down the gap.
+                    let gx = cx - H_GAP / 2.0;
+                    vec![
+                        (trunk, py + NODE_H),
+                        (trunk, bus),
+                        (gx, bus),
+                        (gx, mid),
+                        (cx, mid),
+                    ]
+                };
             }
         } else {
             pos[p] = (left[p] + (width[p] - NODE_W) / 2.0, y);
-            let mut cx = left[p];
-            let total: f32 = kids[p].iter().map(|&c| width[c]).sum::<f32>()
-                + H_GAP * kids[p].len().saturating_sub(1) as f32;
-            cx += (width[p] - total).max(0.0) / 2.0;
-            for &c in &kids[p] {
-                left[c] = cx;
-                depth_y[c] = y + NODE_H + V_GAP;
-                cx += width[c] + H_GAP;
+            let (px, py) = pos[p];
+            let stem = (px + NODE_W / 2.0, py + NODE_H);
+            let first_bus = py + NODE_H + V_GAP / 2.0;
+            // Later rows are reached down the gap left of this subtree.
+            let trunk = left[p] - H_GAP / 2.0;
+            let mut row_y = py + NODE_H + V_GAP;
+            for (r, row) in kids[p].chunks(WRAP).enumerate() {
+                let total: f32 =
+                    row.iter().map(|&c| width[c]).sum::<f32>() + H_GAP * (row.len() - 1) as f32;
+                let mut cx = left[p] + (width[p] - total).max(0.0) / 2.0;
+                let bus = row_y - V_GAP / 2.0;
+                for &c in row {
+                    left[c] = cx;
+                    top[c] = row_y;
+                    // The child's box: at its subtree's left when its
+                    // reports are stacked, else centred over them.
+                    let mid_x = if stacked[c] {
+                        cx + NODE_W / 2.0
+                    } else {
+                        cx + width[c] / 2.0
+                    };
+                    links[c] = if r == 0 {
+                        vec![stem, (stem.0, bus), (mid_x, bus), (mid_x, row_y)]
+                    } else {
+                        vec![
+                            stem,
+                            (stem.0, first_bus),
+                            (trunk, first_bus),
+                            (trunk, bus),
+                            (mid_x, bus),
+                            (mid_x, row_y),
+                        ]
+                    };
+                    cx += width[c] + H_GAP;
+                }
+                row_y += row.iter().map(|&c| height[c]).fold(0.0, f32::max) + V_GAP;
             }
         }
-        if !stacked[p] || kids[p].is_empty() {
-            bottom = bottom.max(y + NODE_H);
-        }
     }
+    let mut bottom: f32 = 0.0;
     for &p in &order {
         bottom = bottom.max(pos[p].1 + NODE_H);
     }
@@ -155,6 +230,7 @@ fn tree_layout_with(org: &Org, maps: &crate::index::IdMaps) -> TreeLayout {
         pos,
         parent,
         stacked,
+        links,
         width: x - H_GAP * 2.0 + MARGIN,
         height: bottom + MARGIN,
     }
@@ -174,26 +250,11 @@ pub fn draw(org: &Org) -> Chart {
     let n = org.people.len();
     let mut shapes = Vec::with_capacity(n * 6);
     // Lines first.
-    for (c, parent) in layout.parent.iter().enumerate() {
-        let Some(p) = *parent else { continue };
-        let (px, py) = layout.pos[p];
-        let (cx, cy) = layout.pos[c];
-        let points = if layout.stacked[p] {
-            let x = px + INDENT / 2.0;
-            vec![
-                (x, py + NODE_H),
-                (x, cy + NODE_H / 2.0),
-                (cx, cy + NODE_H / 2.0),
-            ]
-        } else {
-            let mid = py + NODE_H + V_GAP / 2.0;
-            vec![
-                (px + NODE_W / 2.0, py + NODE_H),
-                (px + NODE_W / 2.0, mid),
-                (cx + NODE_W / 2.0, mid),
-                (cx + NODE_W / 2.0, cy),
-            ]
-        };
+    for points in &layout.links {
+        if points.is_empty() {
+            continue;
+        }
+        let points = points.clone();
         shapes.push(Shape::Line {
             points,
             color: LINE,
@@ -305,6 +366,66 @@ mod tests {
         for &(x, y) in &l.pos {
             assert!(
                 x >= 0.0 && y >= 0.0 && x + NODE_W <= l.width + 1.0 && y + NODE_H <= l.height + 1.0
+            );
+        }
+    }
+
+    #[test]
+    fn wide_spans_wrap_into_columns_and_rows_past_eight() {
+        // A root with 20 managers, each with 20 reports.
+        let mut org = crate::model::Org::default();
+        org.people
+            .push(crate::model::Person::new("root", "Root", "Director"));
+        for m in 0..20 {
+            let mut em = crate::model::Person::new(format!("m{m}"), "M", "EM");
+            em.manager = Some(crate::model::PersonId::new("root"));
+            org.people.push(em);
+            for e in 0..20 {
+                let mut p = crate::model::Person::new(format!("e{m}-{e}"), "E", "Engineer");
+                p.manager = Some(crate::model::PersonId::new(format!("m{m}")));
+                org.people.push(p);
+            }
+        }
+        let l = tree_layout(&org);
+        // 20 reports stack in 3 columns of at most 8.
+        let m0 = 1;
+        let reports: Vec<usize> = (0..l.parent.len())
+            .filter(|&c| l.parent[c] == Some(m0))
+            .collect();
+        assert_eq!(reports.len(), 20);
+        let mut xs: Vec<i64> = reports.iter().map(|&c| l.pos[c].0 as i64).collect();
+        xs.sort();
+        xs.dedup();
+        assert_eq!(xs.len(), 3, "{xs:?}");
+        // The 20 managers sit in 3 rows of at most 8.
+        let mut ys: Vec<i64> = (1..org.people.len())
+            .filter(|&c| l.parent[c] == Some(0))
+            .map(|c| l.pos[c].1 as i64)
+            .collect();
+        ys.sort();
+        ys.dedup();
+        assert_eq!(ys.len(), 3, "{ys:?}");
+        // About square rather than a ribbon, and nothing overlaps.
+        assert!(l.width / l.height < 4.0, "{} × {}", l.width, l.height);
+        for a in 0..l.pos.len() {
+            for b in a + 1..l.pos.len() {
+                assert!(!overlaps(l.pos[a], l.pos[b]), "{a} and {b}");
+            }
+        }
+        // Every link starts under its manager's box and ends at the person.
+        for (c, p) in l.parent.iter().enumerate() {
+            let Some(p) = *p else { continue };
+            let (first, last) = (l.links[c][0], *l.links[c].last().unwrap());
+            let (px, py) = l.pos[p];
+            assert!(
+                first.0 >= px && first.0 <= px + NODE_W && (first.1 - (py + NODE_H)).abs() < 0.5
+            );
+            let (cx, cy) = l.pos[c];
+            assert!(
+                (last.0 - cx).abs() < 0.5
+                    || ((last.0 - (cx + NODE_W / 2.0)).abs() < 0.5 && (last.1 - cy).abs() < 0.5),
+                "{c}: {last:?} vs {:?}",
+                l.pos[c]
             );
         }
     }

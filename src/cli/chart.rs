@@ -15,7 +15,7 @@ pub struct ChartArgs {
     /// Which chart.
     #[arg(long, value_enum, default_value_t = crate::chart::View::Reporting)]
     pub view: crate::chart::View,
-    /// PNG width in pixels, 16 to 32768 (default: 2 pixels per chart unit, at most 16384).
+    /// PNG width in pixels, 16 to 32768 (default: 2 pixels per chart unit, at most 16384 wide and 64 Mpx in all).
     #[arg(long, value_parser = clap::value_parser!(u32).range(16..=32768))]
     pub width: Option<u32>,
 }
@@ -35,16 +35,20 @@ pub fn run(a: &ChartArgs) -> Outcome {
     refuse_output_over_input(out, [file])?;
     let org = load_file(file)?;
     let chart = crate::chart::draw(&org, a.view);
-    let stages = super::progress::Stages::new();
+    let mut stages = super::progress::Stages::new();
     stages.begin(&format!("Drawing {}", out.display()));
     let bytes = if ext == "svg" {
         crate::chart::to_svg(&chart).into_bytes()
     } else {
         let w = a
             .width
-            .unwrap_or_else(|| ((chart.width * 2.0) as u32).min(16_384));
+            .unwrap_or_else(|| crate::chart::default_png_width(&chart));
         readable(&chart, w, out)?;
-        crate::chart::to_png(&chart, w)?
+        crate::chart::to_png_with(&chart, w, &mut |f| {
+            stages.fraction(f);
+            true
+        })?
+        .unwrap_or_default()
     };
     stages.clear();
     write_output(Some(out), &[file], &bytes)?;

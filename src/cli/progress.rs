@@ -1,4 +1,5 @@
 //! Progress on long work, on the terminal only: a spinner naming the stage
+//! (a bar once a measured stage takes over a second)
 //! when stderr is a terminal and `--quiet` was not given; nothing at all in
 //! pipes, files and CI logs. `ORGPLAN_TIMINGS=1` prints each stage's time
 //! instead (for the benchmarks).
@@ -18,6 +19,10 @@ pub fn set_quiet(quiet: bool) {
 pub struct Stages {
     timer: Option<Instant>,
     bar: Option<indicatif::ProgressBar>,
+    /// When the current stage began (a bar shows only past a second).
+    began: Instant,
+    /// The spinner became a bar.
+    measured: std::cell::Cell<bool>,
 }
 
 impl Stages {
@@ -30,11 +35,36 @@ impl Stages {
             bar.enable_steady_tick(Duration::from_millis(120));
             bar
         });
-        Stages { timer, bar }
+        Stages {
+            timer,
+            bar,
+            began: Instant::now(),
+            measured: std::cell::Cell::new(false),
+        }
+    }
+
+    /// How far the stage is (0 to 1): once it has taken over a second, the
+    /// spinner becomes a bar with the percentage and the time left.
+    pub fn fraction(&self, f: f32) {
+        let Some(bar) = &self.bar else { return };
+        if !self.measured.get() {
+            if self.began.elapsed() < Duration::from_secs(1) {
+                return;
+            }
+            self.measured.set(true);
+            bar.set_length(1000);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{msg} [{bar:30}] {percent:>3}% · {eta} left",
+            ) {
+                bar.set_style(style.progress_chars("=> "));
+            }
+        }
+        bar.set_position((f.clamp(0.0, 1.0) * 1000.0) as u64);
     }
 
     /// A stage starts: the spinner says what it does ("Reading people.csv").
-    pub fn begin(&self, what: &str) {
+    pub fn begin(&mut self, what: &str) {
+        self.began = Instant::now();
         if let Some(bar) = &self.bar {
             bar.set_message(crate::sanitize::visible(what).into_owned());
         }

@@ -44,7 +44,7 @@ pub fn run(a: &RiskArgs) -> Outcome {
     let display = a.org.display().to_string();
     let bytes = crate::io::read_org_bytes(&a.org)?;
     let org = crate::io::load_bytes(&bytes, &display)?;
-    let stages = super::progress::Stages::new();
+    let mut stages = super::progress::Stages::new();
     stages.begin(&format!("Judging every departure in {display}"));
     let judged = if a.as_planned {
         std::borrow::Cow::Owned(crate::rules::as_planned(&org))

@@ -113,7 +113,7 @@ pub fn run(a: &SuggestArgs) -> Outcome {
     let bytes = crate::io::read_org_bytes(&a.org)?;
     let org = crate::io::load_bytes(&bytes, &display)?;
     let opts = a.options();
-    let stages = super::progress::Stages::new();
+    let mut stages = super::progress::Stages::new();
     stages.begin(&format!("Suggesting fixes for {display}"));
     let budget = search::Budget {
         deadline: std::time::Instant::now() + std::time::Duration::from_secs_f64(a.time_limit),

@@ -111,6 +111,12 @@ pub enum ChangeKind {
         from: TeamKind,
         to: TeamKind,
     },
+    /// The team's department or cost centre (`group`).
+    TeamGroupChanged {
+        team: Named<TeamId>,
+        from: Option<String>,
+        to: Option<String>,
+    },
     /// An open seat in a team or an initiative.
     SeatOpened {
         scope: NamedSubject,
@@ -302,6 +308,7 @@ impl Change {
             | K::TeamRemoved { .. }
             | K::TeamRenamed { .. }
             | K::TeamKindChanged { .. }
+            | K::TeamGroupChanged { .. }
             | K::SeatFilled { .. }
             | K::DependencyAdded { .. }
             | K::DependencyRemoved { .. } => Group::Teams,
@@ -373,6 +380,7 @@ impl ChangeKind {
             K::TeamRemoved { .. } => "team-removed",
             K::TeamRenamed { .. } => "team-renamed",
             K::TeamKindChanged { .. } => "team-kind-changed",
+            K::TeamGroupChanged { .. } => "team-group-changed",
             K::SeatOpened { .. } => "seat-opened",
             K::SeatClosed { .. } => "seat-closed",
             K::SeatFilled { .. } => "seat-filled",

@@ -149,6 +149,12 @@ impl Change {
             K::TeamKindChanged { team, from, to } => {
                 format!("{}: {} → {} team", team.name, from.name(), to.name())
             }
+            K::TeamGroupChanged { team, from, to } => format!(
+                "{}: group {} → {}",
+                team.name,
+                from.as_deref().unwrap_or("none"),
+                to.as_deref().unwrap_or("none")
+            ),
             K::SeatOpened { scope, role, note } if note.is_empty() => {
                 format!("{}: open {role} seat", scope.name)
             }
@@ -247,6 +253,7 @@ impl Change {
             | K::TeamCreated { .. }
             | K::TeamRemoved { .. }
             | K::TeamKindChanged { .. }
+            | K::TeamGroupChanged { .. }
             | K::SeatOpened { .. }
             | K::SeatClosed { .. }
             | K::SeatFilled { .. }
@@ -285,9 +292,9 @@ impl Change {
             | K::LeadChanged { from, to, .. }
             | K::SponsorChanged { from, to, .. } => (opt_person(from), opt_person(to)),
             K::DottedChanged { from, to, .. } => (people(from), people(to)),
-            K::LevelChanged { from, to, .. } | K::OutcomeChanged { from, to, .. } => {
-                (opt(from), opt(to))
-            }
+            K::LevelChanged { from, to, .. }
+            | K::OutcomeChanged { from, to, .. }
+            | K::TeamGroupChanged { from, to, .. } => (opt(from), opt(to)),
             K::PersonRenamed { from, to, .. }
             | K::NoteChanged { from, to, .. }
             | K::TeamRenamed { from, to, .. }

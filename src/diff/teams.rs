@@ -64,6 +64,14 @@ pub(super) fn teams(c: &mut Changes, base: &Org, proposal: &Org, positions: bool
             };
             c.push(subject.clone(), kind, vec![subject.clone()]);
         }
+        if o.group != t.group {
+            let kind = K::TeamGroupChanged {
+                team: team.clone(),
+                from: o.group.clone(),
+                to: t.group.clone(),
+            };
+            c.push(subject.clone(), kind, Vec::new());
+        }
         let opened = seat_delta(&o.open_seats, &t.open_seats).1;
         seats_opened(c, &subject, opened.into_iter().map(|(_, s)| s), true);
         dependencies(c, o, t);

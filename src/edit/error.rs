@@ -121,6 +121,8 @@ pub enum EditError {
     RoleTwice(RoleId),
     #[error("the role \"{0}\" needs a name")]
     RoleNoName(RoleId),
+    #[error("the role \"{0}\" cannot behave like \"{1}\": that is not a built-in role")]
+    RoleLike(RoleId, RoleId),
     #[error("cannot restore {} \"{id}\"", .kind.noun())]
     CannotRestore { kind: Entity, id: String },
 }

@@ -176,6 +176,7 @@ fn org_wide_roles(o: &Org) -> Edit {
         )]
         .into_iter()
         .collect(),
+        like: None,
     });
     Edit::SetRoles(roles)
 }

@@ -24,18 +24,17 @@ pub fn default_allocation(org: &Org, person: &PersonId) -> Allocation {
     Allocation::new(free_allocation(org, person)).unwrap_or(Allocation::FULL)
 }
 
-/// Whether a person coordinates programs (a PgM or TPM, as role or hat).
-pub fn is_coordinator(person: &Person) -> bool {
-    person
-        .all_roles()
-        .any(|r| r.as_str() == "PgM" || r.as_str() == "TPM")
+/// Whether a person coordinates programs (a PgM or TPM, or a custom role
+/// like one, as role or hat).
+pub fn is_coordinator(org: &Org, person: &Person) -> bool {
+    org.holds_like(person, "PgM") || org.holds_like(person, "TPM")
 }
 
 /// The drop rule (docs/domain.md): a PgM or TPM added to an initiative with
 /// no lead becomes its lead.
 pub fn becomes_lead(org: &Org, person: &PersonId, initiative: &InitiativeId) -> bool {
     org.initiative(initiative).is_some_and(|i| i.lead.is_none())
-        && org.person(person).is_some_and(is_coordinator)
+        && org.person(person).is_some_and(|p| is_coordinator(org, p))
 }
 
 /// Where `person` sits in `members`, or why not.
@@ -146,7 +145,7 @@ pub(super) fn add_to_initiative<'e>(
             place: Place::OnInitiative(ini.name.clone()),
         });
     }
-    let leads = ini.lead.is_none() && is_coordinator(&org.people[p]);
+    let leads = ini.lead.is_none() && is_coordinator(org, &org.people[p]);
     run(move |org| {
         let ini = &mut org.initiatives[i];
         ini.members.push(Member::new(person.clone(), allocation));

@@ -26,6 +26,11 @@ pub(super) fn set_roles<'e>(org: &Org, roles: &'e [CustomRole]) -> Result<Checke
         if !seen.insert(r.id.as_str()) {
             return Err(EditError::RoleTwice(r.id.clone()));
         }
+        if let Some(like) = &r.like
+            && crate::catalog::builtin_id(like).as_ref() != Some(like)
+        {
+            return Err(EditError::RoleLike(r.id.clone(), like.clone()));
+        }
     }
     let cat = crate::catalog::RoleCatalog::new(roles);
     let known = |role: &RoleId| cat.contains(&cat.canonical_id(role));

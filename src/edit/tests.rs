@@ -573,6 +573,7 @@ mod roles {
             id: RoleId::new("Designer"),
             name: "Product designer".into(),
             provides: Default::default(),
+            like: None,
         });
         let twice = [roles.clone(), vec![roles[0].clone()]].concat();
         assert!(matches!(

@@ -53,6 +53,7 @@ pub(super) fn org(
     for (k, t) in new_teams.iter().enumerate() {
         let mut team = Team::new(t.id.clone(), t.name.clone());
         team.kind = t.kind;
+        team.group.clone_from(&t.group);
         team.members.reserve_exact(t.members.len());
         for &i in &t.members {
             home[i] = Some(k);
@@ -72,6 +73,7 @@ pub(super) fn org(
                 id: r.id.clone(),
                 name: r.name.clone(),
                 provides: r.provides.clone(),
+                like: r.like.clone(),
             });
         }
     }

@@ -20,12 +20,16 @@ pub enum Field {
     Title,
     Manager,
     Team,
+    /// A department or cost centre: less specific than the team column
+    /// (Department when Team is the team, Division when Department is);
+    /// each team keeps its members' most common value as its group.
+    Group,
     Level,
     Dotted,
 }
 
 impl Field {
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Key,
         Field::Name,
         Field::FirstName,
@@ -35,6 +39,7 @@ impl Field {
         Field::Title,
         Field::Manager,
         Field::Team,
+        Field::Group,
         Field::Level,
         Field::Dotted,
     ];
@@ -51,6 +56,7 @@ impl Field {
             Field::Title => "title",
             Field::Manager => "manager",
             Field::Team => "team",
+            Field::Group => "group",
             Field::Level => "level",
             Field::Dotted => "dotted",
         }
@@ -67,6 +73,7 @@ impl Field {
             Field::Title => "Job title",
             Field::Manager => "Manager",
             Field::Team => "Team",
+            Field::Group => "Department / cost centre",
             Field::Level => "Level",
             Field::Dotted => "Dotted-line managers",
         }
@@ -161,6 +168,18 @@ impl Field {
                 "organisational unit",
                 "division",
             ],
+            // What is left once the team column is chosen, broadest first.
+            Field::Group => &[
+                "department",
+                "dept",
+                "cost centre",
+                "cost center",
+                "business unit",
+                "division",
+                "org unit",
+                "organizational unit",
+                "organisational unit",
+            ],
             Field::Level => &["level", "grade", "job level", "management level", "band"],
             Field::Dotted => &[
                 "alt reports to",
@@ -181,7 +200,7 @@ impl Field {
             Field::Email => &["address"],
             Field::Title => &["name", "title"],
             Field::Manager | Field::Dotted => &["id", "key", "email", "name", "code", "number"],
-            Field::Team => &["name", "code", "id"],
+            Field::Team | Field::Group => &["name", "code", "id"],
             Field::Level => &["name", "code", "id"],
         }
     }
@@ -278,6 +297,7 @@ impl Mapping {
             Field::Name,
             Field::Title,
             Field::Team,
+            Field::Group,
             Field::Level,
         ] {
             let best = header_words
@@ -374,6 +394,7 @@ impl Mapping {
             Field::Email,
             Field::Title,
             Field::Team,
+            Field::Group,
             Field::Level,
             Field::Dotted,
         ] {

@@ -562,6 +562,9 @@ impl<'a> Merge<'a> {
             .map(|(k, t)| (lower(&t.name), k))
             .collect();
         let mut ids = Unique::with_used(self.team_ix.keys().cloned());
+        let base = self.base;
+        let base_groups: HashMap<&TeamId, &Option<String>> =
+            base.teams.iter().map(|b| (&b.id, &b.group)).collect();
         for t in &self.hr_rec.teams {
             let name = lower(&t.name);
             let found = by_base_name
@@ -581,9 +584,22 @@ impl<'a> Merge<'a> {
                 self.org.teams.push(nt);
                 id
             });
+            // The group, three ways: HR's new value unless the plan
+            // changed it since the last import.
+            if let Some(&k) = self.team_ix.get(id.as_str()) {
+                let team = &mut self.org.teams[k];
+                let unchanged = match base_groups.get(&id) {
+                    Some(b) => **b == team.group,
+                    None => team.group.is_none(),
+                };
+                if unchanged {
+                    team.group.clone_from(&t.group);
+                }
+            }
             self.record_teams.push(ImportedTeam {
                 id: id.clone(),
                 name: t.name.clone(),
+                group: t.group.clone(),
             });
             self.hr_known.insert(id.to_string());
             self.hr_team.insert(t.id.as_str(), id);

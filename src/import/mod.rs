@@ -104,6 +104,9 @@ pub struct MapRole {
     pub name: String,
     #[serde(default)]
     pub provides: std::collections::BTreeMap<crate::model::Capability, Provision>,
+    /// The built-in role it behaves like, as the org file's `like`.
+    #[serde(default)]
+    pub like: Option<RoleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, serde::Deserialize)]
@@ -219,6 +222,7 @@ pub(super) fn product_lead() -> CustomRole {
         ]
         .into_iter()
         .collect(),
+        like: None,
     }
 }
 

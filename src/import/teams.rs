@@ -16,6 +16,8 @@ pub(super) struct NewTeam {
     pub name: String,
     pub kind: crate::model::TeamKind,
     pub members: Vec<usize>,
+    /// The department or cost centre most of its members have.
+    pub group: Option<String>,
 }
 
 /// Where the teams came from, for the summary.
@@ -61,11 +63,13 @@ pub(super) fn make(
                     name: value.to_string(),
                     kind: kind_for(value, map),
                     members: Vec::new(),
+                    group: None,
                 });
                 teams.len() - 1
             });
             teams[k].members.push(i);
         }
+        set_groups(&mut teams, rows);
         return (teams, TeamSource::Column(header));
     }
     if from == TeamsFrom::None {
@@ -98,7 +102,42 @@ pub(super) fn make(
             kind: kind_for(&name, map),
             name,
             members,
+            group: None,
         });
     }
+    set_groups(&mut teams, rows);
     (teams, TeamSource::ReportingLines)
+}
+
+/// Each team's group: the department or cost centre most of its members
+/// have (the first seen on a tie); none when the column is empty for
+/// them all. A column that gives every team a group of its own (a
+/// `department_id` beside the `department_name` the teams came from)
+/// groups nothing, and is dropped.
+fn set_groups(teams: &mut [NewTeam], rows: &[Row]) {
+    let mut count: HashMap<&str, (usize, usize)> = HashMap::default();
+    for t in teams.iter_mut() {
+        count.clear();
+        for (seen, &i) in t.members.iter().enumerate() {
+            let v = rows[i].get(super::Field::Group).trim();
+            if !v.is_empty() {
+                count.entry(v).or_insert((0, seen)).0 += 1;
+            }
+        }
+        t.group = count
+            .iter()
+            .max_by(|a, b| a.1.0.cmp(&b.1.0).then(b.1.1.cmp(&a.1.1)))
+            .map(|(v, _)| super::people::tidy(v).into_owned());
+    }
+    let mut distinct: HashMap<&str, usize> = HashMap::default();
+    for t in teams.iter() {
+        if let Some(g) = &t.group {
+            *distinct.entry(g.as_str()).or_default() += 1;
+        }
+    }
+    if distinct.values().all(|&n| n < 2) {
+        for t in teams.iter_mut() {
+            t.group = None;
+        }
+    }
 }

@@ -92,6 +92,21 @@ fn check_members(
 
 pub(crate) fn validate(org: &mut Org) -> Result<(), ValidationError> {
     unique(EntityKind::Role, org.roles.iter().map(|r| r.id.as_str()))?;
+    for r in &mut org.roles {
+        if let Some(like) = &mut r.like {
+            let builtin = crate::catalog::builtin_id(like).ok_or_else(|| {
+                at(
+                    EntityKind::Role,
+                    r.id.as_str(),
+                    format!(
+                        "like \"{like}\" is not a built-in role (built-in roles: {})",
+                        crate::catalog::BUILTIN_ROLES.map(|r| r.id).join(", ")
+                    ),
+                )
+            })?;
+            *like = builtin;
+        }
+    }
     let catalog = RoleCatalog::new(&org.roles);
     let resolve = |kind: EntityKind, id: &str, field: &str, role: &mut RoleId| {
         let canonical = catalog.canonical_id(role);

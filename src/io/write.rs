@@ -184,6 +184,7 @@ fn role(f: &mut Fields, r: &CustomRole) {
             .collect();
         f.field("provides", format!("{{{}}}", cells.join(", ")));
     }
+    f.opt_string("like", r.like.as_ref().map(|l| l.as_str()));
 }
 
 fn waiver(f: &mut Fields, w: &Waiver) {
@@ -250,8 +251,14 @@ fn imported(out: &mut String, flush: Flush, rec: &ImportRecord, org: &Org) {
         out: &mut *out,
         indent: "        ",
     };
-    f.block("teams", &rec.teams, |t| {
-        format!("(id: {}, name: {})", q(t.id.as_str()), q(&t.name))
+    f.block("teams", &rec.teams, |t| match &t.group {
+        Some(g) => format!(
+            "(id: {}, name: {}, group: {})",
+            q(t.id.as_str()),
+            q(&t.name),
+            q(g)
+        ),
+        None => format!("(id: {}, name: {})", q(t.id.as_str()), q(&t.name)),
     });
     if !rec.people.is_empty() {
         let ix: rustc_hash::FxHashMap<&str, &Person> =
@@ -390,6 +397,7 @@ fn canonical(org: &Org, out: &mut String, flush: Flush) {
         if t.kind != TeamKind::default() {
             f.field("kind", t.kind.name());
         }
+        f.opt_string("group", t.group.as_deref());
         f.block("members", &t.members, member);
         f.block("open_seats", &t.open_seats, seat);
         f.list_if(

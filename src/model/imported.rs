@@ -119,6 +119,10 @@ pub(crate) fn first_teams(org: &super::Org) -> rustc_hash::FxHashMap<&str, &Team
 pub struct ImportedTeam {
     pub id: TeamId,
     pub name: String,
+    /// The department or cost centre the export gave the team: the base a
+    /// re-import merges the team's `group` against.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 impl From<&super::Team> for ImportedTeam {
@@ -126,6 +130,7 @@ impl From<&super::Team> for ImportedTeam {
         ImportedTeam {
             id: t.id.clone(),
             name: t.name.clone(),
+            group: t.group.clone(),
         }
     }
 }

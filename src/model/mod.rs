@@ -215,6 +215,10 @@ pub struct Team {
     pub name: String,
     #[serde(default)]
     pub kind: TeamKind,
+    /// The department or cost centre the team belongs to (default none;
+    /// an import keeps it from the export): the canvas frames teams by it.
+    #[serde(default)]
+    pub group: Option<String>,
     #[serde(default)]
     pub members: Vec<Member>,
     #[serde(default)]
@@ -233,6 +237,7 @@ impl Team {
             id: TeamId::new(id),
             name: name.into(),
             kind: TeamKind::Stream,
+            group: None,
             members: Vec::new(),
             open_seats: Vec::new(),
             depends_on: Vec::new(),
@@ -322,6 +327,12 @@ pub struct CustomRole {
     pub name: String,
     #[serde(default)]
     pub provides: BTreeMap<Capability, Provision>,
+    /// The built-in role it behaves like (default none): rules that name a
+    /// built-in role (a TLM's span, a program manager on an initiative, a
+    /// director heading a group) count it as that role, and messages say
+    /// so ("Ana (EngLead, like EM)").
+    #[serde(default)]
+    pub like: Option<RoleId>,
 }
 
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
@@ -499,6 +510,23 @@ pub struct Waiver {
 }
 
 impl Org {
+    /// The built-in role a role behaves like: a custom role's `like`, else
+    /// the role itself ("EngLead" like "EM" is "EM"; "TPM" is "TPM").
+    pub fn behaves_as<'a>(&'a self, role: &'a RoleId) -> &'a str {
+        self.roles
+            .iter()
+            .find(|r| &r.id == role)
+            .and_then(|r| r.like.as_ref())
+            .unwrap_or(role)
+            .as_str()
+    }
+
+    /// Whether a person holds, as role or hat, a role that is or behaves
+    /// like the built-in `builtin`.
+    pub fn holds_like(&self, person: &Person, builtin: &str) -> bool {
+        person.all_roles().any(|r| self.behaves_as(r) == builtin)
+    }
+
     pub fn person(&self, id: &PersonId) -> Option<&Person> {
         self.people.iter().find(|p| &p.id == id)
     }

@@ -427,8 +427,9 @@ impl<'o> Analysis<'o> {
     }
 
     /// Whether the person holds `role` as role or hat.
+    /// A custom role that behaves like `role` counts as it.
     pub fn has_role(&self, p: P, role: &str) -> bool {
-        self.org.people[p].all_roles().any(|r| r.as_str() == role)
+        self.org.holds_like(&self.org.people[p], role)
     }
 
     /// Whether a hat, not the role, gives person `p` their level of `cap`.
@@ -442,7 +443,7 @@ impl<'o> Analysis<'o> {
     /// provides `cap`.
     pub fn person_with_role(&self, p: P, cap: Option<Capability>) -> String {
         let person = &self.org.people[p];
-        let role = self.catalog.abbrev(&person.role);
+        let role = self.catalog.label(&person.role);
         let via_hat: Option<&RoleId> = cap.and_then(|cap| {
             let best = self.provides[p][cap.index()];
             let role_gives = self.catalog.provision(&person.role, cap);

@@ -118,7 +118,9 @@ pub fn apply_one_noted(o: &mut Org, a: &Action, threshold: u32, note: &str) -> O
             if used(o, person) + allocation > threshold {
                 return None;
             }
-            let coordinator = o.person(person).is_some_and(crate::edit::is_coordinator);
+            let coordinator = o
+                .person(person)
+                .is_some_and(|p| crate::edit::is_coordinator(o, p));
             let i = o.initiatives.iter_mut().find(|x| &x.id == to)?;
             if i.lead.as_ref() == Some(person) || i.members.iter().any(|m| &m.person == person) {
                 return None;

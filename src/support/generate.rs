@@ -260,6 +260,7 @@ pub fn generate(people: usize, seed: u64) -> Org {
             id: RoleId::new("ProductLead"),
             name: "Product leader".into(),
             provides,
+            like: None,
         }],
         ..Org::default()
     }

@@ -1453,6 +1453,58 @@ fn the_reporting_tree_opens_two_levels_deep_and_folds_by_click_and_key() {
     assert!(all > direct, "{all} in all, {direct} direct");
 }
 
+// Issue 21.4: a wide span is compact: past 8 reports who manage nobody,
+// they stand in columns (balanced, read down each column), each one still
+// a person of its own (select by click), the managers' subtrees after.
+#[test]
+fn a_wide_span_stacks_its_reports_in_columns_past_eight() {
+    use orgplan::model::{Org, Person};
+    let mut org = Org {
+        name: "Wide".into(),
+        ..Org::default()
+    };
+    org.people.push(Person::new("mia", "Mia Root", "EM"));
+    for i in 0..20 {
+        let mut p = Person::new(format!("e{i}"), format!("Engineer Número {i}"), "Engineer");
+        p.manager = Some(pid("mia"));
+        org.people.push(p);
+    }
+    let mut lead = Person::new("lea", "Lea Lead", "EM");
+    lead.manager = Some(pid("mia"));
+    org.people.push(lead);
+    let mut under = Person::new("ulf", "Ulf Under", "Engineer");
+    under.manager = Some(pid("lea"));
+    org.people.push(under);
+    let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
+    h.state_mut().tab = Tab::Reporting;
+    for _ in 0..4 {
+        h.step();
+    }
+    let at = |h: &Harness<'_, OrgApp>, i: usize| {
+        h.get_by_label(&format!("Engineer Número {i} in reporting tree"))
+            .rect()
+    };
+    // 20 reports: 3 columns of 7, 7 and 6.
+    let mut rows: Vec<f32> = (0..20).map(|i| at(&h, i).top()).collect();
+    rows.sort_by(f32::total_cmp);
+    rows.dedup_by(|a, b| (*a - *b).abs() < 1.0);
+    assert_eq!(rows.len(), 7, "{rows:?}");
+    assert!((at(&h, 0).top() - at(&h, 7).top()).abs() < 1.0, "same row");
+    assert!(at(&h, 7).left() > at(&h, 0).right(), "next column");
+    assert!(at(&h, 1).top() > at(&h, 0).top(), "down the column");
+    assert!((at(&h, 14).top() - at(&h, 0).top()).abs() < 1.0);
+    // The manager among them comes after the compact rows.
+    let lea = h.get_by_label("Lea Lead in reporting tree").rect();
+    assert!(lea.top() > rows[6], "{lea:?} after {rows:?}");
+    // Each is a person of their own: a click selects them.
+    let c = at(&h, 9).center();
+    click_at(&mut h, c);
+    assert_eq!(
+        h.state().selection,
+        Some(Selection::Person(pid("e9"), None))
+    );
+}
+
 // Issue 21.6: Org → Rules… changes a rule's severity and what a kind of
 // team needs; Apply is one undoable edit, saved in the file, and the gaps
 // follow at once.

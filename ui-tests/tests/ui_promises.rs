@@ -2042,7 +2042,7 @@ fn arrange_by_group_frames_each_directors_teams_in_one_undo_step() {
         })
         .next()
         .expect("a label for the first group");
-    label.click();
+    label.click_accesskit();
     for _ in 0..4 {
         h.step();
     }

@@ -151,6 +151,9 @@ pub(super) struct SceneOut {
 
 /// The canvas view: view state, the card being moved, the overview cache
 /// and the PNG export in progress.
+/// Each group's findings, in group order.
+type GroupSums = Arc<Vec<crate::document::Badge>>;
+
 #[derive(Default)]
 pub struct CanvasView {
     pub state: CanvasState,
@@ -163,7 +166,7 @@ pub struct CanvasView {
     /// Comparison marks, for the analysis revision they came from.
     marks: Option<(u64, Arc<Marks>)>,
     /// Each group's findings, for (document revision, analysis revision).
-    group_sums: Option<((u64, u64), Arc<Vec<crate::document::Badge>>)>,
+    group_sums: Option<((u64, u64), GroupSums)>,
 }
 
 impl std::ops::Deref for CanvasView {

@@ -161,8 +161,18 @@ impl CanvasState {
     pub(super) fn apply_view_requests(&mut self, outer: Rect, doc: &Document) {
         let resized = self.view_rect.size() != outer.size();
         self.view_rect = outer;
-        let bounds = crate::layout::Rect::union(doc.layout().cards.iter().map(|c| c.rect))
-            .map(|b| to_egui(b).expand(48.0));
+        // Everything drawn: the cards, and the group frames with their
+        // labels above the cards.
+        let layout = doc.layout();
+        let frames: &[crate::layout::Rect] = if layout.framed { &layout.frames } else { &[] };
+        let bounds = crate::layout::Rect::union(
+            layout
+                .cards
+                .iter()
+                .map(|c| c.rect)
+                .chain(frames.iter().copied()),
+        )
+        .map(|b| to_egui(b).expand(48.0));
         // Fitting a huge org may need a zoom below the usual minimum.
         self.min_zoom = match bounds {
             Some(b) if outer.is_positive() => {

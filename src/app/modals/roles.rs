@@ -45,11 +45,15 @@ fn covers(role: &CustomRole) -> String {
             .join(", ")
     };
     let (p, s) = (of(Provision::Primary), of(Provision::StopGap));
-    match (p.is_empty(), s.is_empty()) {
+    let covers = match (p.is_empty(), s.is_empty()) {
         (true, true) => "covers nothing".into(),
         (false, true) => format!("Primary: {p}"),
         (true, false) => format!("Stop-gap: {s}"),
         (false, false) => format!("Primary: {p} · Stop-gap: {s}"),
+    };
+    match &role.like {
+        Some(like) => format!("{covers} · like {like}"),
+        None => covers,
     }
 }
 

@@ -27,7 +27,7 @@ declare_rule! {
 fn check(a: &Analysis, out: &mut Emitter) {
     let threshold = out.threshold() as usize;
     for (p, reports) in a.reports.iter().enumerate() {
-        if reports.len() <= threshold || a.person(p).role.as_str() != "TLM" {
+        if reports.len() <= threshold || a.org.behaves_as(&a.person(p).role) != "TLM" {
             continue;
         }
         let message = format!(
