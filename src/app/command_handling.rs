@@ -14,7 +14,10 @@ impl OrgApp {
                     self.replace_document(Document::new_dirty(*org, None));
                     self.notify(
                         ctx,
-                        format!("Imported {n} people as {name} (not saved yet)"),
+                        format!(
+                            "Imported {} as {name} (not saved yet)",
+                            crate::text::count(n, "person", "people")
+                        ),
                         false,
                     );
                 }

@@ -412,8 +412,8 @@ fn simple_body(d: &Draw, pen: &Pen, view: &CardView, r: Rect) {
         .filter(|row| matches!(row, CardRow::Seat { .. }))
         .count();
     let summary = format!(
-        "{} people{}",
-        members.len(),
+        "{}{}",
+        crate::text::count(members.len(), "person", "people"),
         if seats == 0 {
             String::new()
         } else {
