@@ -630,15 +630,7 @@ fn big_bench(dir: &std::path::Path) {
                 fit.as_secs_f64() / sample.as_secs_f64()
             );
         }
-        let org = orgplan::support::generate::generate(100_000, 1);
-        let path = dir.join("open100k.org.ron");
-        std::fs::write(&path, to_canonical_string(&org)).expect("write");
-        drop(org);
-        let opens: Vec<Duration> = (0..3).map(|_| open_in_app(&path)).collect();
-        println!(
-            "\nopening the 100,000-person org in the app (read, parse, analyse, first frame with findings): {}",
-            ms(median(opens))
-        );
+        open_bench(dir);
     }
     println!("\n| chart PNG of 100,000 people | time | peak memory | result |");
     println!("|---|---|---|---|");
@@ -682,6 +674,20 @@ fn big_bench(dir: &std::path::Path) {
     }
 }
 
+/// Opening a 100,000-person org in the app, median of 3.
+#[cfg(feature = "gui")]
+fn open_bench(dir: &std::path::Path) {
+    let org = orgplan::support::generate::generate(100_000, 1);
+    let path = dir.join("open100k.org.ron");
+    std::fs::write(&path, to_canonical_string(&org)).expect("write");
+    drop(org);
+    let opens: Vec<Duration> = (0..3).map(|_| open_in_app(&path)).collect();
+    println!(
+        "\nopening the 100,000-person org in the app (read, parse, analyse, first frame with findings): {}",
+        ms(median(opens))
+    );
+}
+
 /// A PNG's width and height, from its header.
 fn image_size(png: &std::path::Path) -> Option<(u32, u32)> {
     let bytes = std::fs::read(png).ok()?;
@@ -702,16 +708,29 @@ fn open_in_app(path: &std::path::Path) -> Duration {
     };
     let t = Instant::now();
     let org = orgplan::io::load_file(path).expect("loads");
+    let loaded = t.elapsed();
     let mut app = OrgApp::new(
         Document::new(org, Some(path.to_path_buf())),
         Settings::default(),
         None,
         false,
     );
+    let made = t.elapsed();
     let _ = ctx.run_ui(input(), |ui| app.frame(ui));
+    let first = t.elapsed();
     app.doc.wait_until_current();
+    let analysed = t.elapsed();
     let _ = ctx.run_ui(input(), |ui| app.frame(ui));
-    t.elapsed()
+    let all = t.elapsed();
+    eprintln!(
+        "open: read + parse {} · document {} · first frame {} · analysis done {} · frame with findings {}",
+        ms(loaded),
+        ms(made - loaded),
+        ms(first - made),
+        ms(analysed - first),
+        ms(all - analysed)
+    );
+    all
 }
 
 /// The bench run as a child of itself (for its own peak memory):
@@ -749,6 +768,33 @@ fn child_mode() -> bool {
     false
 }
 
+/// `ORGPLAN_BENCH_ONLY=import` (or `suggest`, `risk`, `big`, `open`,
+/// `frames`): those rows alone.
+fn only_rows(only: &str, dir: &std::path::Path) {
+    match only {
+        "import" => import_bench(dir),
+        "suggest" => suggest_bench(dir),
+        "risk" => risk_bench(dir),
+        "big" => big_bench(dir),
+        #[cfg(feature = "gui")]
+        "open" => open_bench(dir),
+        #[cfg(feature = "gui")]
+        "frames" => {
+            let mut org = orgplan::support::generate::generate(100_000, 1);
+            orgplan::groups::apply_arrangement(&mut org);
+            let (fit, full) = frame_times(org);
+            println!(
+                "100,000 people arranged by group: frame at fit {} · at 100% {}",
+                ms(fit),
+                ms(full)
+            );
+        }
+        other => eprintln!(
+            "ORGPLAN_BENCH_ONLY={other}: expected import, suggest, risk, big, open or frames"
+        ),
+    }
+}
+
 fn main() {
     // The allocator as the binary sets it up (the app and the CLI).
     orgplan::memory::tune_allocator();
@@ -770,16 +816,8 @@ fn main() {
         "orgplan scale benchmarks (medians; release build; {} cores)\n",
         std::thread::available_parallelism().map_or(1, |n| n.get())
     );
-    // `ORGPLAN_BENCH_ONLY=import` (or `suggest`, `risk`, `big`): those
-    // rows alone.
     if let Ok(only) = std::env::var("ORGPLAN_BENCH_ONLY") {
-        match only.as_str() {
-            "import" => import_bench(dir.path()),
-            "suggest" => suggest_bench(dir.path()),
-            "risk" => risk_bench(dir.path()),
-            "big" => big_bench(dir.path()),
-            other => eprintln!("ORGPLAN_BENCH_ONLY={other}: expected import, suggest, risk or big"),
-        }
+        only_rows(&only, dir.path());
         return;
     }
 

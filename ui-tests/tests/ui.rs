@@ -973,6 +973,9 @@ fn suggest_fixes_runs_and_opens_the_checked_changes_as_a_proposal() {
 fn suggest_fixes_cancel_keeps_the_best_plan_so_far() {
     let org = orgplan::support::generate::generate(3000, 7);
     let mut h = orgplan_ui_tests::harness_on(org, egui::vec2(1440.0, 900.0));
+    // A big org is analysed on a worker while frames go on.
+    h.step();
+    h.state_mut().doc.wait_until_current();
     h.run();
     h.state_mut().suggest.time_limit = 120.0;
     h.state_mut().act(orgplan::app::Action::Run(

@@ -650,7 +650,9 @@ fn fit_shows_every_card_of_a_very_large_org() {
     let big = orgplan::support::generate::generate(10_000, 1);
     let path = write_org(dir.path(), "huge.org.ron", &big);
     open(&mut h, &path);
-    h.run();
+    // Analysed on a worker while frames go on.
+    h.step();
+    h.state_mut().doc.wait_until_current();
     h.run();
     let cards = &h.state().doc.layout().cards;
     let view = h.state().canvas.scene_rect.expand(1.0);

@@ -364,8 +364,10 @@ pub(super) fn card(
                         rr.width() - 8.0,
                     );
                 }
-                CardRow::Member { .. } => member_chip(d, pen, ui, card, row, rr, out),
-                CardRow::Seat { .. } => seat_chip(d, pen, ui, card, row, rr, out),
+                CardRow::Member { .. } => {
+                    member_chip(d, pen, ui, (card, &view.title), row, rr, out);
+                }
+                CardRow::Seat { .. } => seat_chip(d, pen, ui, (card, &view.title), row, rr, out),
             }
         }
         if let Some(hint) = view.empty_hint {
@@ -449,7 +451,7 @@ fn member_chip(
     d: &Draw,
     pen: &Pen,
     ui: &mut egui::Ui,
-    card: &CardId,
+    (card, title): (&CardId, &str),
     row: &CardRow,
     rect: Rect,
     out: &mut SceneOut,
@@ -469,14 +471,7 @@ fn member_chip(
     let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
     let id = keys::chip_id(ui.scope_id(), card, person);
     let resp = ui.interact(rect, id, CLICK_AND_DRAG);
-    let card_title = match card {
-        CardId::Team(t) => d.doc.org().team(t).map_or(t.as_str(), |x| x.name.as_str()),
-        CardId::Initiative(i) => d
-            .doc
-            .org()
-            .initiative(i)
-            .map_or(i.as_str(), |x| x.name.as_str()),
-    };
+    let card_title = title;
     let risk = crate::app::risk::level(d.doc, person);
     let mut label = format!("{name} ({abbrev}) in {card_title}");
     if let Some(w) = crate::app::risk::words(d.doc, person) {
@@ -670,7 +665,7 @@ fn seat_chip(
     d: &Draw,
     pen: &Pen,
     ui: &mut egui::Ui,
-    card: &CardId,
+    (card, title): (&CardId, &str),
     row: &CardRow,
     rect: Rect,
     out: &mut SceneOut,
@@ -712,11 +707,7 @@ fn seat_chip(
         out.clicked = Some(here.clone());
     }
     let by_key = d.menu_by_key(&here);
-    let org = d.doc.org();
-    let card_name = match card {
-        CardId::Team(t) => org.team(t).map_or(t.as_str(), |x| x.name.as_str()),
-        CardId::Initiative(i) => org.initiative(i).map_or(i.as_str(), |x| x.name.as_str()),
-    };
+    let card_name = title;
     let name = format!(
         "Open {} seat in {card_name}",
         d.doc.layout().catalog.abbrev(role)

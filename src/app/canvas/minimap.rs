@@ -12,6 +12,10 @@ const READABLE: f32 = 0.5;
 /// The minimap's largest size on screen.
 const MAX: egui::Vec2 = vec2(220.0, 150.0);
 
+/// What the minimap's specks are drawn from: (document revision, analysis
+/// revision, findings current, dark theme, where on screen).
+pub type MapKey = (u64, u64, bool, bool, [u32; 4]);
+
 /// The org's bounds, when it needs a minimap: it does not fit in this
 /// canvas at reading zoom, and the view (`in_view`, scene coordinates)
 /// shows only part of it (at fit the canvas is its own overview).
@@ -67,20 +71,35 @@ pub fn ui(
                 StrokeKind::Inside,
             );
             let derived = doc.derived();
-            let mut mesh = egui::Mesh::default();
-            for c in &doc.layout().cards {
-                let color = match derived.badge(&c.card.subject()).worst() {
-                    Some(s) if s != crate::catalog::Severity::Info && doc.is_current() => {
-                        tokens.severity(s)
+            let key: MapKey = (
+                doc.revision(),
+                derived.revision,
+                doc.is_current(),
+                tokens.dark,
+                [at.min.x, at.min.y, at.max.x, at.max.y].map(f32::to_bits),
+            );
+            let mesh = match &state.minimap {
+                Some((k, mesh)) if *k == key => mesh.clone(),
+                _ => {
+                    let mut mesh = egui::Mesh::default();
+                    for c in &doc.layout().cards {
+                        let color = match derived.badge(&c.card.subject()).worst() {
+                            Some(s) if s != crate::catalog::Severity::Info && doc.is_current() => {
+                                tokens.severity(s)
+                            }
+                            _ => tokens.card_stroke,
+                        };
+                        let r = to_map(to_egui(c.rect));
+                        // At least a pixel, so no card vanishes.
+                        let r = Rect::from_min_size(r.min, r.size().max(vec2(1.0, 1.0)));
+                        mesh.add_colored_rect(r, color);
                     }
-                    _ => tokens.card_stroke,
-                };
-                let r = to_map(to_egui(c.rect));
-                // At least a pixel, so no card vanishes.
-                let r = Rect::from_min_size(r.min, r.size().max(vec2(1.0, 1.0)));
-                mesh.add_colored_rect(r, color);
-            }
-            p.add(egui::Shape::mesh(mesh));
+                    let mesh = std::sync::Arc::new(mesh);
+                    state.minimap = Some((key, mesh.clone()));
+                    mesh
+                }
+            };
+            p.add(egui::Shape::Mesh(mesh));
             if state.scene_rect.is_finite() && state.scene_rect.is_positive() {
                 let view = to_map(state.scene_rect).intersect(rect.expand(2.0));
                 p.rect_stroke(

@@ -151,6 +151,38 @@ pub(super) struct SceneOut {
 
 /// The canvas view: view state, the card being moved, the overview cache
 /// and the PNG export in progress.
+/// What the overview mesh is made from: (document revision, analysis
+/// revision, dark theme, headers drawn).
+type OverviewKey = (u64, u64, bool, bool);
+
+/// A mesh moved to the screen: (mesh address, transform bits) and the result.
+type ScreenMesh = ((usize, [u32; 3]), Arc<egui::Mesh>);
+
+/// `mesh` through `t`, from `cache` when it was made from the same mesh
+/// with the same transform.
+fn to_screen(
+    cache: &mut Option<ScreenMesh>,
+    mesh: &Arc<egui::Mesh>,
+    t: egui::emath::TSTransform,
+) -> Arc<egui::Mesh> {
+    let key = (
+        Arc::as_ptr(mesh) as usize,
+        [t.scaling, t.translation.x, t.translation.y].map(f32::to_bits),
+    );
+    if let Some((k, m)) = cache
+        && *k == key
+    {
+        return m.clone();
+    }
+    let mut m = (**mesh).clone();
+    for v in &mut m.vertices {
+        v.pos = t * v.pos;
+    }
+    let m = Arc::new(m);
+    *cache = Some((key, m.clone()));
+    m
+}
+
 /// Each group's findings, in group order.
 type GroupSums = Arc<Vec<crate::document::Badge>>;
 
@@ -161,7 +193,11 @@ pub struct CanvasView {
     moving: Option<(CardId, Vec2)>,
     /// The zoomed-out overview mesh, for (document revision, analysis
     /// revision, theme): never reused for another document or state.
-    overview: Option<((u64, u64, bool), Arc<egui::Mesh>)>,
+    overview: Option<(OverviewKey, Arc<egui::Mesh>)>,
+    /// The overview mesh in screen coordinates, for (the mesh, the scene
+    /// transform): egui would copy the whole mesh every frame to
+    /// transform it; a still view draws this one again.
+    overview_screen: Option<ScreenMesh>,
     pub export: export::PngExport,
     /// Comparison marks, for the analysis revision they came from.
     marks: Option<(u64, Arc<Marks>)>,
@@ -193,7 +229,7 @@ fn moving_set<'a>(multi: &'a [CardId], card: &'a CardId) -> Vec<&'a CardId> {
 
 /// Every card as coloured rectangles: header band, body tinted by the worst
 /// finding.
-fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens) -> egui::Mesh {
+fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens, headers: bool) -> egui::Mesh {
     let mut mesh = egui::Mesh::default();
     let derived = doc.derived();
     for c in &doc.layout().cards {
@@ -211,7 +247,9 @@ fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens) -> egui::Mesh {
             _ => tokens.card_bg,
         };
         mesh.add_colored_rect(r, body);
-        mesh.add_colored_rect(Rect::from_min_size(r.min, vec2(r.width(), HEADER_H)), head);
+        if headers {
+            mesh.add_colored_rect(Rect::from_min_size(r.min, vec2(r.width(), HEADER_H)), head);
+        }
     }
     mesh
 }
@@ -219,7 +257,7 @@ fn overview_mesh(doc: &Document, tokens: &super::theme::Tokens) -> egui::Mesh {
 impl CanvasView {
     /// The document revision the cached overview mesh was built for.
     pub fn overview_revision(&self) -> Option<u64> {
-        self.overview.as_ref().map(|((rev, _, _), _)| *rev)
+        self.overview.as_ref().map(|((rev, ..), _)| *rev)
     }
 
     /// The card under a scene point, if any (for clicks in the overview).
@@ -246,7 +284,16 @@ impl CanvasView {
             .scroll_zooms(false)
             .drag_pan_buttons(egui::DragPanButtons::PRIMARY | egui::DragPanButtons::MIDDLE);
         let mut scene_rect = self.state.scene_rect;
-        let zoom_before = self.state.to_global.scaling;
+        // The zoom this frame is drawn at: the scene rect fitted into the
+        // canvas, as the scene will (the last frame's zoom would draw a
+        // just-opened big org as full cards, every one, before the fit).
+        let zoom_before = if scene_rect.is_positive() && outer.is_positive() {
+            (outer.width() / scene_rect.width())
+                .min(outer.height() / scene_rect.height())
+                .clamp(self.state.min_zoom, view::MAX_ZOOM)
+        } else {
+            self.state.to_global.scaling
+        };
         let (overview, marks) = self.caches(doc, tokens, zoom_before);
         let group_sums = self.group_sums(doc);
         let has_keys = self
@@ -273,6 +320,7 @@ impl CanvasView {
         let moving = self.moving.clone();
         let mut scene_layer = None;
         let mut transform = None;
+        let mut screen_cache = self.overview_screen.take();
         let response = scene
             .show(ui, &mut scene_rect, |ui| {
                 let t = ui
@@ -291,8 +339,10 @@ impl CanvasView {
                 };
                 match &overview {
                     Some(mesh) => {
-                        frames::fills(&draw, ui.painter(), None);
-                        draw_overview(&draw, ui, mesh, moving.as_ref(), &mut so);
+                        frames::fills(&draw, &pen.painter, Some(&pen));
+                        let screen = to_screen(&mut screen_cache, mesh, t);
+                        pen.painter.add(egui::Shape::Mesh(screen));
+                        draw_overview(&draw, ui, moving.as_ref(), &mut so);
                         overview_names(&draw, &pen);
                     }
                     None => {
@@ -303,6 +353,7 @@ impl CanvasView {
                 so.show = frames::labels(&draw, &pen, ui, &group_sums);
             })
             .response;
+        self.overview_screen = screen_cache;
         if response.changed() {
             // The user panned or zoomed: stop following the fit.
             self.state.fit_sticky = false;
@@ -398,11 +449,14 @@ impl CanvasView {
     ) -> (Option<Arc<egui::Mesh>>, Option<Arc<Marks>>) {
         let zoom_before = zoom;
         let overview = (zoom_before < OVERVIEW_BELOW).then(|| {
-            let key = (doc.revision(), doc.derived().revision, tokens.dark);
+            // Headers under a pixel tall are left out: half the mesh, which
+            // egui copies every frame to transform it.
+            let headers = HEADER_H * zoom >= 1.0;
+            let key = (doc.revision(), doc.derived().revision, tokens.dark, headers);
             match &self.overview {
                 Some((k, mesh)) if *k == key => mesh.clone(),
                 _ => {
-                    let mesh = Arc::new(overview_mesh(doc, &tokens));
+                    let mesh = Arc::new(overview_mesh(doc, &tokens, headers));
                     self.overview = Some((key, mesh.clone()));
                     mesh
                 }
@@ -626,15 +680,10 @@ fn drop_ui(
 
 /// The zoomed-out overview: one mesh for every card; drop targets only
 /// while something is dragged.
-fn draw_overview(
-    d: &Draw,
-    ui: &mut egui::Ui,
-    mesh: &Arc<egui::Mesh>,
-    moving: Option<&(CardId, Vec2)>,
-    out: &mut SceneOut,
-) {
+/// What the overview draws besides its mesh (painted on the screen by the
+/// caller): the outline of cards being moved, and drop targets.
+fn draw_overview(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out: &mut SceneOut) {
     let painter = ui.painter().clone();
-    painter.add(egui::Shape::Mesh(mesh.clone()));
     let moved: Vec<&CardId> = moving
         .map(|(m, _)| moving_set(d.multi, m))
         .unwrap_or_default();

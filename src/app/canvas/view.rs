@@ -41,6 +41,9 @@ pub struct CanvasState {
     pub scene_id: Option<egui::Id>,
     /// The context-menu key was pressed on this item: open its menu.
     pub(super) open_menu: Option<super::keys::Cursor>,
+    /// The minimap's specks, for what they were drawn from (see
+    /// `minimap::MapKey`): rebuilt only when that changes.
+    pub(super) minimap: Option<(super::minimap::MapKey, std::sync::Arc<egui::Mesh>)>,
 }
 
 impl Default for CanvasState {
@@ -58,6 +61,7 @@ impl Default for CanvasState {
             min_zoom: MIN_ZOOM,
             cursor: None,
             scene_id: None,
+            minimap: None,
             open_menu: None,
         }
     }
