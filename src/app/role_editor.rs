@@ -143,6 +143,8 @@ impl RoleDraft {
         let r = egui::ComboBox::from_id_salt("role-editor-like")
             .selected_text(shown)
             .width(220.0)
+            // All twelve choices at once, no scrolling.
+            .height(360.0)
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.like, None, "No built-in role");
                 for b in &crate::catalog::BUILTIN_ROLES {

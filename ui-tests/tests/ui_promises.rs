@@ -2062,3 +2062,41 @@ fn arrange_by_group_frames_each_directors_teams_in_one_undo_step() {
     assert_eq!(h.state().doc.org().teams, before.teams);
     assert_eq!(h.state().doc.org().initiatives, before.initiatives);
 }
+
+// Issue 21.6: a role's editor says which built-in role it behaves like;
+// saved, the role counts as that role and messages say so; one undo step.
+#[test]
+fn a_role_made_to_behave_like_a_director_is_one_undoable_edit() {
+    let mut h = harness();
+    let before = h.state().doc.org().clone();
+    h.state_mut().modal = None;
+    h.run();
+    h.get_all_by_label("Org").next().unwrap().click();
+    h.run();
+    h.get_by_label("Roles…").click();
+    h.run();
+    h.run();
+    h.get_by_label("Edit…").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::ComboBox, "Behaves like")
+        .click();
+    h.run();
+    h.get_by_label("Director (Engineering Director)").click();
+    h.run();
+    h.get_by_label("Save role").click();
+    h.run();
+    let org = h.state().doc.org().clone();
+    let lead = org
+        .roles
+        .iter()
+        .find(|r| r.id.as_str() == "ProductLead")
+        .unwrap();
+    assert_eq!(lead.like.as_ref().map(|l| l.as_str()), Some("Director"));
+    // The list says so (a missing label fails the test).
+    h.get_by_label_contains("like Director");
+    h.get_by_label("Close").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.org().roles, before.roles);
+}
