@@ -244,9 +244,9 @@ impl OrgApp {
                 }))
             }
             Command::Find => self.find.open(),
-            Command::AddPerson | Command::AddTeam | Command::AddInitiative => {
-                self.add_item(ctx, &command);
-            }
+            Command::AddPerson => self.add_person(ctx),
+            Command::AddTeam => self.add_team(ctx),
+            Command::AddInitiative => self.add_initiative(ctx),
             Command::SelectAll => {
                 self.tab = Tab::Canvas;
                 self.selection = None;
@@ -272,46 +272,43 @@ impl OrgApp {
         }
     }
 
-    /// Adds a new person, team or initiative and selects it, Name focused.
-    fn add_item(&mut self, ctx: &egui::Context, command: &Command) {
-        match command {
-            Command::AddPerson => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-person", |s| {
-                    org.person(&PersonId::new(s)).is_some()
-                });
-                let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
-                if self.apply(ctx, Edit::AddPerson(person)) {
-                    self.select_new(Selection::Person(PersonId::new(id), None));
-                }
-            }
-            Command::AddTeam => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-team", |s| org.team(&TeamId::new(s)).is_some());
-                let mut team = crate::model::Team::new(id.clone(), "New team");
-                team.position = Some(self.canvas.free_spot(&self.doc));
-                if self.apply(ctx, Edit::AddTeam(team)) {
-                    self.tab = Tab::Canvas;
-                    let card = CardId::Team(TeamId::new(&id));
-                    self.canvas.pan_if_hidden(&self.doc, &card);
-                    self.select_new(Selection::Team(TeamId::new(id)));
-                }
-            }
-            Command::AddInitiative => {
-                let org = self.doc.org();
-                let id = crate::edit::fresh_id("new-initiative", |s| {
-                    org.initiative(&InitiativeId::new(s)).is_some()
-                });
-                let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
-                ini.position = Some(self.canvas.free_spot(&self.doc));
-                if self.apply(ctx, Edit::AddInitiative(ini)) {
-                    self.tab = Tab::Canvas;
-                    let card = CardId::Initiative(InitiativeId::new(&id));
-                    self.canvas.pan_if_hidden(&self.doc, &card);
-                    self.select_new(Selection::Initiative(InitiativeId::new(id)));
-                }
-            }
-            _ => {}
+    /// Adds a new person and selects them, Name focused.
+    fn add_person(&mut self, ctx: &egui::Context) {
+        let org = self.doc.org();
+        let id = crate::edit::fresh_id("new-person", |s| org.person(&PersonId::new(s)).is_some());
+        let person = crate::model::Person::new(id.clone(), "New person", "Engineer");
+        if self.apply(ctx, Edit::AddPerson(person)) {
+            self.select_new(Selection::Person(PersonId::new(id), None));
+        }
+    }
+
+    /// Adds a new team in view and selects it, Name focused.
+    fn add_team(&mut self, ctx: &egui::Context) {
+        let org = self.doc.org();
+        let id = crate::edit::fresh_id("new-team", |s| org.team(&TeamId::new(s)).is_some());
+        let mut team = crate::model::Team::new(id.clone(), "New team");
+        team.position = Some(self.canvas.free_spot(&self.doc));
+        if self.apply(ctx, Edit::AddTeam(team)) {
+            self.tab = Tab::Canvas;
+            let card = CardId::Team(TeamId::new(&id));
+            self.canvas.pan_if_hidden(&self.doc, &card);
+            self.select_new(Selection::Team(TeamId::new(id)));
+        }
+    }
+
+    /// Adds a new initiative in view and selects it, Name focused.
+    fn add_initiative(&mut self, ctx: &egui::Context) {
+        let org = self.doc.org();
+        let id = crate::edit::fresh_id("new-initiative", |s| {
+            org.initiative(&InitiativeId::new(s)).is_some()
+        });
+        let mut ini = crate::model::Initiative::new(id.clone(), "New initiative");
+        ini.position = Some(self.canvas.free_spot(&self.doc));
+        if self.apply(ctx, Edit::AddInitiative(ini)) {
+            self.tab = Tab::Canvas;
+            let card = CardId::Initiative(InitiativeId::new(&id));
+            self.canvas.pan_if_hidden(&self.doc, &card);
+            self.select_new(Selection::Initiative(InitiativeId::new(id)));
         }
     }
 

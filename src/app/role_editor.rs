@@ -128,6 +128,7 @@ impl RoleDraft {
     /// (a TLM's span, an initiative's program manager, a group's director)
     /// count it as that role, and messages say "EngLead, like EM".
     fn like_picker(&mut self, ui: &mut egui::Ui) {
+        let text = |b: &crate::catalog::BuiltinRole| format!("{} ({})", b.abbrev, b.name);
         let shown = self
             .like
             .as_ref()
@@ -136,10 +137,7 @@ impl RoleDraft {
                     .iter()
                     .find(|b| b.id == l.as_str())
             })
-            .map_or_else(
-                || "No built-in role".to_string(),
-                |b| format!("{} ({})", b.abbrev, b.name),
-            );
+            .map_or_else(|| "No built-in role".to_string(), text);
         let r = egui::ComboBox::from_id_salt("role-editor-like")
             .selected_text(shown)
             .width(220.0)
@@ -148,11 +146,7 @@ impl RoleDraft {
             .show_ui(ui, |ui| {
                 ui.selectable_value(&mut self.like, None, "No built-in role");
                 for b in &crate::catalog::BUILTIN_ROLES {
-                    ui.selectable_value(
-                        &mut self.like,
-                        Some(RoleId::new(b.id)),
-                        format!("{} ({})", b.abbrev, b.name),
-                    );
+                    ui.selectable_value(&mut self.like, Some(RoleId::new(b.id)), text(b));
                 }
             })
             .response;

@@ -47,13 +47,18 @@ const fn role(
 /// `SDM` is read as `EM` (seed 000 uses both names).
 pub const ROLE_ALIASES: [(&str, &str); 1] = [("SDM", "EM")];
 
+/// The role an alias stands for ("SDM" → "EM"), or the id itself.
+fn unalias(id: &str) -> &str {
+    ROLE_ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == id)
+        .map_or(id, |(_, target)| target)
+}
+
 /// The built-in role an id names, aliases resolved ("SDM" is "EM"); none
 /// for any other id.
 pub fn builtin_id(id: &RoleId) -> Option<RoleId> {
-    let id = ROLE_ALIASES
-        .iter()
-        .find(|(alias, _)| *alias == id.as_str())
-        .map_or(id.as_str(), |(_, target)| target);
+    let id = unalias(id.as_str());
     BUILTIN_ROLES
         .iter()
         .any(|b| b.id == id)
@@ -197,10 +202,7 @@ impl RoleCatalog {
         if self.index.contains_key(id) {
             return id.clone();
         }
-        ROLE_ALIASES
-            .iter()
-            .find(|(alias, _)| *alias == id.as_str())
-            .map_or_else(|| id.clone(), |(_, target)| RoleId::new(*target))
+        RoleId::new(unalias(id.as_str()))
     }
 }
 

@@ -132,7 +132,8 @@ pub fn to_svg(chart: &Chart) -> String {
                 if let Some((c, sw)) = stroke {
                     let _ = write!(o, r#" stroke="{}" stroke-width="{sw}""#, hex(*c));
                     if *dashed {
-                        o.push_str(r#" stroke-dasharray="5 4""#);
+                        let [a, b] = BOX_DASH;
+                        let _ = write!(o, r#" stroke-dasharray="{a} {b}""#);
                     }
                 }
                 o.push_str("/>\n");
@@ -155,7 +156,8 @@ pub fn to_svg(chart: &Chart) -> String {
                     hex(*color)
                 );
                 if *dashed {
-                    o.push_str(r#" stroke-dasharray="7 5""#);
+                    let [a, b] = LINE_DASH;
+                    let _ = write!(o, r#" stroke-dasharray="{a} {b}""#);
                 }
                 o.push_str("/>\n");
                 if *arrow && points.len() >= 2 {
@@ -203,6 +205,11 @@ pub fn to_svg(chart: &Chart) -> String {
     o.push_str("</svg>\n");
     o
 }
+
+/// Dashes of a dashed box and a dashed line (chart units), as the SVG and
+/// the direct raster both draw them.
+const BOX_DASH: [f32; 2] = [5.0, 4.0];
+const LINE_DASH: [f32; 2] = [7.0, 5.0];
 
 /// Text under this many pixels high is drawn as a bar, not laid out
 /// (laying out 200,000 names no one can read was most of a big chart's

@@ -67,7 +67,7 @@ pub(super) fn paint_shape(pixmap: &mut PixmapMut<'_>, shape: &Shape, t: Transfor
                 pixmap.fill_path(&path, &paint(*f), FillRule::Winding, t, None);
             }
             if let Some((c, sw)) = line {
-                let dash = dashed.then_some([5.0, 4.0]);
+                let dash = dashed.then_some(super::BOX_DASH);
                 pixmap.stroke_path(&path, &paint(*c), &stroke(*sw, dash), t, None);
             }
         }
@@ -87,7 +87,7 @@ pub(super) fn paint_shape(pixmap: &mut PixmapMut<'_>, shape: &Shape, t: Transfor
                 }
             }
             if let Some(path) = pb.finish() {
-                let dash = dashed.then_some([7.0, 5.0]);
+                let dash = dashed.then_some(super::LINE_DASH);
                 pixmap.stroke_path(&path, &paint(*color), &stroke(*width, dash), t, None);
             }
             if *arrow && points.len() >= 2 {

@@ -1,6 +1,6 @@
 //! Progress on long work, on the terminal only: a spinner naming the stage
-//! (a bar once a measured stage takes over a second)
-//! when stderr is a terminal and `--quiet` was not given; nothing at all in
+//! (a bar once a stage that says how far it is takes over a second) when
+//! stderr is a terminal and `--quiet` was not given; nothing at all in
 //! pipes, files and CI logs. `ORGPLAN_TIMINGS=1` prints each stage's time
 //! instead (for the benchmarks).
 
@@ -22,7 +22,7 @@ pub struct Stages {
     /// When the current stage began (a bar shows only past a second).
     began: Instant,
     /// The spinner became a bar.
-    measured: std::cell::Cell<bool>,
+    measured: bool,
 }
 
 impl Stages {
@@ -39,19 +39,19 @@ impl Stages {
             timer,
             bar,
             began: Instant::now(),
-            measured: std::cell::Cell::new(false),
+            measured: false,
         }
     }
 
     /// How far the stage is (0 to 1): once it has taken over a second, the
     /// spinner becomes a bar with the percentage and the time left.
-    pub fn fraction(&self, f: f32) {
+    pub fn fraction(&mut self, f: f32) {
         let Some(bar) = &self.bar else { return };
-        if !self.measured.get() {
+        if !self.measured {
             if self.began.elapsed() < Duration::from_secs(1) {
                 return;
             }
-            self.measured.set(true);
+            self.measured = true;
             bar.set_length(1000);
             if let Ok(style) = indicatif::ProgressStyle::with_template(
                 "{msg} [{bar:30}] {percent:>3}% · {eta} left",

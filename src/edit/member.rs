@@ -27,7 +27,13 @@ pub fn default_allocation(org: &Org, person: &PersonId) -> Allocation {
 /// Whether a person coordinates programs (a PgM or TPM, or a custom role
 /// like one, as role or hat).
 pub fn is_coordinator(org: &Org, person: &Person) -> bool {
-    org.holds_like(person, "PgM") || org.holds_like(person, "TPM")
+    person.all_roles().any(|r| coordinates(org, r))
+}
+
+/// Whether a role is a program manager's: PgM or TPM, or a custom role
+/// like one (C009, the drop rule, suggest and risk).
+pub fn coordinates(org: &Org, role: &crate::model::RoleId) -> bool {
+    matches!(org.behaves_as(role), "PgM" | "TPM")
 }
 
 /// The drop rule (docs/domain.md): a PgM or TPM added to an initiative with

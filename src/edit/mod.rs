@@ -24,7 +24,7 @@ mod team;
 mod waiver;
 
 pub use error::{EditError, Entity, Place, Slot};
-pub use member::{becomes_lead, default_allocation, free_allocation, is_coordinator};
+pub use member::{becomes_lead, coordinates, default_allocation, free_allocation, is_coordinator};
 pub use person::would_cycle;
 
 use crate::model::{

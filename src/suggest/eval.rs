@@ -172,7 +172,7 @@ impl<'o> Evaluator<'o> {
                 .iter()
                 .flat_map(|t| &t.open_seats)
                 .chain(org.initiatives.iter().flat_map(|i| &i.open_seats))
-                .any(|s| is_pm_role(org, &s.role));
+                .any(|s| crate::edit::coordinates(org, &s.role));
         let mut e = Evaluator {
             org,
             opts,
@@ -337,7 +337,7 @@ impl<'o> Evaluator<'o> {
                 if let Some(k) = self.scope_key(scope) {
                     self.add_scope(k, &mut out);
                 }
-                if !self.has_pm && is_pm_role(self.org, role) {
+                if !self.has_pm && crate::edit::coordinates(self.org, role) {
                     out.push(Key::Org);
                 }
                 None
@@ -362,7 +362,7 @@ impl<'o> Evaluator<'o> {
                         out.push(Key::Person(r));
                     }
                 }
-                if !self.has_pm && is_pm_role(self.org, role) {
+                if !self.has_pm && crate::edit::coordinates(self.org, role) {
                     out.push(Key::Org);
                 }
                 Some(person)
@@ -650,11 +650,6 @@ const CACHE_LIMIT: usize = 1_024;
 /// Rules whose findings no action can change: reporting lines (S008,
 /// S009), sponsors (C006), outcomes (C007), expired waivers (W001).
 const UNCHANGEABLE: [&str; 5] = ["S008", "S009", "C006", "C007", "W001"];
-
-/// Whether a role is a program manager's (or behaves like one) for C009.
-fn is_pm_role(org: &Org, role: &crate::model::RoleId) -> bool {
-    matches!(org.behaves_as(role), "PgM" | "TPM")
-}
 
 /// The (rule, subject, capability) of a finding, as text.
 pub fn finding_key(f: &Finding) -> String {

@@ -38,3 +38,18 @@ pub fn fill_file_dialog(
     d.name = name.into();
     d.purpose
 }
+
+/// Opens the menu bar's Org menu (the inspector's heading is "Org" too)
+/// and its `item` ("Roles…", "Rules…"), and lets the dialog open.
+#[cfg(feature = "gui")]
+pub fn org_menu(h: &mut egui_kittest::Harness<'_, orgplan::app::OrgApp>, item: &str) {
+    use egui_kittest::kittest::Queryable;
+    h.get_all_by_label("Org")
+        .next()
+        .expect("the Org menu")
+        .click();
+    h.run();
+    h.get_by_label(item).click();
+    h.run();
+    h.run();
+}

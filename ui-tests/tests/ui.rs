@@ -1526,11 +1526,7 @@ fn org_rules_changes_severities_and_requirements_as_one_undoable_edit() {
         })
     };
     assert!(roadmap_on_streams(&h));
-    h.get_all_by_label("Org").next().unwrap().click();
-    h.run();
-    h.get_by_label("Rules…").click();
-    h.run();
-    h.run();
+    orgplan_ui_tests::org_menu(&mut h, "Rules…");
     // S004 (team too large) off.
     h.get_by_label("Severity of S004").scroll_to_me();
     h.run_steps(30);

@@ -1856,12 +1856,7 @@ fn org_roles_makes_changes_and_deletes_roles_but_never_one_in_use() {
     let roles_before = h.state().doc.org().roles.clone();
     h.state_mut().modal = None;
     h.run();
-    // The menu bar's Org (the inspector's heading is "Org" too).
-    h.get_all_by_label("Org").next().unwrap().click();
-    h.run();
-    h.get_by_label("Roles…").click();
-    h.run();
-    h.run();
+    orgplan_ui_tests::org_menu(&mut h, "Roles…");
     assert!(matches!(h.state().modal, Some(Modal::Roles(_))));
     // The sample's ProductLead is in use: it cannot be deleted.
     assert!(h.get_by_label("Delete").accesskit_node().is_disabled());
@@ -2071,11 +2066,7 @@ fn a_role_made_to_behave_like_a_director_is_one_undoable_edit() {
     let before = h.state().doc.org().clone();
     h.state_mut().modal = None;
     h.run();
-    h.get_all_by_label("Org").next().unwrap().click();
-    h.run();
-    h.get_by_label("Roles…").click();
-    h.run();
-    h.run();
+    orgplan_ui_tests::org_menu(&mut h, "Roles…");
     h.get_by_label("Edit…").click();
     h.run();
     h.get_by_role_and_label(egui::Role::ComboBox, "Behaves like")

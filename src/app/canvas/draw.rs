@@ -451,7 +451,7 @@ fn member_chip(
     d: &Draw,
     pen: &Pen,
     ui: &mut egui::Ui,
-    (card, title): (&CardId, &str),
+    (card, card_title): (&CardId, &str),
     row: &CardRow,
     rect: Rect,
     out: &mut SceneOut,
@@ -471,7 +471,6 @@ fn member_chip(
     let selected = matches!(d.selection, Some(Selection::Person(s, _)) if s == person);
     let id = keys::chip_id(ui.scope_id(), card, person);
     let resp = ui.interact(rect, id, CLICK_AND_DRAG);
-    let card_title = title;
     let risk = crate::app::risk::level(d.doc, person);
     let mut label = format!("{name} ({abbrev}) in {card_title}");
     if let Some(w) = crate::app::risk::words(d.doc, person) {
@@ -665,7 +664,7 @@ fn seat_chip(
     d: &Draw,
     pen: &Pen,
     ui: &mut egui::Ui,
-    (card, title): (&CardId, &str),
+    (card, card_name): (&CardId, &str),
     row: &CardRow,
     rect: Rect,
     out: &mut SceneOut,
@@ -707,7 +706,6 @@ fn seat_chip(
         out.clicked = Some(here.clone());
     }
     let by_key = d.menu_by_key(&here);
-    let card_name = title;
     let name = format!(
         "Open {} seat in {card_name}",
         d.doc.layout().catalog.abbrev(role)

@@ -149,8 +149,6 @@ pub(super) struct SceneOut {
     pub show: Option<Rect>,
 }
 
-/// The canvas view: view state, the card being moved, the overview cache
-/// and the PNG export in progress.
 /// What the overview mesh is made from: (document revision, analysis
 /// revision, dark theme, headers drawn).
 type OverviewKey = (u64, u64, bool, bool);
@@ -186,6 +184,8 @@ fn to_screen(
 /// Each group's findings, in group order.
 type GroupSums = Arc<Vec<crate::document::Badge>>;
 
+/// The canvas view: view state, the card being moved, the overview cache
+/// and the PNG export in progress.
 #[derive(Default)]
 pub struct CanvasView {
     pub state: CanvasState,
@@ -678,10 +678,9 @@ fn drop_ui(
     }
 }
 
-/// The zoomed-out overview: one mesh for every card; drop targets only
-/// while something is dragged.
-/// What the overview draws besides its mesh (painted on the screen by the
-/// caller): the outline of cards being moved, and drop targets.
+/// What the zoomed-out overview draws besides its mesh (which the caller
+/// paints in screen coordinates): the outline of cards being moved, and
+/// drop targets only while something is dragged.
 fn draw_overview(d: &Draw, ui: &mut egui::Ui, moving: Option<&(CardId, Vec2)>, out: &mut SceneOut) {
     let painter = ui.painter().clone();
     let moved: Vec<&CardId> = moving
