@@ -278,7 +278,8 @@ proptest! {
         let report = orgplan::rules::check(&planned, opts.today);
         let t = orgplan::suggest::targets_in(&report, &opts);
         let c = candidates(&planned, &t, &opts);
-        let ev = Evaluator::new(&org, &opts, &report, &t);
+        let mut ev = Evaluator::new(&org, &opts, &report, &t);
+        ev.note_candidates(&c);
         let mut bits = pick;
         let mut chosen = Vec::new();
         for a in &c {
@@ -288,6 +289,60 @@ proptest! {
             bits = bits.rotate_right(2) ^ 0x9e37_79b9_7f4a_7c15;
         }
         prop_assert_eq!(ev.objective(&chosen), ev.objective_whole(&chosen), "seed {}: {:?}", seed, chosen);
+    }
+
+    /// What the proof's settled keys rely on: the findings about a key
+    /// under a plan are those under the plan's actions whose footprints
+    /// hold the key, the others left out (the whole engine judging both).
+    #[test]
+    fn a_key_changes_only_through_actions_whose_footprints_hold_it(seed in any::<u64>(), pick in any::<u64>()) {
+        let org = random_org(seed);
+        let mut opts = Options::new(today());
+        opts.fix = Severity::Warning;
+        opts.allow = Kind::ALL.to_vec();
+        let planned = orgplan::rules::as_planned(&org);
+        let report = orgplan::rules::check(&planned, opts.today);
+        let t = orgplan::suggest::targets_in(&report, &opts);
+        let c = candidates(&planned, &t, &opts);
+        let mut ev = Evaluator::new(&org, &opts, &report, &t);
+        ev.note_candidates(&c);
+        let mut bits = pick;
+        let mut chosen: Vec<&Action> = Vec::new();
+        for a in &c {
+            if bits & 3 == 0 {
+                chosen.push(a);
+            }
+            bits = bits.rotate_right(2) ^ 0x9e37_79b9_7f4a_7c15;
+        }
+        let by_key = |plan: &[&Action]| -> Option<Vec<(orgplan::suggest::eval::Key, String)>> {
+            let proposal = plan::apply(&org, plan, plan::allocation_threshold(&org))?;
+            let r = orgplan::rules::check(&orgplan::rules::as_planned(&proposal), opts.today);
+            let mut v: Vec<_> = r
+                .findings
+                .iter()
+                .filter(|f| !f.waived())
+                .filter_map(|f| Some((ev.key_of(&f.subject)?, orgplan::suggest::eval::finding_key(f))))
+                .collect();
+            v.sort();
+            Some(v)
+        };
+        let Some(all) = by_key(&chosen) else {
+            return Ok(());
+        };
+        let mut keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
+        keys.extend(chosen.iter().flat_map(|a| ev.footprint(a)));
+        keys.sort();
+        keys.dedup();
+        for k in keys {
+            let part: Vec<&Action> = chosen.iter().copied().filter(|a| ev.footprint(a).contains(&k)).collect();
+            let Some(only) = by_key(&part) else {
+                continue;
+            };
+            let on = |v: &[(orgplan::suggest::eval::Key, String)]| -> Vec<String> {
+                v.iter().filter(|(x, _)| *x == k).map(|(_, f)| f.clone()).collect()
+            };
+            prop_assert_eq!(on(&all), on(&only), "seed {}: key {:?}, plan {:?}, part {:?}", seed, k, chosen, part);
+        }
     }
 }
 
@@ -540,7 +595,8 @@ fn local_judgement_on_generated_orgs() {
         let t = orgplan::suggest::targets_in(&report, &opts);
         let c = candidates(&planned, &t, &opts);
         assert!(c.len() > 10, "seed {seed}: {} candidates", c.len());
-        let ev = Evaluator::new(&org, &opts, &report, &t);
+        let mut ev = Evaluator::new(&org, &opts, &report, &t);
+        ev.note_candidates(&c);
         let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
         for _ in 0..25 {
             let mut chosen = Vec::new();
@@ -559,4 +615,65 @@ fn local_judgement_on_generated_orgs() {
             );
         }
     }
+}
+
+/// Two program managers who are each the only coordinator of two
+/// initiatives: either alone on a third would be the sole coordinator in
+/// three places (L004 three times), both together are neither. The plan
+/// of both (cost 2, nothing opened) beats a hire (cost 10), and the proof
+/// must not count one of them settled before the other is decided.
+#[test]
+fn two_sole_coordinators_together_open_nothing() {
+    let id = orgplan::model::PersonId::new;
+    let mut org = Org {
+        name: "Pairs".into(),
+        ..Org::default()
+    };
+    // Empty teams have no coverage findings (S006 only): the one
+    // target is the initiative's coordination.
+    for t in ["x", "y"] {
+        org.teams.push(Team::new(t, t));
+    }
+    for p in ["bea", "lea"] {
+        org.people.push(Person::new(p, p, "TPM"));
+    }
+    for (i, who) in [
+        ("target", None),
+        ("b1", Some("bea")),
+        ("b2", Some("bea")),
+        ("l1", Some("lea")),
+        ("l2", Some("lea")),
+    ] {
+        let mut ini = Initiative::new(i, i);
+        ini.teams = vec![
+            orgplan::model::TeamId::new("x"),
+            orgplan::model::TeamId::new("y"),
+        ];
+        if let Some(p) = who {
+            ini.members
+                .push(Member::new(id(p), Allocation::new(20).unwrap()));
+        }
+        org.initiatives.push(ini);
+    }
+    let opts = Options::new(today());
+    let planned = orgplan::rules::as_planned(&org);
+    let t = targets(&planned, &opts);
+    let cands = candidates(&planned, &t, &opts);
+    assert!(cands.len() <= 12, "{cands:?}");
+    let mut best: Option<(usize, usize, u32)> = None;
+    for mask in 0u32..(1 << cands.len()) {
+        let chosen: Vec<&Action> = (0..cands.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| &cands[i])
+            .collect();
+        if let Some(o) = brute_objective(&org, &chosen, &opts)
+            && best.is_none_or(|b| o < b)
+        {
+            best = Some(o);
+        }
+    }
+    let s = solve(&org, &opts, &budget(60), &mut |_| {});
+    assert_eq!(best.map(|b| (b.1, b.2)), Some((0, 2)), "{cands:?}");
+    assert_eq!(Some(s.objective), best, "{:?}", s.actions());
+    assert_eq!(s.status, Status::Optimal);
 }

@@ -1,13 +1,15 @@
 //! Judging plans locally. An action changes a few scopes and people; the
-//! findings it can change are those about its **footprint**: the scopes it
-//! touches (the target, and every team and initiative its person is a
-//! member, lead or sponsor of), every member, lead and sponsor of those
-//! scopes (their load, duties, sole-holder and roadmap findings), the
-//! teams an touched initiative spans (C010), the person's reports (a hat
-//! changes S007 below them) and, when the org has no program manager and
-//! the action hires or hats one, the org (C009). No rule reads further:
-//! rules read a scope's members and their roles, a person's memberships,
-//! leads, reports and manager chain, and C009 the whole org.
+//! findings it can change are those about its **footprint**: the scope it
+//! adds to or takes its person from (for a hat, every scope its person is
+//! or may be in), every member, lead and sponsor of those scopes and
+//! everyone another candidate may add to them (their load, duties,
+//! sole-holder and roadmap findings), the teams a touched initiative spans
+//! (C010), the person (and for a hat their reports: S007 below them) and,
+//! when the org has no program manager and the action hires or hats one,
+//! the org (C009). No rule reads further: rules about a scope read its own
+//! members, their roles and allocations there, its lead and the teams it
+//! names; rules about a person read their memberships, duties, leads,
+//! reports and manager chain; C009 reads the whole org.
 //!
 //! A plan's actions fall into **groups** whose footprints overlap; groups
 //! do not interact, so a plan's objective is the base org's findings
@@ -84,6 +86,10 @@ pub struct Evaluator<'o> {
     base_fixed: HashMap<Key, u32>,
     /// How many groups were judged (for the benchmark and tests).
     pub judged: std::cell::Cell<usize>,
+    /// Per scope, the people some candidate adds to it; per person, the
+    /// scopes some candidate adds them to ([`Evaluator::note_candidates`]).
+    joining: HashMap<Key, Vec<u32>>,
+    joins: HashMap<u32, Vec<Key>>,
 }
 
 impl<'o> Evaluator<'o> {
@@ -199,6 +205,8 @@ impl<'o> Evaluator<'o> {
             target_keys: targets.iter().map(finding_key).collect(),
             base_targets: HashMap::default(),
             base_fixed: HashMap::default(),
+            joining: HashMap::default(),
+            joins: HashMap::default(),
         };
         for t in targets {
             if let Some(k) = e.key_of(&t.subject) {
@@ -220,6 +228,40 @@ impl<'o> Evaluator<'o> {
             }
         }
         e
+    }
+
+    /// Notes who the candidates may add to which scope. A scope's
+    /// footprint then holds those people too, and a hat's the scopes its
+    /// person may join: with them, the findings about a key change only
+    /// through candidates whose footprints hold it, which the proof's
+    /// settled keys rely on (someone added to an initiative changes who is
+    /// its sole coordinator, and so the findings about another coordinator
+    /// added to it by another action).
+    pub fn note_candidates(&mut self, candidates: &[Action]) {
+        for a in candidates {
+            let (person, scope) = match a {
+                Action::Move { person, to, .. } | Action::Share { person, to, .. } => {
+                    (person, self.teams.get(to.as_str()).map(|&t| Key::Team(t)))
+                }
+                Action::Assign { person, to, .. } => (
+                    person,
+                    self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)),
+                ),
+                _ => continue,
+            };
+            if let (Some(&p), Some(k)) = (self.people.get(person.as_str()), scope) {
+                self.joining.entry(k).or_default().push(p);
+                self.joins.entry(p).or_default().push(k);
+            }
+        }
+        for v in self.joining.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        for v in self.joins.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
     }
 
     /// The key of a finding's subject; a hypothetical hire counts as the
@@ -250,6 +292,9 @@ impl<'o> Evaluator<'o> {
     /// initiative, the teams it names).
     fn add_scope(&self, k: Key, out: &mut Vec<Key>) {
         out.push(k);
+        if let Some(joining) = self.joining.get(&k) {
+            out.extend(joining.iter().map(|&p| Key::Person(p)));
+        }
         match k {
             Key::Team(t) => {
                 for m in &self.org.teams[t as usize].members {
@@ -330,6 +375,15 @@ impl<'o> Evaluator<'o> {
     }
 
     /// What findings `a` can change (module docs), sorted, each once.
+    ///
+    /// Findings about a scope read only its own members (their roles, hats
+    /// and allocations there), its lead and the teams it names; findings
+    /// about a person read their own memberships, duties, leads and
+    /// reports. So a person joining a scope changes that scope, its people
+    /// and the person, and nothing about the other scopes the person is in:
+    /// their members, roles and allocations there stay the same. Leaving a
+    /// scope (a move's team, a trim) changes that scope and its people. A
+    /// hat changes every scope its person is or may be in.
     pub fn footprint(&self, a: &Action) -> Vec<Key> {
         let mut out = Vec::new();
         let person = match a {
@@ -342,7 +396,15 @@ impl<'o> Evaluator<'o> {
                 }
                 None
             }
-            Action::Move { person, to, .. } | Action::Share { person, to, .. } => {
+            Action::Move { person, from, to } => {
+                for t in [from, to] {
+                    if let Some(&t) = self.teams.get(t.as_str()) {
+                        self.add_scope(Key::Team(t), &mut out);
+                    }
+                }
+                Some(person)
+            }
+            Action::Share { person, to, .. } => {
                 if let Some(&t) = self.teams.get(to.as_str()) {
                     self.add_scope(Key::Team(t), &mut out);
                 }
@@ -354,12 +416,26 @@ impl<'o> Evaluator<'o> {
                 }
                 Some(person)
             }
-            Action::Trim { person, .. } => Some(person),
+            Action::Trim { person, scope } => {
+                if let Some(k) = self.scope_key(scope) {
+                    self.add_scope(k, &mut out);
+                }
+                Some(person)
+            }
             Action::Hat { person, role } => {
                 if let Some(&p) = self.people.get(person.as_str()) {
-                    let p = p as usize;
-                    for &r in self.reports[p].iter().chain(&self.dotted_reports[p]) {
+                    let pi = p as usize;
+                    for &r in self.reports[pi].iter().chain(&self.dotted_reports[pi]) {
                         out.push(Key::Person(r));
+                    }
+                    for &t in &self.person_teams[pi] {
+                        self.add_scope(Key::Team(t), &mut out);
+                    }
+                    for &i in &self.person_inis[pi] {
+                        self.add_scope(Key::Initiative(i), &mut out);
+                    }
+                    for &k in self.joins.get(&p).map_or(&[][..], Vec::as_slice) {
+                        self.add_scope(k, &mut out);
                     }
                 }
                 if !self.has_pm && crate::edit::coordinates(self.org, role) {
@@ -370,12 +446,6 @@ impl<'o> Evaluator<'o> {
         };
         if let Some(&p) = person.and_then(|p| self.people.get(p.as_str())) {
             out.push(Key::Person(p));
-            for &t in &self.person_teams[p as usize] {
-                self.add_scope(Key::Team(t), &mut out);
-            }
-            for &i in &self.person_inis[p as usize] {
-                self.add_scope(Key::Initiative(i), &mut out);
-            }
         }
         out.sort_unstable();
         out.dedup();

@@ -94,7 +94,8 @@ pub fn solve(
     let report = crate::rules::check(&planned, opts.today);
     let targets: Vec<Finding> = super::targets_in(&report, opts);
     let candidates = super::candidates(&planned, &targets, opts);
-    let ev = Evaluator::new(org, opts, &report, &targets);
+    let mut ev = Evaluator::new(org, opts, &report, &targets);
+    ev.note_candidates(&candidates);
     drop(report);
     drop(planned);
     let comps = search::components(&ev, &candidates);
