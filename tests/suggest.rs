@@ -292,10 +292,10 @@ proptest! {
     }
 
     /// What the proof's settled keys rely on: the findings about a key
-    /// under a plan are those under the plan's actions whose footprints
-    /// hold the key, the others left out (the whole engine judging both).
+    /// under a plan are those under the plan's actions whose reach holds
+    /// the key, the others left out (the whole engine judging both).
     #[test]
-    fn a_key_changes_only_through_actions_whose_footprints_hold_it(seed in any::<u64>(), pick in any::<u64>()) {
+    fn a_key_changes_only_through_actions_whose_reach_holds_it(seed in any::<u64>(), pick in any::<u64>()) {
         let org = random_org(seed);
         let mut opts = Options::new(today());
         opts.fix = Severity::Warning;
@@ -330,11 +330,11 @@ proptest! {
             return Ok(());
         };
         let mut keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
-        keys.extend(chosen.iter().flat_map(|a| ev.footprint(a)));
+        keys.extend(chosen.iter().flat_map(|a| ev.reach(a)));
         keys.sort();
         keys.dedup();
         for k in keys {
-            let part: Vec<&Action> = chosen.iter().copied().filter(|a| ev.footprint(a).contains(&k)).collect();
+            let part: Vec<&Action> = chosen.iter().copied().filter(|a| ev.reach(a).contains(&k)).collect();
             let Some(only) = by_key(&part) else {
                 continue;
             };

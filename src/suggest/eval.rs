@@ -1,9 +1,8 @@
 //! Judging plans locally. An action changes a few scopes and people; the
 //! findings it can change are those about its **footprint**: the scope it
 //! adds to or takes its person from (for a hat, every scope its person is
-//! or may be in), every member, lead and sponsor of those scopes and
-//! everyone another candidate may add to them (their load, duties,
-//! sole-holder and roadmap findings), the teams a touched initiative spans
+//! in), every member, lead and sponsor of those scopes (their
+//! load, duties, sole-holder and roadmap findings), the teams a touched initiative spans
 //! (C010), the person (and for a hat their reports: S007 below them) and,
 //! when the org has no program manager and the action hires or hats one,
 //! the org (C009). No rule reads further: rules about a scope read its own
@@ -90,6 +89,8 @@ pub struct Evaluator<'o> {
     /// scopes some candidate adds them to ([`Evaluator::note_candidates`]).
     joining: HashMap<Key, Vec<u32>>,
     joins: HashMap<u32, Vec<Key>>,
+    /// Per person, the scopes some candidate trims them in.
+    trimmed_in: HashMap<u32, Vec<Key>>,
 }
 
 impl<'o> Evaluator<'o> {
@@ -207,6 +208,7 @@ impl<'o> Evaluator<'o> {
             base_fixed: HashMap::default(),
             joining: HashMap::default(),
             joins: HashMap::default(),
+            trimmed_in: HashMap::default(),
         };
         for t in targets {
             if let Some(k) = e.key_of(&t.subject) {
@@ -230,13 +232,7 @@ impl<'o> Evaluator<'o> {
         e
     }
 
-    /// Notes who the candidates may add to which scope. A scope's
-    /// footprint then holds those people too, and a hat's the scopes its
-    /// person may join: with them, the findings about a key change only
-    /// through candidates whose footprints hold it, which the proof's
-    /// settled keys rely on (someone added to an initiative changes who is
-    /// its sole coordinator, and so the findings about another coordinator
-    /// added to it by another action).
+    /// Notes who the candidates may add to which scope, for [`Evaluator::reach`].
     pub fn note_candidates(&mut self, candidates: &[Action]) {
         for a in candidates {
             let (person, scope) = match a {
@@ -247,6 +243,14 @@ impl<'o> Evaluator<'o> {
                     person,
                     self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)),
                 ),
+                Action::Trim { person, scope } => {
+                    if let (Some(&p), Some(k)) =
+                        (self.people.get(person.as_str()), self.scope_key(scope))
+                    {
+                        self.trimmed_in.entry(p).or_default().push(k);
+                    }
+                    continue;
+                }
                 _ => continue,
             };
             if let (Some(&p), Some(k)) = (self.people.get(person.as_str()), scope) {
@@ -258,7 +262,7 @@ impl<'o> Evaluator<'o> {
             v.sort_unstable();
             v.dedup();
         }
-        for v in self.joins.values_mut() {
+        for v in self.joins.values_mut().chain(self.trimmed_in.values_mut()) {
             v.sort_unstable();
             v.dedup();
         }
@@ -292,9 +296,6 @@ impl<'o> Evaluator<'o> {
     /// initiative, the teams it names).
     fn add_scope(&self, k: Key, out: &mut Vec<Key>) {
         out.push(k);
-        if let Some(joining) = self.joining.get(&k) {
-            out.extend(joining.iter().map(|&p| Key::Person(p)));
-        }
         match k {
             Key::Team(t) => {
                 for m in &self.org.teams[t as usize].members {
@@ -434,9 +435,6 @@ impl<'o> Evaluator<'o> {
                     for &i in &self.person_inis[pi] {
                         self.add_scope(Key::Initiative(i), &mut out);
                     }
-                    for &k in self.joins.get(&p).map_or(&[][..], Vec::as_slice) {
-                        self.add_scope(k, &mut out);
-                    }
                 }
                 if !self.has_pm && crate::edit::coordinates(self.org, role) {
                     out.push(Key::Org);
@@ -446,6 +444,79 @@ impl<'o> Evaluator<'o> {
         };
         if let Some(&p) = person.and_then(|p| self.people.get(p.as_str())) {
             out.push(Key::Person(p));
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// What findings `a` can change in some plan of the noted candidates:
+    /// its footprint with, for each scope in it, everyone another
+    /// candidate may add to that scope, and for a hat, the scopes its
+    /// person may join with their people. Someone added to an initiative
+    /// changes who is its sole coordinator, and so the findings about
+    /// another coordinator added to it by another action; a trim takes
+    /// what its person's allocation exceeds when its turn comes, so any
+    /// change to that allocation changes what the trim leaves in its scope.
+    /// The footprint is
+    /// enough to judge a plan (the two actions share the initiative, so
+    /// they are judged together), but only the reach says which keys no
+    /// undecided candidate can change any more. With it, the findings
+    /// about a key change only through actions whose reach holds it.
+    pub fn reach(&self, a: &Action) -> Vec<Key> {
+        let mut out = self.footprint(a);
+        // The scopes whose members (or their roles) the action changes.
+        let mut changed: Vec<Key> = Vec::new();
+        match a {
+            Action::Hire { scope, .. } | Action::Trim { scope, .. } => {
+                changed.extend(self.scope_key(scope));
+            }
+            Action::Move { from, to, .. } => {
+                changed.extend(
+                    [from, to]
+                        .iter()
+                        .filter_map(|t| self.teams.get(t.as_str()))
+                        .map(|&t| Key::Team(t)),
+                );
+            }
+            Action::Share { to, .. } => {
+                changed.extend(self.teams.get(to.as_str()).map(|&t| Key::Team(t)))
+            }
+            Action::Assign { to, .. } => {
+                changed.extend(self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)));
+            }
+            Action::Hat { person, .. } => {
+                if let Some(&p) = self.people.get(person.as_str()) {
+                    let pi = p as usize;
+                    changed.extend(self.person_teams[pi].iter().map(|&t| Key::Team(t)));
+                    changed.extend(self.person_inis[pi].iter().map(|&i| Key::Initiative(i)));
+                    for &k in self.joins.get(&p).map_or(&[][..], Vec::as_slice) {
+                        self.add_scope(k, &mut out);
+                        changed.push(k);
+                    }
+                }
+            }
+        }
+        // A trim takes the person's excess at its turn, so what it leaves
+        // depends on every other change to that person's allocation.
+        let person = match a {
+            Action::Move { person, .. }
+            | Action::Share { person, .. }
+            | Action::Assign { person, .. }
+            | Action::Trim { person, .. } => self.people.get(person.as_str()),
+            Action::Hire { .. } | Action::Hat { .. } => None,
+        };
+        for &k in person
+            .and_then(|p| self.trimmed_in.get(p))
+            .map_or(&[][..], Vec::as_slice)
+        {
+            self.add_scope(k, &mut out);
+            changed.push(k);
+        }
+        for k in changed {
+            if let Some(joining) = self.joining.get(&k) {
+                out.extend(joining.iter().map(|&p| Key::Person(p)));
+            }
         }
         out.sort_unstable();
         out.dedup();

@@ -188,10 +188,12 @@ pub fn improve(
 }
 
 /// Target by target, replace the plan's actions aimed at it by the
-/// candidate aimed at it that improves the objective most (or by nothing),
-/// judging only the part of the plan the change touches. Cheap at any
-/// size: the heuristic for components too large for [`improve`].
-/// `aimed[t]` lists the candidates aimed at target `t`, cheapest first.
+/// candidate aimed at it that improves the objective most, by two of its
+/// cheapest candidates together (two coordinators on one initiative are
+/// neither its sole coordinator), or by nothing, judging only the part of
+/// the plan the change touches. Cheap at any size: the heuristic for
+/// components too large for [`improve`]. `aimed[t]` lists the candidates
+/// aimed at target `t`, cheapest first.
 pub fn refine(
     ev: &Evaluator,
     candidates: &[Action],
@@ -208,33 +210,12 @@ pub fn refine(
     for _pass in 0..3 {
         let mut improved = false;
         for &t in &order {
-            let options = &aimed[t];
             if budget.over() {
                 return plan.actions();
             }
             let cur: Vec<usize> = plan.aimed_at(&targets[t]);
-            let mut best: Option<((i64, i64, i64), Option<usize>)> = None;
-            let tries = (!cur.is_empty())
-                .then_some(None)
-                .into_iter()
-                .chain(options.iter().map(Some));
-            for (n, option) in tries.enumerate() {
-                if n > 48 && best.is_some() || budget.over() {
-                    break;
-                }
-                let add = option.map(|&i| &candidates[i]);
-                if add.is_some_and(|a| plan.has(a)) {
-                    continue;
-                }
-                if let Some(d) = plan.delta(ev, &cur, add)
-                    && d < (0, 0, 0)
-                    && best.is_none_or(|(b, _)| d < b)
-                {
-                    best = Some((d, option.copied()));
-                }
-            }
-            if let Some((_, option)) = best {
-                plan.replace(ev, &cur, option.map(|i| candidates[i].clone()));
+            if let Some(add) = best_replacement(ev, candidates, &aimed[t], &plan, &cur, budget) {
+                plan.replace(ev, &cur, add.into_iter().map(|i| candidates[i].clone()));
                 improved = true;
             }
         }
@@ -243,6 +224,66 @@ pub fn refine(
         }
     }
     plan.actions()
+}
+
+/// A change of (remaining, opened, cost).
+type Delta = (i64, i64, i64);
+
+/// How many of a target's options [`refine`] tries one by one once it has
+/// an improvement, and how many of the cheapest it tries in pairs.
+const SINGLES: usize = 48;
+const PAIRED: usize = 10;
+
+/// The best change of what is aimed at one target (`cur`, slots of
+/// `plan`): nothing, one of `options`, or two of the cheapest; `None`
+/// when none improves the objective.
+fn best_replacement(
+    ev: &Evaluator,
+    candidates: &[Action],
+    options: &[usize],
+    plan: &Plan,
+    cur: &[usize],
+    budget: &Budget,
+) -> Option<Vec<usize>> {
+    let mut best: Option<(Delta, Vec<usize>)> = None;
+    let consider = |add: Vec<usize>, best: &mut Option<(Delta, Vec<usize>)>| {
+        if add.iter().any(|&i| plan.has(&candidates[i])) {
+            return;
+        }
+        let acts: Vec<&Action> = add.iter().map(|&i| &candidates[i]).collect();
+        if let Some(d) = plan.delta(ev, cur, &acts)
+            && d < (0, 0, 0)
+            && best.as_ref().is_none_or(|(b, _)| d < *b)
+        {
+            *best = Some((d, add));
+        }
+    };
+    if !cur.is_empty() {
+        consider(Vec::new(), &mut best);
+    }
+    for (n, &i) in options.iter().enumerate() {
+        if n > SINGLES && best.is_some() || budget.over() {
+            break;
+        }
+        consider(vec![i], &mut best);
+    }
+    // Pairs only where no single option closes the target without
+    // opening something: the case two together can mend.
+    if best
+        .as_ref()
+        .is_none_or(|(d, _)| d.1 > 0 || cur.is_empty() && d.0 >= 0)
+    {
+        let few = &options[..options.len().min(PAIRED)];
+        for (n, &i) in few.iter().enumerate() {
+            for &j in &few[n + 1..] {
+                if budget.over() {
+                    return best.map(|(_, a)| a);
+                }
+                consider(vec![i, j], &mut best);
+            }
+        }
+    }
+    best.map(|(_, a)| a)
 }
 
 /// A plan being refined: its actions in slots, with their footprints and
@@ -330,18 +371,13 @@ impl Plan {
     }
 
     /// The objective's change if the `remove` slots go and `add` comes.
-    fn delta(
-        &self,
-        ev: &Evaluator,
-        remove: &[usize],
-        add: Option<&Action>,
-    ) -> Option<(i64, i64, i64)> {
+    fn delta(&self, ev: &Evaluator, remove: &[usize], add: &[&Action]) -> Option<Delta> {
         let mut keys: Vec<Key> = remove
             .iter()
             .filter_map(|&s| self.slots[s].as_ref())
             .flat_map(|(_, f)| f.iter().copied())
             .collect();
-        if let Some(a) = add {
+        for a in add {
             keys.extend(ev.footprint(a));
         }
         let near = self.closure(&keys);
@@ -354,7 +390,7 @@ impl Plan {
             .filter(|s| !remove.contains(s))
             .filter_map(|&s| self.slots[s].as_ref().map(|(a, _)| a.clone()))
             .collect();
-        new.extend(add.cloned());
+        new.extend(add.iter().map(|&a| a.clone()));
         let o = ev.objective(&old)?;
         let n = ev.objective(&new)?;
         Some((
@@ -364,11 +400,11 @@ impl Plan {
         ))
     }
 
-    fn replace(&mut self, ev: &Evaluator, remove: &[usize], add: Option<Action>) {
+    fn replace(&mut self, ev: &Evaluator, remove: &[usize], add: impl IntoIterator<Item = Action>) {
         for &s in remove {
             self.remove(s);
         }
-        if let Some(a) = add {
+        for a in add {
             self.push(ev, a);
         }
     }
@@ -442,10 +478,12 @@ pub fn prove(
     let n = comp.candidates.len();
     let cands: Vec<&Action> = comp.candidates.iter().map(|&i| &candidates[i]).collect();
     let foot: Vec<Vec<Key>> = cands.iter().map(|a| ev.footprint(a)).collect();
-    // The last search position touching each key.
+    // The last search position that can change each key (its reach: an
+    // action changes the findings of those another action adds to the
+    // same scope, once both are chosen).
     let mut last: HashMap<Key, usize> = HashMap::default();
-    for (pos, f) in foot.iter().enumerate() {
-        for &k in f {
+    for (pos, a) in cands.iter().enumerate() {
+        for k in ev.reach(a) {
             last.insert(k, pos);
         }
     }
