@@ -291,9 +291,10 @@ proptest! {
         prop_assert_eq!(ev.objective(&chosen), ev.objective_whole(&chosen), "seed {}: {:?}", seed, chosen);
     }
 
-    /// What the proof's settled keys rely on: the findings about a key
-    /// under a plan are those under the plan's actions whose reach holds
-    /// the key, the others left out (the whole engine judging both).
+    /// What the proof's bounds rely on: the findings about a key under a
+    /// plan are those under the plan's actions whose reach holds the key,
+    /// the others left out (the whole engine judging both), and a target
+    /// the plan closes is on a key one of its actions `closes_on`.
     #[test]
     fn a_key_changes_only_through_actions_whose_reach_holds_it(seed in any::<u64>(), pick in any::<u64>()) {
         let org = random_org(seed);
@@ -329,6 +330,18 @@ proptest! {
         let Some(all) = by_key(&chosen) else {
             return Ok(());
         };
+        // Every target the plan closes has an action of the plan that
+        // `closes_on` its key (what the cost covers count on).
+        for target in &t {
+            let k = ev.key_of(&target.subject).unwrap();
+            let f = orgplan::suggest::eval::finding_key(target);
+            if !all.iter().any(|(x, g)| *x == k && *g == f) {
+                prop_assert!(
+                    chosen.iter().any(|a| ev.closes_on(a).contains(&k)),
+                    "seed {}: {} closed by {:?}", seed, f, chosen
+                );
+            }
+        }
         let mut keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
         keys.extend(chosen.iter().flat_map(|a| ev.reach(a)));
         keys.sort();

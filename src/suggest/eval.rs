@@ -465,55 +465,9 @@ impl<'o> Evaluator<'o> {
     /// about a key change only through actions whose reach holds it.
     pub fn reach(&self, a: &Action) -> Vec<Key> {
         let mut out = self.footprint(a);
-        // The scopes whose members (or their roles) the action changes.
-        let mut changed: Vec<Key> = Vec::new();
-        match a {
-            Action::Hire { scope, .. } | Action::Trim { scope, .. } => {
-                changed.extend(self.scope_key(scope));
-            }
-            Action::Move { from, to, .. } => {
-                changed.extend(
-                    [from, to]
-                        .iter()
-                        .filter_map(|t| self.teams.get(t.as_str()))
-                        .map(|&t| Key::Team(t)),
-                );
-            }
-            Action::Share { to, .. } => {
-                changed.extend(self.teams.get(to.as_str()).map(|&t| Key::Team(t)))
-            }
-            Action::Assign { to, .. } => {
-                changed.extend(self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)));
-            }
-            Action::Hat { person, .. } => {
-                if let Some(&p) = self.people.get(person.as_str()) {
-                    let pi = p as usize;
-                    changed.extend(self.person_teams[pi].iter().map(|&t| Key::Team(t)));
-                    changed.extend(self.person_inis[pi].iter().map(|&i| Key::Initiative(i)));
-                    for &k in self.joins.get(&p).map_or(&[][..], Vec::as_slice) {
-                        self.add_scope(k, &mut out);
-                        changed.push(k);
-                    }
-                }
-            }
-        }
-        // A trim takes the person's excess at its turn, so what it leaves
-        // depends on every other change to that person's allocation.
-        let person = match a {
-            Action::Move { person, .. }
-            | Action::Share { person, .. }
-            | Action::Assign { person, .. }
-            | Action::Trim { person, .. } => self.people.get(person.as_str()),
-            Action::Hire { .. } | Action::Hat { .. } => None,
-        };
-        for &k in person
-            .and_then(|p| self.trimmed_in.get(p))
-            .map_or(&[][..], Vec::as_slice)
-        {
+        let changed = self.changed_scopes(a);
+        for &k in &changed {
             self.add_scope(k, &mut out);
-            changed.push(k);
-        }
-        for k in changed {
             if let Some(joining) = self.joining.get(&k) {
                 out.extend(joining.iter().map(|&p| Key::Person(p)));
             }
@@ -521,6 +475,77 @@ impl<'o> Evaluator<'o> {
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// The scopes whose members, their roles or their allocations there
+    /// `a` can change in some plan of the noted candidates: the scope it
+    /// hires into, adds to, takes from or trims in; for a hat, every scope
+    /// its person is or may be in; and every scope its person may be
+    /// trimmed in (a trim takes what the person's allocation exceeds when
+    /// its turn comes, so any change to that allocation or that person's
+    /// memberships changes what the trim leaves).
+    fn changed_scopes(&self, a: &Action) -> Vec<Key> {
+        let mut changed: Vec<Key> = Vec::new();
+        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
+        let person = match a {
+            Action::Hire { scope, .. } => {
+                changed.extend(self.scope_key(scope));
+                None
+            }
+            Action::Trim { person, scope } => {
+                changed.extend(self.scope_key(scope));
+                Some(person)
+            }
+            Action::Move { person, from, to } => {
+                changed.extend(team(from).into_iter().chain(team(to)));
+                Some(person)
+            }
+            Action::Share { person, to, .. } => {
+                changed.extend(team(to));
+                Some(person)
+            }
+            Action::Assign { person, to, .. } => {
+                changed.extend(self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)));
+                Some(person)
+            }
+            Action::Hat { person, .. } => {
+                if let Some(&p) = self.people.get(person.as_str()) {
+                    let pi = p as usize;
+                    changed.extend(self.person_teams[pi].iter().map(|&t| Key::Team(t)));
+                    changed.extend(self.person_inis[pi].iter().map(|&i| Key::Initiative(i)));
+                    changed.extend(self.joins.get(&p).into_iter().flatten().copied());
+                }
+                None
+            }
+        };
+        let person = person.and_then(|p| self.people.get(p.as_str()));
+        changed.extend(
+            person
+                .and_then(|p| self.trimmed_in.get(p))
+                .into_iter()
+                .flatten()
+                .copied(),
+        );
+        changed.sort_unstable();
+        changed.dedup();
+        changed
+    }
+
+    /// The keys whose targets `a` can help close: a scope's coverage
+    /// changes only with its members or their roles (the scopes of
+    /// [`Evaluator::changed_scopes`]), and a person's over-allocation only
+    /// closes with a trim of theirs (a move keeps the allocation, a share
+    /// or an assignment adds to it). Every target a plan closes has an
+    /// action of the plan whose keys hold it, so an action closes at most
+    /// the targets on these keys: the capacity of the cost covers.
+    pub fn closes_on(&self, a: &Action) -> Vec<Key> {
+        let mut keys = self.changed_scopes(a);
+        if let Action::Trim { person, .. } = a
+            && let Some(&p) = self.people.get(person.as_str())
+        {
+            keys.push(Key::Person(p));
+        }
+        keys
     }
 
     /// The part of the org the findings about `keys` read (module docs);

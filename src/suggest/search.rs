@@ -477,7 +477,6 @@ pub fn prove(
     let (mut best_plan, mut best_obj) = best;
     let n = comp.candidates.len();
     let cands: Vec<&Action> = comp.candidates.iter().map(|&i| &candidates[i]).collect();
-    let foot: Vec<Vec<Key>> = cands.iter().map(|a| ev.footprint(a)).collect();
     // The last search position that can change each key (its reach: an
     // action changes the findings of those another action adds to the
     // same scope, once both are chosen).
@@ -498,7 +497,11 @@ pub fn prove(
     // Candidates by cost per target they can close.
     let mut order: Vec<(usize, u32, u32)> = (0..n)
         .map(|pos| {
-            let cap: u32 = foot[pos].iter().map(|&k| ev.base_tally(k).targets).sum();
+            let cap: u32 = ev
+                .closes_on(cands[pos])
+                .iter()
+                .map(|&k| ev.base_tally(k).targets)
+                .sum();
             (pos, ev.opts.cost(cands[pos].kind()), cap)
         })
         .collect();
@@ -615,10 +618,14 @@ pub fn cost_lower_bound(
     let mut by_remaining: Vec<(usize, u32, u32)> = Vec::new();
     for (pos, &i) in comp.candidates.iter().enumerate() {
         let a = &candidates[i];
-        let (mut t, mut r) = (0, 0);
+        let t: u32 = ev
+            .closes_on(a)
+            .iter()
+            .map(|&k| ev.base_tally(k).targets)
+            .sum();
+        let mut r = 0;
         for k in ev.footprint(a) {
             let b = ev.base_tally(k);
-            t += b.targets;
             r += b.remaining - ev.fixed_remaining(k).min(b.remaining);
         }
         let c = ev.opts.cost(a.kind());

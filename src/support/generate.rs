@@ -266,6 +266,68 @@ pub fn generate(people: usize, seed: u64) -> Org {
     }
 }
 
+/// `copies` divisions, each a copy of `base` with its ids suffixed
+/// (`-d1`, `-d2`, …) and its teams and initiatives named for the division,
+/// under one org: the shape of a company made of like business units (its
+/// custom roles, settings and waivers, the last renamed with their
+/// subjects, shared).
+pub fn divisions(base: &Org, copies: usize) -> Org {
+    use crate::model::{InitiativeId, PersonId, Subject, TeamId};
+    let mut org = Org {
+        name: format!("{} × {copies}", base.name),
+        roles: base.roles.clone(),
+        settings: base.settings.clone(),
+        ..Org::default()
+    };
+    for d in 1..=copies {
+        let person = |p: &PersonId| PersonId::new(format!("{p}-d{d}"));
+        let team = |t: &TeamId| TeamId::new(format!("{t}-d{d}"));
+        let ini = |i: &InitiativeId| InitiativeId::new(format!("{i}-d{d}"));
+        for p in &base.people {
+            let mut p = p.clone();
+            p.id = person(&p.id);
+            p.manager = p.manager.as_ref().map(person);
+            p.dotted = p.dotted.iter().map(person).collect();
+            org.people.push(p);
+        }
+        for t in &base.teams {
+            let mut t = t.clone();
+            t.id = team(&t.id);
+            t.name = format!("{} (D{d})", t.name);
+            t.position = None;
+            t.depends_on = t.depends_on.iter().map(team).collect();
+            for m in &mut t.members {
+                m.person = person(&m.person);
+            }
+            org.teams.push(t);
+        }
+        for i in &base.initiatives {
+            let mut i = i.clone();
+            i.id = ini(&i.id);
+            i.name = format!("{} (D{d})", i.name);
+            i.position = None;
+            i.teams = i.teams.iter().map(team).collect();
+            i.lead = i.lead.as_ref().map(person);
+            i.sponsor = i.sponsor.as_ref().map(person);
+            for m in &mut i.members {
+                m.person = person(&m.person);
+            }
+            org.initiatives.push(i);
+        }
+        for w in &base.waivers {
+            let mut w = w.clone();
+            w.subject = match &w.subject {
+                Subject::Org => Subject::Org,
+                Subject::Team(t) => Subject::Team(team(t)),
+                Subject::Initiative(i) => Subject::Initiative(ini(i)),
+                Subject::Person(p) => Subject::Person(person(p)),
+            };
+            org.waivers.push(w);
+        }
+    }
+    org
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +354,31 @@ mod tests {
                 "no {code}"
             );
         }
+    }
+
+    #[test]
+    fn divisions_repeat_the_base_and_its_findings() {
+        let base = crate::io::load_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/samples/enterprise.org.ron"
+            ))
+            .unwrap(),
+            "enterprise",
+        )
+        .unwrap();
+        let three = divisions(&base, 3);
+        assert_eq!(three.people.len(), 3 * base.people.len());
+        let text = crate::io::to_canonical_string(&three);
+        assert_eq!(crate::io::load_str(&text, "three").unwrap(), three);
+        let today = crate::model::Date::parse("2026-12-01").unwrap();
+        let per_subject = |org: &Org| {
+            crate::rules::check(org, today)
+                .findings
+                .iter()
+                .filter(|f| f.subject != crate::model::Subject::Org)
+                .count()
+        };
+        assert_eq!(per_subject(&three), 3 * per_subject(&base));
     }
 }
