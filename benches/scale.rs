@@ -463,7 +463,8 @@ fn diff_row(dir: &std::path::Path, sizes: &[usize]) {
 }
 
 /// `orgplan suggest` end to end on the built-in sample (80 people), the
-/// enterprise sample (400), generated orgs of 3,000 and 40,000: wall time,
+/// enterprise sample (400), 8 business units like it (3,400), generated
+/// orgs of 3,000 and 40,000: wall time,
 /// what it proved, the objective against the baseline, the lower bound,
 /// and peak memory against one `check` of the same file.
 fn suggest_bench(dir: &std::path::Path) {
@@ -480,6 +481,17 @@ fn suggest_bench(dir: &std::path::Path) {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/enterprise.org.ron"),
         ),
     ];
+    let enterprise = orgplan::io::load_file(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/enterprise.org.ron"),
+    )
+    .expect("enterprise sample");
+    let divisions = dir.join("divisions-8.org.ron");
+    std::fs::write(
+        &divisions,
+        to_canonical_string(&orgplan::support::generate::divisions(&enterprise, 8)),
+    )
+    .expect("write");
+    cases.push(("8 divisions like the enterprise sample".into(), divisions));
     for (n, seed) in [(3_000, 7u64), (3_000, 1), (40_000, 1)] {
         let path = dir.join(format!("gen-{n}-{seed}.org.ron"));
         let org = orgplan::support::generate::generate(n, seed);
