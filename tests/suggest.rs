@@ -342,6 +342,18 @@ proptest! {
                 );
             }
         }
+        // What no action can take away stays (the bounds' fixed part).
+        let proposal = plan::apply(&org, &chosen, plan::allocation_threshold(&org)).unwrap();
+        let after = orgplan::rules::check(&orgplan::rules::as_planned(&proposal), opts.today);
+        for f in &report.findings {
+            let Some(k) = ev.key_of(&f.subject) else { continue };
+            let left = after
+                .findings
+                .iter()
+                .filter(|g| !g.waived() && g.severity <= opts.fix && ev.key_of(&g.subject) == Some(k))
+                .count();
+            prop_assert!(left >= ev.fixed_remaining(k) as usize, "seed {}: {:?} {:?}", seed, k, chosen);
+        }
         let mut keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
         keys.extend(chosen.iter().flat_map(|a| ev.reach(a)));
         keys.sort();

@@ -81,7 +81,8 @@ pub struct Evaluator<'o> {
     target_keys: HashSet<String>,
     base_targets: HashMap<Key, u32>,
     /// Unwaived findings at or above `fix` of rules no action can change
-    /// (reporting lines, sponsors, outcomes, expired waivers), per key.
+    /// (spans and reporting lines, sponsors, outcomes, expired waivers, a
+    /// C010 no initiative can mend), per key.
     base_fixed: HashMap<Key, u32>,
     /// How many groups were judged (for the benchmark and tests).
     pub judged: std::cell::Cell<usize>,
@@ -223,7 +224,7 @@ impl<'o> Evaluator<'o> {
                 e.base_remaining_total += 1;
                 if let Some(k) = e.key_of(&f.subject) {
                     *e.base_remaining.entry(k).or_default() += 1;
-                    if UNCHANGEABLE.contains(&f.rule.code) {
+                    if unchangeable(org, f) {
                         *e.base_fixed.entry(k).or_default() += 1;
                     }
                 }
@@ -813,9 +814,30 @@ pub struct Judged {
 /// How many group judgements are kept.
 const CACHE_LIMIT: usize = 1_024;
 
-/// Rules whose findings no action can change: reporting lines (S008,
-/// S009), sponsors (C006), outcomes (C007), expired waivers (W001).
-const UNCHANGEABLE: [&str; 5] = ["S008", "S009", "C006", "C007", "W001"];
+/// Rules whose findings no action can take away: reporting lines (S001
+/// spans, S002 a TLM's span: actions change no manager and no role, only
+/// add hats; S008, S009), sponsors (C006), outcomes (C007), expired
+/// waivers (W001).
+const UNCHANGEABLE: [&str; 7] = ["S001", "S002", "S008", "S009", "C006", "C007", "W001"];
+
+/// Whether no action can take `f` away: a rule of [`UNCHANGEABLE`], or a
+/// C010 (a team depends on another and no initiative spanning both is
+/// coordinated) where no initiative names both teams, as actions change no
+/// initiative's teams.
+fn unchangeable(org: &Org, f: &Finding) -> bool {
+    if UNCHANGEABLE.contains(&f.rule.code) {
+        return true;
+    }
+    if f.rule.code != "C010" {
+        return false;
+    }
+    let (Subject::Team(a), [Subject::Team(b)]) = (&f.subject, f.related.as_slice()) else {
+        return false;
+    };
+    !org.initiatives
+        .iter()
+        .any(|i| i.teams.contains(a) && i.teams.contains(b))
+}
 
 /// The (rule, subject, capability) of a finding, as text.
 pub fn finding_key(f: &Finding) -> String {

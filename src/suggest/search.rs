@@ -14,8 +14,9 @@
 //!
 //! - a key (subject) that no undecided candidate touches keeps what the
 //!   chosen actions leave on it, so its remaining and opened findings are
-//!   a lower bound; findings of rules no action changes (reporting lines,
-//!   sponsors, outcomes) stay everywhere;
+//!   a lower bound; findings no action can take away (spans and
+//!   reporting lines, sponsors, outcomes, a C010 whose teams no initiative
+//!   names together) stay everywhere;
 //! - a completion that leaves no more than the incumbent must close at
 //!   least `need` of the targets still open, and an undecided candidate
 //!   closes at most the targets its footprint holds, so the cheapest
@@ -574,9 +575,10 @@ pub fn prove(
         if (rem_lb, open_lb) > (best_obj.0, best_obj.1) {
             continue;
         }
-        let cost_lb = f64::from(cost) + cover_bound(&order, next, need);
-        if rem_lb >= best_obj.0 && open_lb >= best_obj.1 && cost_lb >= f64::from(best_obj.2) - 1e-9
-        {
+        // Costs are whole numbers, so a completion costs at least the
+        // cover rounded up.
+        let cost_lb = (f64::from(cost) + cover_bound(&order, next, need) - 1e-9).ceil();
+        if rem_lb >= best_obj.0 && open_lb >= best_obj.1 && cost_lb >= f64::from(best_obj.2) {
             continue;
         }
         if next < n {
