@@ -223,6 +223,23 @@ fn brute_objective(org: &Org, chosen: &[&Action], opts: &Options) -> Option<(usi
     ))
 }
 
+/// The least objective over every subset of `cands` (the valid ones).
+fn brute_force(org: &Org, cands: &[Action], opts: &Options) -> Option<(usize, usize, u32)> {
+    let mut best: Option<(usize, usize, u32)> = None;
+    for mask in 0u32..(1 << cands.len()) {
+        let chosen: Vec<&Action> = (0..cands.len())
+            .filter(|i| mask & (1 << i) != 0)
+            .map(|i| &cands[i])
+            .collect();
+        if let Some(o) = brute_objective(org, &chosen, opts)
+            && best.is_none_or(|b| o < b)
+        {
+            best = Some(o);
+        }
+    }
+    best
+}
+
 fn small_case(seed: u64, fix_warning: bool) -> Option<(Org, Options, Vec<Action>)> {
     let org = random_org(seed);
     let mut opts = Options::new(today());
@@ -235,6 +252,34 @@ fn small_case(seed: u64, fix_warning: bool) -> Option<(Org, Options, Vec<Action>
     (!t.is_empty() && c.len() <= 11).then_some((org, opts, c))
 }
 
+/// A random org at `--fix warning` with every kind of action allowed: the
+/// org, the options, its report as planned, its targets and candidates.
+fn every_kind_at_warning(seed: u64) -> Case {
+    at_warning(random_org(seed))
+}
+
+/// What the judgement tests take: the org, the options, its report as
+/// planned, its targets and candidates.
+type Case = (
+    Org,
+    Options,
+    orgplan::rules::Report,
+    Vec<orgplan::rules::Finding>,
+    Vec<Action>,
+);
+
+/// `org` at `--fix warning` with every kind of action allowed.
+fn at_warning(org: Org) -> Case {
+    let mut opts = Options::new(today());
+    opts.fix = Severity::Warning;
+    opts.allow = Kind::ALL.to_vec();
+    let planned = orgplan::rules::as_planned(&org);
+    let report = orgplan::rules::check(&planned, opts.today);
+    let t = orgplan::suggest::targets_in(&report, &opts);
+    let c = candidates(&planned, &t, &opts);
+    (org, opts, report, t, c)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, ..ProptestConfig::default() })]
 
@@ -245,18 +290,7 @@ proptest! {
         let Some((org, opts, cands)) = small_case(seed, warning) else {
             return Ok(());
         };
-        let mut best: Option<(usize, usize, u32)> = None;
-        for mask in 0u32..(1 << cands.len()) {
-            let chosen: Vec<&Action> = (0..cands.len())
-                .filter(|i| mask & (1 << i) != 0)
-                .map(|i| &cands[i])
-                .collect();
-            if let Some(o) = brute_objective(&org, &chosen, &opts)
-                && best.is_none_or(|b| o < b)
-            {
-                best = Some(o);
-            }
-        }
+        let best = brute_force(&org, &cands, &opts);
         let s = solve(&org, &opts, &budget(60), &mut |_| {});
         prop_assert_eq!(Some(s.objective), best, "seed {}: {:?}", seed, s.actions());
         prop_assert_eq!(s.status, Status::Optimal);
@@ -270,14 +304,7 @@ proptest! {
     /// candidates on random orgs, hats included.
     #[test]
     fn local_judgement_equals_the_whole_engine(seed in any::<u64>(), pick in any::<u64>()) {
-        let org = random_org(seed);
-        let mut opts = Options::new(today());
-        opts.fix = Severity::Warning;
-        opts.allow = Kind::ALL.to_vec();
-        let planned = orgplan::rules::as_planned(&org);
-        let report = orgplan::rules::check(&planned, opts.today);
-        let t = orgplan::suggest::targets_in(&report, &opts);
-        let c = candidates(&planned, &t, &opts);
+        let (org, opts, report, t, c) = every_kind_at_warning(seed);
         let mut ev = Evaluator::new(&org, &opts, &report, &t);
         ev.note_candidates(&c);
         let mut bits = pick;
@@ -297,14 +324,7 @@ proptest! {
     /// the plan closes is on a key one of its actions `closes_on`.
     #[test]
     fn a_key_changes_only_through_actions_whose_reach_holds_it(seed in any::<u64>(), pick in any::<u64>()) {
-        let org = random_org(seed);
-        let mut opts = Options::new(today());
-        opts.fix = Severity::Warning;
-        opts.allow = Kind::ALL.to_vec();
-        let planned = orgplan::rules::as_planned(&org);
-        let report = orgplan::rules::check(&planned, opts.today);
-        let t = orgplan::suggest::targets_in(&report, &opts);
-        let c = candidates(&planned, &t, &opts);
+        let (org, opts, report, t, c) = every_kind_at_warning(seed);
         let mut ev = Evaluator::new(&org, &opts, &report, &t);
         ev.note_candidates(&c);
         let mut bits = pick;
@@ -611,14 +631,7 @@ fn the_random_orgs_have_something_to_solve() {
 #[test]
 fn local_judgement_on_generated_orgs() {
     for seed in 0..4u64 {
-        let org = orgplan::support::generate::generate(250, seed);
-        let mut opts = Options::new(today());
-        opts.fix = Severity::Warning;
-        opts.allow = Kind::ALL.to_vec();
-        let planned = orgplan::rules::as_planned(&org);
-        let report = orgplan::rules::check(&planned, opts.today);
-        let t = orgplan::suggest::targets_in(&report, &opts);
-        let c = candidates(&planned, &t, &opts);
+        let (org, opts, report, t, c) = at_warning(orgplan::support::generate::generate(250, seed));
         assert!(c.len() > 10, "seed {seed}: {} candidates", c.len());
         let mut ev = Evaluator::new(&org, &opts, &report, &t);
         ev.note_candidates(&c);
@@ -685,18 +698,7 @@ fn two_sole_coordinators_together_open_nothing() {
     let t = targets(&planned, &opts);
     let cands = candidates(&planned, &t, &opts);
     assert!(cands.len() <= 12, "{cands:?}");
-    let mut best: Option<(usize, usize, u32)> = None;
-    for mask in 0u32..(1 << cands.len()) {
-        let chosen: Vec<&Action> = (0..cands.len())
-            .filter(|i| mask & (1 << i) != 0)
-            .map(|i| &cands[i])
-            .collect();
-        if let Some(o) = brute_objective(&org, &chosen, &opts)
-            && best.is_none_or(|b| o < b)
-        {
-            best = Some(o);
-        }
-    }
+    let best = brute_force(&org, &cands, &opts);
     let s = solve(&org, &opts, &budget(60), &mut |_| {});
     assert_eq!(best.map(|b| (b.1, b.2)), Some((0, 2)), "{cands:?}");
     assert_eq!(Some(s.objective), best, "{:?}", s.actions());
