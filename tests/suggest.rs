@@ -703,4 +703,16 @@ fn two_sole_coordinators_together_open_nothing() {
     assert_eq!(best.map(|b| (b.1, b.2)), Some((0, 2)), "{cands:?}");
     assert_eq!(Some(s.objective), best, "{:?}", s.actions());
     assert_eq!(s.status, Status::Optimal);
+    // One of the two closes the target; the other says what it is for:
+    // without it, the first is the only coordinator in three places.
+    let idle: Vec<_> = s.steps.iter().filter(|x| x.closes.is_empty()).collect();
+    assert_eq!(idle.len(), 1, "{:?}", s.steps);
+    assert_eq!(idle[0].keeps, 3);
+    let lines = orgplan::suggest::render::action_lines(&org, &s).join("\n");
+    assert!(
+        lines.contains(
+            "closes nothing on its own, but without it 3 more findings would be left or opened"
+        ),
+        "{lines}"
+    );
 }

@@ -115,10 +115,18 @@ fn sentence(n: &Names, step: &Step) -> String {
     }
 }
 
-/// "closes C001 roadmap, C002 delivery" or "closes nothing on its own".
+/// "closes C001 roadmap, C002 delivery", or "closes nothing on its own,
+/// but without it 3 more findings would be left or opened".
 fn closes_text(step: &Step) -> String {
     if step.closes.is_empty() {
-        return "closes nothing on its own".into();
+        return match step.keeps {
+            0 => "closes nothing on its own".into(),
+            1 => "closes nothing on its own, but without it 1 more finding would be left or opened"
+                .into(),
+            n => format!(
+                "closes nothing on its own, but without it {n} more findings would be left or opened"
+            ),
+        };
     }
     let what: Vec<String> = step
         .closes

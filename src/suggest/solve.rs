@@ -52,6 +52,9 @@ pub struct Step {
     pub lead: bool,
     /// A trim's allocation before and after (0: the person leaves).
     pub trim: (u32, u32),
+    /// For an action that closes no target itself: how many more findings
+    /// the plan would leave or open without it (0 when not known).
+    pub keeps: usize,
 }
 
 /// What `suggest` found.
@@ -292,6 +295,7 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
             closes: Vec::new(),
             lead: false,
             trim: (0, 0),
+            keeps: 0,
         })
         .collect();
     let feet: Vec<Vec<Key>> = plan.iter().map(|a| ev.footprint(a)).collect();
@@ -303,6 +307,21 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
         let any = feet.iter().position(|f| f.binary_search(&k).is_ok());
         if let Some(i) = direct.or(any) {
             steps[i].closes.push(t.clone());
+        }
+    }
+    // What an action that closes nothing itself is for: the findings the
+    // plan would leave or open without it (a second coordinator on an
+    // initiative keeps the first from being its only one).
+    if let Some(with) = ev.objective(&plan) {
+        for (i, step) in steps.iter_mut().enumerate() {
+            if !step.closes.is_empty() {
+                continue;
+            }
+            let mut rest = plan.clone();
+            rest.remove(i);
+            if let Some(without) = ev.objective(&rest) {
+                step.keeps = (without.0 + without.1).saturating_sub(with.0 + with.1);
+            }
         }
     }
     let proposal = noted_proposal(org, &mut steps, threshold);
