@@ -1,9 +1,9 @@
 //! Judging plans locally. An action changes a few scopes and people; the
 //! findings it can change are those about its **footprint**: the scope it
 //! adds to or takes its person from (for a hat, every scope its person is
-//! in), every member, lead and sponsor of those scopes (their
-//! load, duties, sole-holder and roadmap findings), the teams a touched initiative spans
-//! (C010), the person (and for a hat their reports: S007 below them) and,
+//! in), every member, lead and sponsor of those scopes (their load,
+//! duties, sole-holder and roadmap findings), the teams a touched
+//! initiative spans (C010), the person (and for a hat their reports: S007 below them) and,
 //! when the org has no program manager and the action hires or hats one,
 //! the org (C009). No rule reads further: rules about a scope read its own
 //! members, their roles and allocations there, its lead and the teams it
@@ -387,87 +387,88 @@ impl<'o> Evaluator<'o> {
     /// scope (a move's team, a trim) changes that scope and its people. A
     /// hat changes every scope its person is or may be in.
     pub fn footprint(&self, a: &Action) -> Vec<Key> {
+        let (scopes, person) = self.direct(a);
         let mut out = Vec::new();
-        let person = match a {
-            Action::Hire { scope, role } => {
-                if let Some(k) = self.scope_key(scope) {
-                    self.add_scope(k, &mut out);
-                }
-                if !self.has_pm && crate::edit::coordinates(self.org, role) {
-                    out.push(Key::Org);
-                }
-                None
-            }
-            Action::Move { person, from, to } => {
-                for t in [from, to] {
-                    if let Some(&t) = self.teams.get(t.as_str()) {
-                        self.add_scope(Key::Team(t), &mut out);
-                    }
-                }
-                Some(person)
-            }
-            Action::Share { person, to, .. } => {
-                if let Some(&t) = self.teams.get(to.as_str()) {
-                    self.add_scope(Key::Team(t), &mut out);
-                }
-                Some(person)
-            }
-            Action::Assign { person, to, .. } => {
-                if let Some(&i) = self.inis.get(to.as_str()) {
-                    self.add_scope(Key::Initiative(i), &mut out);
-                }
-                Some(person)
-            }
-            Action::Trim { person, scope } => {
-                if let Some(k) = self.scope_key(scope) {
-                    self.add_scope(k, &mut out);
-                }
-                Some(person)
-            }
-            Action::Hat { person, role } => {
-                if let Some(&p) = self.people.get(person.as_str()) {
-                    let pi = p as usize;
-                    for &r in self.reports[pi].iter().chain(&self.dotted_reports[pi]) {
-                        out.push(Key::Person(r));
-                    }
-                    for &t in &self.person_teams[pi] {
-                        self.add_scope(Key::Team(t), &mut out);
-                    }
-                    for &i in &self.person_inis[pi] {
-                        self.add_scope(Key::Initiative(i), &mut out);
-                    }
-                }
-                if !self.has_pm && crate::edit::coordinates(self.org, role) {
-                    out.push(Key::Org);
-                }
-                Some(person)
-            }
-        };
-        if let Some(&p) = person.and_then(|p| self.people.get(p.as_str())) {
+        for k in scopes {
+            self.add_scope(k, &mut out);
+        }
+        if let Some(p) = person {
             out.push(Key::Person(p));
+        }
+        if let (Action::Hat { .. }, Some(p)) = (a, person) {
+            let pi = p as usize;
+            out.extend(
+                self.reports[pi]
+                    .iter()
+                    .chain(&self.dotted_reports[pi])
+                    .map(|&r| Key::Person(r)),
+            );
+        }
+        let coordinator = match a {
+            Action::Hire { role, .. } | Action::Hat { role, .. } => Some(role),
+            _ => None,
+        };
+        if !self.has_pm && coordinator.is_some_and(|r| crate::edit::coordinates(self.org, r)) {
+            out.push(Key::Org);
         }
         out.sort_unstable();
         out.dedup();
         out
     }
 
+    /// The scopes `a` itself changes the members (or, for a hat, a
+    /// member's roles) of, in the base org, and the person it is about:
+    /// the scope it hires into, adds to, takes from or trims in; for a hat,
+    /// every scope its person is in.
+    fn direct(&self, a: &Action) -> (Vec<Key>, Option<u32>) {
+        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
+        let (scopes, person): (Vec<Key>, Option<&crate::model::PersonId>) = match a {
+            Action::Hire { scope, .. } => (self.scope_key(scope).into_iter().collect(), None),
+            Action::Trim { person, scope } => {
+                (self.scope_key(scope).into_iter().collect(), Some(person))
+            }
+            Action::Move { person, from, to } => (
+                team(from).into_iter().chain(team(to)).collect(),
+                Some(person),
+            ),
+            Action::Share { person, to, .. } => (team(to).into_iter().collect(), Some(person)),
+            Action::Assign { person, to, .. } => (
+                self.inis
+                    .get(to.as_str())
+                    .map(|&i| Key::Initiative(i))
+                    .into_iter()
+                    .collect(),
+                Some(person),
+            ),
+            Action::Hat { person, .. } => {
+                let scopes = self.people.get(person.as_str()).map_or(Vec::new(), |&p| {
+                    let pi = p as usize;
+                    (self.person_teams[pi].iter().map(|&t| Key::Team(t)))
+                        .chain(self.person_inis[pi].iter().map(|&i| Key::Initiative(i)))
+                        .collect()
+                });
+                (scopes, Some(person))
+            }
+        };
+        (
+            scopes,
+            person.and_then(|p| self.people.get(p.as_str()).copied()),
+        )
+    }
+
     /// What findings `a` can change in some plan of the noted candidates:
-    /// its footprint with, for each scope in it, everyone another
-    /// candidate may add to that scope, and for a hat, the scopes its
-    /// person may join with their people. Someone added to an initiative
+    /// its footprint with, for each scope it changes
+    /// ([`Evaluator::changed_scopes`]), that scope's people and everyone
+    /// another candidate may add to it. Someone added to an initiative
     /// changes who is its sole coordinator, and so the findings about
-    /// another coordinator added to it by another action; a trim takes
-    /// what its person's allocation exceeds when its turn comes, so any
-    /// change to that allocation changes what the trim leaves in its scope.
-    /// The footprint is
+    /// another coordinator added to it by another action. The footprint is
     /// enough to judge a plan (the two actions share the initiative, so
     /// they are judged together), but only the reach says which keys no
     /// undecided candidate can change any more. With it, the findings
     /// about a key change only through actions whose reach holds it.
     pub fn reach(&self, a: &Action) -> Vec<Key> {
         let mut out = self.footprint(a);
-        let changed = self.changed_scopes(a);
-        for &k in &changed {
+        for k in self.changed_scopes(a) {
             self.add_scope(k, &mut out);
             if let Some(joining) = self.joining.get(&k) {
                 out.extend(joining.iter().map(|&p| Key::Person(p)));
@@ -479,54 +480,21 @@ impl<'o> Evaluator<'o> {
     }
 
     /// The scopes whose members, their roles or their allocations there
-    /// `a` can change in some plan of the noted candidates: the scope it
-    /// hires into, adds to, takes from or trims in; for a hat, every scope
-    /// its person is or may be in; and every scope its person may be
-    /// trimmed in (a trim takes what the person's allocation exceeds when
-    /// its turn comes, so any change to that allocation or that person's
+    /// `a` can change in some plan of the noted candidates: those it
+    /// changes itself ([`Evaluator::direct`]); for a hat, also every scope
+    /// its person may join; and every scope its person may be trimmed in
+    /// (a trim takes what the person's allocation exceeds when its turn
+    /// comes, so any change to that allocation or that person's
     /// memberships changes what the trim leaves).
     fn changed_scopes(&self, a: &Action) -> Vec<Key> {
-        let mut changed: Vec<Key> = Vec::new();
-        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
-        let person = match a {
-            Action::Hire { scope, .. } => {
-                changed.extend(self.scope_key(scope));
-                None
+        let (mut changed, person) = self.direct(a);
+        if let Some(p) = person {
+            if matches!(a, Action::Hat { .. }) {
+                changed.extend(self.joins.get(&p).into_iter().flatten().copied());
+            } else {
+                changed.extend(self.trimmed_in.get(&p).into_iter().flatten().copied());
             }
-            Action::Trim { person, scope } => {
-                changed.extend(self.scope_key(scope));
-                Some(person)
-            }
-            Action::Move { person, from, to } => {
-                changed.extend(team(from).into_iter().chain(team(to)));
-                Some(person)
-            }
-            Action::Share { person, to, .. } => {
-                changed.extend(team(to));
-                Some(person)
-            }
-            Action::Assign { person, to, .. } => {
-                changed.extend(self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)));
-                Some(person)
-            }
-            Action::Hat { person, .. } => {
-                if let Some(&p) = self.people.get(person.as_str()) {
-                    let pi = p as usize;
-                    changed.extend(self.person_teams[pi].iter().map(|&t| Key::Team(t)));
-                    changed.extend(self.person_inis[pi].iter().map(|&i| Key::Initiative(i)));
-                    changed.extend(self.joins.get(&p).into_iter().flatten().copied());
-                }
-                None
-            }
-        };
-        let person = person.and_then(|p| self.people.get(p.as_str()));
-        changed.extend(
-            person
-                .and_then(|p| self.trimmed_in.get(p))
-                .into_iter()
-                .flatten()
-                .copied(),
-        );
+        }
         changed.sort_unstable();
         changed.dedup();
         changed
