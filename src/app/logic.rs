@@ -92,6 +92,8 @@ impl OrgApp {
         // What the views remember of the last org's people and cards.
         self.canvas.state.cursor = None;
         self.reporting.forget_folds();
+        // A suggestion was for the last org.
+        self.suggest.forget();
         self.life.clear_recovery();
     }
 

@@ -131,6 +131,16 @@ impl SuggestPanel {
         self.stale = false;
     }
 
+    /// Forgets the run and its result (another org was opened): a run
+    /// under way is cancelled and its result dropped when it arrives.
+    pub fn forget(&mut self) {
+        self.cancel();
+        self.running = None;
+        self.done = None;
+        self.pending = None;
+        self.stale = false;
+    }
+
     /// Stops a run; the best plan so far arrives as its result.
     pub fn cancel(&mut self) {
         if let Some(r) = &self.running {

@@ -969,6 +969,26 @@ fn suggest_fixes_runs_and_opens_the_checked_changes_as_a_proposal() {
     assert_eq!(h.state().doc.org(), &before);
 }
 
+/// A suggestion is for the org it was run on: after New, the panel has
+/// no result to open.
+#[test]
+fn suggest_fixes_forgets_its_result_when_another_org_opens() {
+    let mut h = harness();
+    h.state_mut().act(orgplan::app::Action::Run(
+        orgplan::app::Command::SuggestFixes,
+    ));
+    h.run();
+    h.get_by_label("Run").click();
+    h.step();
+    wait_for_suggest(&mut h);
+    assert!(h.get_all_by_label_contains("(cost ").count() >= 2);
+    h.state_mut()
+        .act(orgplan::app::Action::Run(orgplan::app::Command::New));
+    h.run();
+    assert_eq!(h.query_all_by_label_contains("(cost ").count(), 0);
+    h.get_by_label_contains("Run to see the changes");
+}
+
 #[test]
 fn suggest_fixes_cancel_keeps_the_best_plan_so_far() {
     let org = orgplan::support::generate::generate(3000, 7);
