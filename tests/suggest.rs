@@ -374,15 +374,34 @@ proptest! {
                 .count();
             prop_assert!(left >= ev.fixed_remaining(k) as usize, "seed {}: {:?} {:?}", seed, k, chosen);
         }
+        // And so does each key's floor: no plan leaves less on it, in all
+        // and of the findings that are not targets.
+        let comps = orgplan::suggest::search::components(&ev, &c);
+        let floors = orgplan::suggest::search::floors(&ev, &c, &comps, usize::MAX, &budget(60));
+        let target_keys: Vec<String> = t.iter().map(orgplan::suggest::eval::finding_key).collect();
+        for (k, floor) in floors {
+            let left: Vec<String> = after
+                .findings
+                .iter()
+                .filter(|g| !g.waived() && g.severity <= opts.fix && ev.key_of(&g.subject) == Some(k))
+                .map(orgplan::suggest::eval::finding_key)
+                .collect();
+            let others = left.iter().filter(|g| !target_keys.contains(g)).count();
+            prop_assert!(
+                left.len() >= floor.remaining as usize && others >= floor.others as usize,
+                "seed {}: {:?} leaves {:?} under {:?}, below its floor {:?}", seed, k, left, chosen, floor
+            );
+        }
         let mut keys: Vec<_> = all.iter().map(|(k, _)| *k).collect();
         keys.extend(chosen.iter().flat_map(|a| ev.reach(a)));
         keys.sort();
         keys.dedup();
         for k in keys {
             let part: Vec<&Action> = chosen.iter().copied().filter(|a| ev.reach(a).contains(&k)).collect();
-            let Some(only) = by_key(&part) else {
-                continue;
-            };
+            // A part of a valid plan is a valid plan (the floors rely on it).
+            let only = by_key(&part);
+            prop_assert!(only.is_some(), "seed {}: {:?} is valid, its part {:?} is not", seed, chosen, part);
+            let only = only.unwrap();
             let on = |v: &[(orgplan::suggest::eval::Key, String)]| -> Vec<String> {
                 v.iter().filter(|(x, _)| *x == k).map(|(_, f)| f.clone()).collect()
             };

@@ -92,6 +92,17 @@ pub struct Evaluator<'o> {
     joins: HashMap<u32, Vec<Key>>,
     /// Per person, the scopes some candidate trims them in.
     trimmed_in: HashMap<u32, Vec<Key>>,
+    /// Per key, what every valid plan leaves on it at least, where
+    /// [`Evaluator::raise_floors`] found more than the fixed findings.
+    floors: HashMap<Key, Floor>,
+}
+
+/// The least a valid plan leaves on a key: findings at or above `fix`,
+/// and of those the ones that are not targets.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Floor {
+    pub remaining: u32,
+    pub others: u32,
 }
 
 impl<'o> Evaluator<'o> {
@@ -210,6 +221,7 @@ impl<'o> Evaluator<'o> {
             joining: HashMap::default(),
             joins: HashMap::default(),
             trimmed_in: HashMap::default(),
+            floors: HashMap::default(),
         };
         for t in targets {
             if let Some(k) = e.key_of(&t.subject) {
@@ -722,6 +734,40 @@ impl<'o> Evaluator<'o> {
     /// Findings at or above `fix` about `k` that no plan changes.
     pub fn fixed_remaining(&self, k: Key) -> u32 {
         self.base_fixed.get(&k).copied().unwrap_or(0)
+    }
+
+    /// What every valid plan leaves on `k` at least: the floor
+    /// [`crate::suggest::search::floors`] found, or else the findings no
+    /// action can take away.
+    pub fn floor(&self, k: Key) -> Floor {
+        self.floors.get(&k).copied().unwrap_or_else(|| {
+            let fixed = self.fixed_remaining(k);
+            Floor {
+                remaining: fixed,
+                others: fixed,
+            }
+        })
+    }
+
+    /// Notes floors found by [`crate::suggest::search::floors`].
+    pub fn raise_floors(&mut self, floors: impl IntoIterator<Item = (Key, Floor)>) {
+        self.floors.extend(floors);
+    }
+
+    /// What a plan leaves on key `k`; `None` when it is not a valid plan.
+    pub fn key_tally(&self, k: Key, plan: &[Action]) -> Option<Tally> {
+        let mut out = self.base_tally(k);
+        for group in groups(plan, |a| self.footprint(a)) {
+            let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
+            let judged = self.judge_group(&refs)?;
+            if self.group_footprint(&refs).binary_search(&k).is_ok() {
+                out = judged
+                    .tallies
+                    .binary_search_by_key(&k, |(x, _)| *x)
+                    .map_or(Tally::default(), |at| judged.tallies[at].1);
+            }
+        }
+        Some(out)
     }
 
     /// The objective of a whole plan, judged group by group; `None` when it

@@ -411,6 +411,97 @@ impl Plan {
     }
 }
 
+/// Keys with at most this many candidates reaching them get a floor: every
+/// subset of those candidates is judged (2^12 at most).
+const FLOOR_CANDIDATES: usize = 12;
+/// How many subsets [`floors`] judges at most, over all keys.
+const FLOOR_SUBSETS: usize = 40_000;
+
+/// Per key of the components (up to `up_to` candidates each), the least a
+/// valid plan leaves on it, where that is more than the findings no action
+/// can take away: the minimum over the subsets of the candidates whose
+/// reach holds the key. It is a floor for every plan because the findings
+/// about a key change only through actions whose reach holds it (a plan
+/// leaves on it what that part of the plan leaves), and a part of a valid
+/// plan is a valid plan (both checked on random orgs by
+/// `tests/suggest.rs`). A C010 no candidate can mend, a team too large
+/// with too few ways out, a hat no candidate takes off: the findings the
+/// bounds would otherwise count as changeable until every candidate near
+/// them is decided.
+///
+/// Keys with a finding that is not a target come first (the ones that
+/// weigh on every bound), then keys with targets; within the budget.
+pub fn floors(
+    ev: &Evaluator,
+    candidates: &[Action],
+    comps: &[Component],
+    up_to: usize,
+    budget: &Budget,
+) -> Vec<(Key, super::eval::Floor)> {
+    let mut reaching: HashMap<Key, Vec<usize>> = HashMap::default();
+    for comp in comps.iter().filter(|c| c.candidates.len() <= up_to) {
+        for &i in &comp.candidates {
+            for k in ev.reach(&candidates[i]) {
+                reaching.entry(k).or_default().push(i);
+            }
+        }
+    }
+    let mut keys: Vec<(bool, Key)> = reaching
+        .iter()
+        .filter(|(_, r)| r.len() <= FLOOR_CANDIDATES)
+        .filter_map(|(&k, _)| {
+            let b = ev.base_tally(k);
+            let fixed = ev.fixed_remaining(k);
+            (b.remaining > fixed).then_some((b.remaining - b.targets <= fixed, k))
+        })
+        .collect();
+    keys.sort_unstable();
+    let mut spent = 0usize;
+    let mut out = Vec::new();
+    for (_, k) in keys {
+        let reach = &reaching[&k];
+        let subsets = 1usize << reach.len();
+        if spent + subsets > FLOOR_SUBSETS || budget.over() {
+            break;
+        }
+        spent += subsets;
+        let fixed = ev.fixed_remaining(k);
+        let base = ev.base_tally(k);
+        let mut floor = super::eval::Floor {
+            remaining: base.remaining,
+            others: base.remaining - base.targets,
+        };
+        // Subsets holding an invalid one are invalid too.
+        let mut invalid: Vec<usize> = Vec::new();
+        for mask in 1..subsets {
+            if floor.remaining == fixed && floor.others == fixed {
+                break;
+            }
+            if mask % 256 == 0 && budget.over() {
+                return out;
+            }
+            if invalid.iter().any(|&m| m & !mask == 0) {
+                continue;
+            }
+            let plan: Vec<Action> = (0..reach.len())
+                .filter(|b| mask >> b & 1 == 1)
+                .map(|b| candidates[reach[b]].clone())
+                .collect();
+            match ev.key_tally(k, &plan) {
+                Some(t) => {
+                    floor.remaining = floor.remaining.min(t.remaining);
+                    floor.others = floor.others.min(t.remaining - t.targets.min(t.remaining));
+                }
+                None => invalid.push(mask),
+            }
+        }
+        if floor.remaining > fixed || floor.others > fixed {
+            out.push((k, floor));
+        }
+    }
+    out
+}
+
 /// What a node of the search knows about each key of the component.
 fn tallies(ev: &Evaluator, comp: &Component, plan: &[Action]) -> Option<Vec<super::eval::Tally>> {
     let mut out: Vec<super::eval::Tally> = comp.keys.iter().map(|&k| ev.base_tally(k)).collect();
@@ -464,6 +555,50 @@ fn cover_bound(order: &[(usize, u32, u32)], next: usize, need: u32) -> f64 {
     f64::INFINITY
 }
 
+/// The component's candidates in the order the proof decides them: key by
+/// key, the key with the fewest candidates still to place that can change
+/// it first (its candidates in component order), so that the keys with
+/// something to change settle as early as they can and their findings
+/// enter the bounds; then the candidates reaching no such key.
+fn settling_order(ev: &Evaluator, candidates: &[Action], comp: &Component) -> Vec<usize> {
+    let changeable: Vec<Key> = comp
+        .keys
+        .iter()
+        .copied()
+        .filter(|&k| ev.base_tally(k).remaining > ev.fixed_remaining(k))
+        .collect();
+    let mut reaching: Vec<Vec<usize>> = vec![Vec::new(); changeable.len()];
+    for (pos, &i) in comp.candidates.iter().enumerate() {
+        for k in ev.reach(&candidates[i]) {
+            if let Ok(at) = changeable.binary_search(&k) {
+                reaching[at].push(pos);
+            }
+        }
+    }
+    let mut placed = vec![false; comp.candidates.len()];
+    let mut order = Vec::with_capacity(comp.candidates.len());
+    let mut done = vec![false; changeable.len()];
+    loop {
+        let next = (0..changeable.len())
+            .filter(|&k| !done[k])
+            .min_by_key(|&k| reaching[k].iter().filter(|&&p| !placed[p]).count());
+        let Some(k) = next else { break };
+        done[k] = true;
+        for &p in &reaching[k] {
+            if !placed[p] {
+                placed[p] = true;
+                order.push(comp.candidates[p]);
+            }
+        }
+    }
+    for (pos, &i) in comp.candidates.iter().enumerate() {
+        if !placed[pos] {
+            order.push(i);
+        }
+    }
+    order
+}
+
 /// Branch and bound over one component's candidates, from the incumbent
 /// `best` (a plan and its local objective). Returns the best plan, its
 /// objective and whether the search finished (so the plan is proved
@@ -477,7 +612,10 @@ pub fn prove(
 ) -> (Vec<Action>, Local, bool) {
     let (mut best_plan, mut best_obj) = best;
     let n = comp.candidates.len();
-    let cands: Vec<&Action> = comp.candidates.iter().map(|&i| &candidates[i]).collect();
+    let cands: Vec<&Action> = settling_order(ev, candidates, comp)
+        .into_iter()
+        .map(|i| &candidates[i])
+        .collect();
     // The last search position that can change each key (its reach: an
     // action changes the findings of those another action adds to the
     // same scope, once both are chosen).
@@ -488,13 +626,13 @@ pub fn prove(
         }
     }
     let key_pos: Vec<Option<usize>> = comp.keys.iter().map(|k| last.get(k).copied()).collect();
-    let fixed: Vec<u32> = comp.keys.iter().map(|&k| ev.fixed_remaining(k)).collect();
+    let floor: Vec<super::eval::Floor> = comp.keys.iter().map(|&k| ev.floor(k)).collect();
     let base_rem: i64 = comp
         .keys
         .iter()
         .map(|&k| i64::from(ev.base_tally(k).remaining))
         .sum();
-    let min_rem: i64 = fixed.iter().map(|&f| i64::from(f)).sum::<i64>() - base_rem;
+    let min_rem: i64 = floor.iter().map(|f| i64::from(f.remaining)).sum::<i64>() - base_rem;
     // Candidates by cost per target they can close.
     let mut order: Vec<(usize, u32, u32)> = (0..n)
         .map(|pos| {
@@ -548,29 +686,30 @@ pub fn prove(
                     best_plan = plan.clone();
                     best_obj = here;
                 }
-                let mut rem_lb: i64 = 0;
+                let mut settled_rem: i64 = 0;
                 let mut open_lb = 0usize;
                 let mut open_targets = 0u32;
+                let (mut floor_rem, mut floor_others) = (0i64, 0i64);
                 for (i, x) in t.iter().enumerate() {
                     let settled = key_pos[i].is_none_or(|p| p < next);
                     if settled {
-                        rem_lb += i64::from(x.remaining);
+                        settled_rem += i64::from(x.remaining);
                         open_lb += x.opened as usize;
                     } else {
-                        rem_lb += i64::from(fixed[i]);
+                        floor_rem += i64::from(floor[i].remaining);
+                        floor_others += i64::from(floor[i].others);
                         open_targets += x.targets;
                     }
                 }
                 // Targets on keys still touched that must close for the
-                // remaining not to exceed the incumbent's.
-                let allowed = best_obj.0 + base_rem - rem_lb;
+                // remaining not to exceed the incumbent's (what such a
+                // key leaves is at least its floor of findings that are
+                // not targets, plus its targets left).
+                let allowed = best_obj.0 + base_rem - settled_rem - floor_others;
                 let need = (i64::from(open_targets) - allowed.max(0)).max(0) as u32;
-                (rem_lb - base_rem, open_lb, need)
+                (settled_rem + floor_rem - base_rem, open_lb, need)
             }
-            None => {
-                let rem_lb: i64 = fixed.iter().map(|&f| i64::from(f)).sum();
-                (rem_lb - base_rem, 0, 0)
-            }
+            None => (min_rem, 0, 0),
         };
         if (rem_lb, open_lb) > (best_obj.0, best_obj.1) {
             continue;
@@ -603,12 +742,12 @@ pub fn cost_lower_bound(
         .iter()
         .map(|&k| i64::from(ev.base_tally(k).remaining))
         .sum();
-    let fixed: i64 = comp
+    let others: i64 = comp
         .keys
         .iter()
-        .map(|&k| i64::from(ev.fixed_remaining(k)))
+        .map(|&k| i64::from(ev.floor(k).others))
         .sum();
-    let allowed = best.0 + base_rem - fixed;
+    let allowed = best.0 + base_rem - others;
     let need = (i64::from(comp.targets) - allowed.max(0)).max(0) as u32;
     // Two covers, each sound: the targets a plan leaving no more must
     // close (each candidate closes at most the targets its footprint
@@ -628,7 +767,7 @@ pub fn cost_lower_bound(
         let mut r = 0;
         for k in ev.footprint(a) {
             let b = ev.base_tally(k);
-            r += b.remaining - ev.fixed_remaining(k).min(b.remaining);
+            r += b.remaining - ev.floor(k).remaining.min(b.remaining);
         }
         let c = ev.opts.cost(a.kind());
         by_targets.push((pos, c, t));

@@ -181,6 +181,15 @@ pub fn solve(
         }
         plans[c] = Some(search::improve(&ev, &candidates, &comps[c], start, budget));
     }
+    // Floors for the bounds: what a plan leaves at least on the keys few
+    // candidates reach.
+    // (A quarter of the time left at most: the proofs need the rest.)
+    let quarter = Budget {
+        deadline: Instant::now() + budget.deadline.saturating_duration_since(Instant::now()) / 4,
+        cancel: budget.cancel,
+    };
+    let floors = search::floors(&ev, &candidates, &comps, PROVE_UP_TO, &quarter);
+    ev.raise_floors(floors);
     let mut proven = vec![false; comps.len()];
     for (done, &c) in order.iter().enumerate() {
         progress(Progress {
