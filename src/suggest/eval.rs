@@ -92,6 +92,9 @@ pub struct Evaluator<'o> {
     joins: HashMap<u32, Vec<Key>>,
     /// Per person, the scopes some candidate trims them in.
     trimmed_in: HashMap<u32, Vec<Key>>,
+    /// Per key, the capability of each of its targets (`None`: L001).
+    target_caps: HashMap<Key, Vec<Option<crate::catalog::Capability>>>,
+    roles: crate::catalog::RoleCatalog,
     /// Per key, what every valid plan leaves on it at least, where
     /// [`Evaluator::raise_floors`] found more than the fixed findings.
     floors: HashMap<Key, Floor>,
@@ -222,10 +225,13 @@ impl<'o> Evaluator<'o> {
             joins: HashMap::default(),
             trimmed_in: HashMap::default(),
             floors: HashMap::default(),
+            target_caps: HashMap::default(),
+            roles: crate::catalog::RoleCatalog::new(&org.roles),
         };
         for t in targets {
             if let Some(k) = e.key_of(&t.subject) {
                 *e.base_targets.entry(k).or_default() += 1;
+                e.target_caps.entry(k).or_default().push(t.capability);
             }
         }
         for f in base.findings.iter().filter(|f| !f.waived()) {
@@ -529,6 +535,61 @@ impl<'o> Evaluator<'o> {
         keys
     }
 
+    /// How many targets `a` can help close: those on its
+    /// [`Evaluator::closes_on`] keys that it can change. A coverage target
+    /// (a scope's capability) changes only when someone providing that
+    /// capability joins the scope or gets a role providing it, or someone
+    /// leaves the scope (coverage, or a team left empty); the actions that
+    /// only change what a trim of their person leaves elsewhere leave that
+    /// to the trim. An over-allocation closes only with a trim of the
+    /// person's. Every target a plan closes has an action of the plan that
+    /// can help close it (checked on random orgs by `tests/suggest.rs`):
+    /// the capacity of the cost covers.
+    pub fn capacity(&self, a: &Action) -> u32 {
+        let mut n = 0;
+        for k in self.closes_on(a) {
+            for &cap in self.target_caps.get(&k).map_or(&[][..], Vec::as_slice) {
+                n += u32::from(self.can_close(a, k, cap));
+            }
+        }
+        n
+    }
+
+    /// Whether `a` can help close a target about `k` with capability `cap`
+    /// (`None`: an over-allocation), as [`Evaluator::capacity`] says.
+    pub fn can_close(&self, a: &Action, k: Key, cap: Option<crate::catalog::Capability>) -> bool {
+        let provides = |person: &crate::model::PersonId, cap| {
+            self.people.get(person.as_str()).is_some_and(|&p| {
+                self.org.people[p as usize]
+                    .all_roles()
+                    .any(|r| self.roles.provision(r, cap).is_some())
+            })
+        };
+        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
+        let ini =
+            |i: &crate::model::InitiativeId| self.inis.get(i.as_str()).map(|&i| Key::Initiative(i));
+        if !self.closes_on(a).contains(&k) {
+            return false;
+        }
+        match (cap, a) {
+            (None, Action::Trim { .. }) => matches!(k, Key::Person(_)),
+            (None, _) => false,
+            (Some(c), Action::Hire { role, .. } | Action::Hat { role, .. }) => {
+                self.roles.provision(role, c).is_some()
+            }
+            (Some(c), Action::Move { person, from, to }) => {
+                team(from) == Some(k) || team(to) == Some(k) && provides(person, c)
+            }
+            (Some(c), Action::Share { person, to, .. }) => {
+                team(to) == Some(k) && provides(person, c)
+            }
+            (Some(c), Action::Assign { person, to, .. }) => {
+                ini(to) == Some(k) && provides(person, c)
+            }
+            (Some(_), Action::Trim { scope, .. }) => self.scope_key(scope) == Some(k),
+        }
+    }
+
     /// The part of the org the findings about `keys` read (module docs);
     /// `None` when `keys` has the org itself.
     /// Pushes `p`'s managers onto `out`, up the chain to its top or until
@@ -826,7 +887,7 @@ pub struct Judged {
 }
 
 /// How many group judgements are kept.
-const CACHE_LIMIT: usize = 1_024;
+const CACHE_LIMIT: usize = 8_192;
 
 /// Rules whose findings no action can take away: reporting lines (S001
 /// spans, S002 a TLM's span: actions change no manager and no role, only

@@ -599,6 +599,56 @@ fn settling_order(ev: &Evaluator, candidates: &[Action], comp: &Component) -> Ve
     order
 }
 
+/// A key's floor at a node of the proof, where at most [`NODE_FLOOR`] of
+/// the candidates reaching it (`reach`, search positions) are undecided:
+/// the least (remaining, remaining that are not targets, opened) that any
+/// completion leaves on it, each minimised on its own, over the subsets
+/// of those undecided with the chosen ones that reach it. `None` when more
+/// are undecided, or when no such subset is valid.
+fn node_floor(
+    ev: &Evaluator,
+    cands: &[&Action],
+    k: Key,
+    reach: &[usize],
+    chosen: &[usize],
+    next: usize,
+) -> Option<(u32, u32, u32)> {
+    let split = reach.partition_point(|&p| p < next);
+    let open = &reach[split..];
+    if open.len() > NODE_FLOOR {
+        return None;
+    }
+    let fixed: Vec<Action> = reach[..split]
+        .iter()
+        .filter(|p| chosen.contains(p))
+        .map(|&p| cands[p].clone())
+        .collect();
+    let mut out: Option<(u32, u32, u32)> = None;
+    for mask in 0..1usize << open.len() {
+        let mut plan = fixed.clone();
+        plan.extend(
+            (0..open.len())
+                .filter(|b| mask >> b & 1 == 1)
+                .map(|b| cands[open[b]].clone()),
+        );
+        let Some(t) = ev.key_tally(k, &plan) else {
+            continue;
+        };
+        let here = (
+            t.remaining,
+            t.remaining - t.targets.min(t.remaining),
+            t.opened,
+        );
+        out = Some(out.map_or(here, |o| {
+            (o.0.min(here.0), o.1.min(here.1), o.2.min(here.2))
+        }));
+    }
+    out
+}
+
+/// How many undecided candidates reaching a key [`node_floor`] takes on.
+const NODE_FLOOR: usize = 4;
+
 /// Branch and bound over one component's candidates, from the incumbent
 /// `best` (a plan and its local objective). Returns the best plan, its
 /// objective and whether the search finished (so the plan is proved
@@ -619,13 +669,18 @@ pub fn prove(
     // The last search position that can change each key (its reach: an
     // action changes the findings of those another action adds to the
     // same scope, once both are chosen).
-    let mut last: HashMap<Key, usize> = HashMap::default();
+    let mut reaching: HashMap<Key, Vec<usize>> = HashMap::default();
     for (pos, a) in cands.iter().enumerate() {
         for k in ev.reach(a) {
-            last.insert(k, pos);
+            reaching.entry(k).or_default().push(pos);
         }
     }
-    let key_pos: Vec<Option<usize>> = comp.keys.iter().map(|k| last.get(k).copied()).collect();
+    let reach_pos: Vec<&[usize]> = comp
+        .keys
+        .iter()
+        .map(|k| reaching.get(k).map_or(&[][..], Vec::as_slice))
+        .collect();
+    let key_pos: Vec<Option<usize>> = reach_pos.iter().map(|r| r.last().copied()).collect();
     let floor: Vec<super::eval::Floor> = comp.keys.iter().map(|&k| ev.floor(k)).collect();
     let base_rem: i64 = comp
         .keys
@@ -636,12 +691,11 @@ pub fn prove(
     // Candidates by cost per target they can close.
     let mut order: Vec<(usize, u32, u32)> = (0..n)
         .map(|pos| {
-            let cap: u32 = ev
-                .closes_on(cands[pos])
-                .iter()
-                .map(|&k| ev.base_tally(k).targets)
-                .sum();
-            (pos, ev.opts.cost(cands[pos].kind()), cap)
+            (
+                pos,
+                ev.opts.cost(cands[pos].kind()),
+                ev.capacity(cands[pos]),
+            )
         })
         .collect();
     by_cost_per_target(&mut order);
@@ -696,8 +750,12 @@ pub fn prove(
                         settled_rem += i64::from(x.remaining);
                         open_lb += x.opened as usize;
                     } else {
-                        floor_rem += i64::from(floor[i].remaining);
-                        floor_others += i64::from(floor[i].others);
+                        let near =
+                            node_floor(ev, &cands, comp.keys[i], reach_pos[i], &chosen, next);
+                        let (r, o, opened) = near.unwrap_or((0, 0, 0));
+                        floor_rem += i64::from(floor[i].remaining.max(r));
+                        floor_others += i64::from(floor[i].others.max(o));
+                        open_lb += opened as usize;
                         open_targets += x.targets;
                     }
                 }
@@ -759,11 +817,7 @@ pub fn cost_lower_bound(
     let mut by_remaining: Vec<(usize, u32, u32)> = Vec::new();
     for (pos, &i) in comp.candidates.iter().enumerate() {
         let a = &candidates[i];
-        let t: u32 = ev
-            .closes_on(a)
-            .iter()
-            .map(|&k| ev.base_tally(k).targets)
-            .sum();
+        let t = ev.capacity(a);
         let mut r = 0;
         for k in ev.footprint(a) {
             let b = ev.base_tally(k);
