@@ -378,6 +378,19 @@ proptest! {
         // And so does each key's floor: no plan leaves less on it, in all
         // and of the findings that are not targets.
         let comps = orgplan::suggest::search::components(&ev, &c);
+        // A key's component holds every candidate reaching it (the floors
+        // of small components look no further).
+        for comp in &comps {
+            for &i in &comp.candidates {
+                for k in ev.reach(&c[i]) {
+                    let owner = comps.iter().position(|x| x.keys.binary_search(&k).is_ok());
+                    prop_assert!(
+                        owner.is_none_or(|o| comps[o].candidates.contains(&i)),
+                        "seed {}: {:?} reaches {:?} of another component", seed, c[i], k
+                    );
+                }
+            }
+        }
         let floors = orgplan::suggest::search::floors(&ev, &c, &comps, usize::MAX, &budget(60));
         let target_keys: Vec<String> = t.iter().map(orgplan::suggest::eval::finding_key).collect();
         for (k, floor) in floors {

@@ -549,7 +549,7 @@ impl<'o> Evaluator<'o> {
         let mut n = 0;
         for k in self.closes_on(a) {
             for &cap in self.target_caps.get(&k).map_or(&[][..], Vec::as_slice) {
-                n += u32::from(self.can_close(a, k, cap));
+                n += u32::from(self.can_change(a, k, cap));
             }
         }
         n
@@ -558,6 +558,11 @@ impl<'o> Evaluator<'o> {
     /// Whether `a` can help close a target about `k` with capability `cap`
     /// (`None`: an over-allocation), as [`Evaluator::capacity`] says.
     pub fn can_close(&self, a: &Action, k: Key, cap: Option<crate::catalog::Capability>) -> bool {
+        self.closes_on(a).contains(&k) && self.can_change(a, k, cap)
+    }
+
+    /// [`Evaluator::can_close`] for a key `a` closes on.
+    fn can_change(&self, a: &Action, k: Key, cap: Option<crate::catalog::Capability>) -> bool {
         let provides = |person: &crate::model::PersonId, cap| {
             self.people.get(person.as_str()).is_some_and(|&p| {
                 self.org.people[p as usize]
@@ -568,9 +573,6 @@ impl<'o> Evaluator<'o> {
         let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
         let ini =
             |i: &crate::model::InitiativeId| self.inis.get(i.as_str()).map(|&i| Key::Initiative(i));
-        if !self.closes_on(a).contains(&k) {
-            return false;
-        }
         match (cap, a) {
             (None, Action::Trim { .. }) => matches!(k, Key::Person(_)),
             (None, _) => false,
