@@ -741,10 +741,19 @@ fn two_sole_coordinators_together_open_nothing() {
     let idle: Vec<_> = s.steps.iter().filter(|x| x.closes.is_empty()).collect();
     assert_eq!(idle.len(), 1, "{:?}", s.steps);
     assert_eq!(idle[0].keeps, 3);
+    // And names the action it goes with: the other assignment.
+    let partner = idle[0].with.map(|j| &s.steps[j]);
+    assert!(
+        partner.is_some_and(|p| !p.closes.is_empty()
+            && matches!(p.action, Action::Assign { .. })
+            && p.action != idle[0].action),
+        "{:?}",
+        s.steps
+    );
     let lines = orgplan::suggest::render::action_lines(&org, &s).join("\n");
     assert!(
         lines.contains(
-            "closes nothing on its own, but without it 3 more findings would be left or opened"
+            "closes nothing on its own, but without it 3 more findings would be left or opened (it goes with: Assign "
         ),
         "{lines}"
     );

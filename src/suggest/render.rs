@@ -116,15 +116,20 @@ fn sentence(n: &Names, step: &Step) -> String {
 }
 
 /// "closes C001 roadmap, C002 delivery", or "closes nothing on its own,
-/// but without it 3 more findings would be left or opened".
-fn closes_text(step: &Step) -> String {
+/// but without it 3 more findings would be left or opened (it goes with:
+/// PARTNER)", `partner` naming the step it goes with.
+fn closes_text(step: &Step, partner: impl Fn(usize) -> String) -> String {
     if step.closes.is_empty() {
+        let with = step.with.map_or(String::new(), |j| {
+            format!(" (it goes with: {})", partner(j))
+        });
         return match step.keeps {
             0 => "closes nothing on its own".into(),
-            1 => "closes nothing on its own, but without it 1 more finding would be left or opened"
-                .into(),
+            1 => format!(
+                "closes nothing on its own, but without it 1 more finding would be left or opened{with}"
+            ),
             n => format!(
-                "closes nothing on its own, but without it {n} more findings would be left or opened"
+                "closes nothing on its own, but without it {n} more findings would be left or opened{with}"
             ),
         };
     }
@@ -153,7 +158,7 @@ pub fn action_lines(base: &Org, s: &Solution) -> Vec<String> {
                 "{} (cost {}): {}",
                 sentence(&n, step),
                 step.cost,
-                closes_text(step)
+                closes_text(step, |j| sentence(&n, &s.steps[j]))
             )
         })
         .collect()
@@ -278,7 +283,7 @@ pub fn markdown(base: &Org, s: &Solution, opts: &Options) -> String {
                 i + 1,
                 md(&sentence(&n, step)),
                 step.cost,
-                md(closes_text(step).trim_start_matches("closes "))
+                md(closes_text(step, |j| format!("#{}", j + 1)).trim_start_matches("closes "))
             ));
         }
         out.push('\n');

@@ -55,6 +55,10 @@ pub struct Step {
     /// For an action that closes no target itself: how many more findings
     /// the plan would leave or open without it (0 when not known).
     pub keeps: usize,
+    /// For such an action: the first action of the plan that closes
+    /// something in the same scope (its partner: the coordinator it keeps
+    /// from being the only one), by index into the steps.
+    pub with: Option<usize>,
 }
 
 /// What `suggest` found.
@@ -316,6 +320,7 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
             lead: false,
             trim: (0, 0),
             keeps: 0,
+            with: None,
         })
         .collect();
     let feet: Vec<Vec<Key>> = plan.iter().map(|a| ev.footprint(a)).collect();
@@ -341,6 +346,14 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
             rest.remove(i);
             if let Some(without) = ev.objective(&rest) {
                 step.keeps = (without.0 + without.1).saturating_sub(with.0 + with.1);
+            }
+        }
+        let closing: Vec<bool> = steps.iter().map(|s| !s.closes.is_empty()).collect();
+        for (i, step) in steps.iter_mut().enumerate() {
+            if step.keeps > 0 {
+                let aim = plan[i].aim();
+                step.with = (0..plan.len())
+                    .find(|&j| j != i && closing[j] && aim.is_some() && plan[j].aim() == aim);
             }
         }
     }
