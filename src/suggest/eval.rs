@@ -256,12 +256,9 @@ impl<'o> Evaluator<'o> {
         for a in candidates {
             let (person, scope) = match a {
                 Action::Move { person, to, .. } | Action::Share { person, to, .. } => {
-                    (person, self.teams.get(to.as_str()).map(|&t| Key::Team(t)))
+                    (person, self.team_key(to))
                 }
-                Action::Assign { person, to, .. } => (
-                    person,
-                    self.inis.get(to.as_str()).map(|&i| Key::Initiative(i)),
-                ),
+                Action::Assign { person, to, .. } => (person, self.ini_key(to)),
                 Action::Trim { person, scope } => {
                     if let (Some(&p), Some(k)) =
                         (self.people.get(person.as_str()), self.scope_key(scope))
@@ -292,8 +289,8 @@ impl<'o> Evaluator<'o> {
     pub fn key_of(&self, s: &Subject) -> Option<Key> {
         match s {
             Subject::Org => Some(Key::Org),
-            Subject::Team(t) => self.teams.get(t.as_str()).map(|&t| Key::Team(t)),
-            Subject::Initiative(i) => self.inis.get(i.as_str()).map(|&i| Key::Initiative(i)),
+            Subject::Team(t) => self.team_key(t),
+            Subject::Initiative(i) => self.ini_key(i),
             Subject::Person(p) => {
                 if let Some(rest) = p.as_str().strip_prefix("seat:") {
                     let (scope, _) = rest.rsplit_once(':')?;
@@ -306,9 +303,17 @@ impl<'o> Evaluator<'o> {
 
     fn scope_key(&self, s: &Scope) -> Option<Key> {
         match s {
-            Scope::Team(t) => self.teams.get(t.as_str()).map(|&t| Key::Team(t)),
-            Scope::Initiative(i) => self.inis.get(i.as_str()).map(|&i| Key::Initiative(i)),
+            Scope::Team(t) => self.team_key(t),
+            Scope::Initiative(i) => self.ini_key(i),
         }
+    }
+
+    fn team_key(&self, t: &crate::model::TeamId) -> Option<Key> {
+        self.teams.get(t.as_str()).map(|&t| Key::Team(t))
+    }
+
+    fn ini_key(&self, i: &crate::model::InitiativeId) -> Option<Key> {
+        self.inis.get(i.as_str()).map(|&i| Key::Initiative(i))
     }
 
     /// A scope's key with its members, lead and sponsor (and, for an
@@ -439,7 +444,7 @@ impl<'o> Evaluator<'o> {
     /// the scope it hires into, adds to, takes from or trims in; for a hat,
     /// every scope its person is in.
     fn direct(&self, a: &Action) -> (Vec<Key>, Option<u32>) {
-        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
+        let team = |t| self.team_key(t);
         let (scopes, person): (Vec<Key>, Option<&crate::model::PersonId>) = match a {
             Action::Hire { scope, .. } => (self.scope_key(scope).into_iter().collect(), None),
             Action::Trim { person, scope } => {
@@ -450,14 +455,9 @@ impl<'o> Evaluator<'o> {
                 Some(person),
             ),
             Action::Share { person, to, .. } => (team(to).into_iter().collect(), Some(person)),
-            Action::Assign { person, to, .. } => (
-                self.inis
-                    .get(to.as_str())
-                    .map(|&i| Key::Initiative(i))
-                    .into_iter()
-                    .collect(),
-                Some(person),
-            ),
+            Action::Assign { person, to, .. } => {
+                (self.ini_key(to).into_iter().collect(), Some(person))
+            }
             Action::Hat { person, .. } => {
                 let scopes = self.people.get(person.as_str()).map_or(Vec::new(), |&p| {
                     let pi = p as usize;
@@ -570,9 +570,7 @@ impl<'o> Evaluator<'o> {
                     .any(|r| self.roles.provision(r, cap).is_some())
             })
         };
-        let team = |t: &crate::model::TeamId| self.teams.get(t.as_str()).map(|&t| Key::Team(t));
-        let ini =
-            |i: &crate::model::InitiativeId| self.inis.get(i.as_str()).map(|&i| Key::Initiative(i));
+        let team = |t| self.team_key(t);
         match (cap, a) {
             (None, Action::Trim { .. }) => matches!(k, Key::Person(_)),
             (None, _) => false,
@@ -586,7 +584,7 @@ impl<'o> Evaluator<'o> {
                 team(to) == Some(k) && provides(person, c)
             }
             (Some(c), Action::Assign { person, to, .. }) => {
-                ini(to) == Some(k) && provides(person, c)
+                self.ini_key(to) == Some(k) && provides(person, c)
             }
             (Some(_), Action::Trim { scope, .. }) => self.scope_key(scope) == Some(k),
         }
@@ -817,20 +815,31 @@ impl<'o> Evaluator<'o> {
         self.floors.extend(floors);
     }
 
-    /// What a plan leaves on key `k`; `None` when it is not a valid plan.
-    pub fn key_tally(&self, k: Key, plan: &[Action]) -> Option<Tally> {
-        let mut out = self.base_tally(k);
+    /// What a plan leaves on each of `keys` (sorted); `None` when it is not
+    /// a valid plan.
+    pub fn tallies(&self, keys: &[Key], plan: &[Action]) -> Option<Vec<Tally>> {
+        let mut out: Vec<Tally> = keys.iter().map(|&k| self.base_tally(k)).collect();
         for group in groups(plan, |a| self.footprint(a)) {
             let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
             let judged = self.judge_group(&refs)?;
-            if self.group_footprint(&refs).binary_search(&k).is_ok() {
-                out = judged
-                    .tallies
-                    .binary_search_by_key(&k, |(x, _)| *x)
-                    .map_or(Tally::default(), |at| judged.tallies[at].1);
+            for k in self.group_footprint(&refs) {
+                if let Ok(at) = keys.binary_search(&k) {
+                    out[at] = Tally::default();
+                }
+            }
+            for (k, t) in &judged.tallies {
+                if let Ok(at) = keys.binary_search(k) {
+                    out[at] = *t;
+                }
             }
         }
         Some(out)
+    }
+
+    /// Whether some action might take away a finding at or above `fix`
+    /// about `k`: it has more than the fixed ones.
+    pub fn changeable(&self, k: Key) -> bool {
+        self.base_tally(k).remaining > self.fixed_remaining(k)
     }
 
     /// The objective of a whole plan, judged group by group; `None` when it
@@ -878,6 +887,13 @@ pub struct Tally {
     pub opened: u32,
     /// Targets still there.
     pub targets: u32,
+}
+
+impl Tally {
+    /// The remaining findings that are not targets.
+    pub fn others(&self) -> u32 {
+        self.remaining - self.targets.min(self.remaining)
+    }
 }
 
 /// What a group leaves about its footprint: the base's remaining there,

@@ -27,7 +27,7 @@
 //! optimum is the optimum of the whole.
 
 use super::Action;
-use super::eval::{Evaluator, Key, groups};
+use super::eval::{Evaluator, Key};
 use super::plan::Objective;
 use rustc_hash::FxHashMap as HashMap;
 use std::time::Instant;
@@ -39,6 +39,20 @@ pub struct Budget<'a> {
 }
 
 impl Budget<'_> {
+    /// A budget with the same cancel flag that ends when `part` of the
+    /// time left now has passed (`part` maps the time left to the time
+    /// given).
+    pub fn part(
+        &self,
+        part: impl FnOnce(std::time::Duration) -> std::time::Duration,
+    ) -> Budget<'_> {
+        let now = Instant::now();
+        Budget {
+            deadline: now + part(self.deadline.saturating_duration_since(now)),
+            cancel: self.cancel,
+        }
+    }
+
     pub fn over(&self) -> bool {
         Instant::now() >= self.deadline
             || self
@@ -454,78 +468,78 @@ pub fn floors(
     }
     let mut keys: Vec<(bool, Key)> = reaching
         .iter()
-        .filter(|(_, r)| r.len() <= FLOOR_CANDIDATES)
-        .filter_map(|(&k, _)| {
+        .filter(|&(&k, r)| r.len() <= FLOOR_CANDIDATES && ev.changeable(k))
+        .map(|(&k, _)| {
             let b = ev.base_tally(k);
-            let fixed = ev.fixed_remaining(k);
-            (b.remaining > fixed).then_some((b.remaining - b.targets <= fixed, k))
+            (b.others() <= ev.fixed_remaining(k), k)
         })
         .collect();
     keys.sort_unstable();
     let mut spent = 0usize;
     let mut out = Vec::new();
     for (_, k) in keys {
-        let reach = &reaching[&k];
+        let reach: Vec<&Action> = reaching[&k].iter().map(|&i| &candidates[i]).collect();
         let subsets = 1usize << reach.len();
         if spent + subsets > FLOOR_SUBSETS || budget.over() {
             break;
         }
         spent += subsets;
-        let fixed = ev.fixed_remaining(k);
-        let base = ev.base_tally(k);
-        let mut floor = super::eval::Floor {
-            remaining: base.remaining,
-            others: base.remaining - base.targets,
+        let Some((remaining, others, _)) = least_over_subsets(ev, k, &[], &reach, budget) else {
+            return out;
         };
-        // Subsets holding an invalid one are invalid too.
-        let mut invalid: Vec<usize> = Vec::new();
-        for mask in 1..subsets {
-            if floor.remaining == fixed && floor.others == fixed {
-                break;
-            }
-            if mask % 256 == 0 && budget.over() {
-                return out;
-            }
-            if invalid.iter().any(|&m| m & !mask == 0) {
-                continue;
-            }
-            let plan: Vec<Action> = (0..reach.len())
-                .filter(|b| mask >> b & 1 == 1)
-                .map(|b| candidates[reach[b]].clone())
-                .collect();
-            match ev.key_tally(k, &plan) {
-                Some(t) => {
-                    floor.remaining = floor.remaining.min(t.remaining);
-                    floor.others = floor.others.min(t.remaining - t.targets.min(t.remaining));
-                }
-                None => invalid.push(mask),
-            }
-        }
-        if floor.remaining > fixed || floor.others > fixed {
-            out.push((k, floor));
+        let fixed = ev.fixed_remaining(k);
+        if remaining > fixed || others > fixed {
+            out.push((k, super::eval::Floor { remaining, others }));
         }
     }
     out
 }
 
-/// What a node of the search knows about each key of the component.
-fn tallies(ev: &Evaluator, comp: &Component, plan: &[Action]) -> Option<Vec<super::eval::Tally>> {
-    let mut out: Vec<super::eval::Tally> = comp.keys.iter().map(|&k| ev.base_tally(k)).collect();
-    for group in groups(plan, |a| ev.footprint(a)) {
-        let refs: Vec<&Action> = group.iter().map(|&i| &plan[i]).collect();
-        let judged = ev.judge_group(&refs)?;
-        for k in ev.group_footprint(&refs) {
-            if let Ok(at) = comp.keys.binary_search(&k) {
-                out[at] = super::eval::Tally::default();
-            }
+/// The least (remaining, remaining that are not targets, opened) that the
+/// plans `fixed` plus a subset of `open` leave on key `k`, each minimised
+/// on its own (skipping the subsets that hold an invalid one: they are
+/// invalid too; stopping where nothing can be less). `None` when no such
+/// plan is valid, or the budget ran out.
+fn least_over_subsets(
+    ev: &Evaluator,
+    k: Key,
+    fixed: &[&Action],
+    open: &[&Action],
+    budget: &Budget,
+) -> Option<(u32, u32, u32)> {
+    let low = ev.fixed_remaining(k);
+    let mut out: Option<(u32, u32, u32)> = None;
+    let mut invalid: Vec<usize> = Vec::new();
+    for mask in 0..1usize << open.len() {
+        if out == Some((low, low, 0)) {
+            break;
         }
-        for (k, t) in &judged.tallies {
-            if let Ok(at) = comp.keys.binary_search(k) {
-                out[at] = *t;
-            }
+        if mask % 256 == 255 && budget.over() {
+            return None;
         }
+        if invalid.iter().any(|&m| m & !mask == 0) {
+            continue;
+        }
+        let plan: Vec<Action> = fixed
+            .iter()
+            .copied()
+            .chain(
+                (0..open.len())
+                    .filter(|b| mask >> b & 1 == 1)
+                    .map(|b| open[b]),
+            )
+            .cloned()
+            .collect();
+        let Some(t) = ev.tallies(&[k], &plan).map(|t| t[0]) else {
+            invalid.push(mask);
+            continue;
+        };
+        let here = (t.remaining, t.others(), t.opened);
+        out = Some(out.map_or(here, |o| {
+            (o.0.min(here.0), o.1.min(here.1), o.2.min(here.2))
+        }));
     }
-    Some(out)
+    out
 }
 
 /// (position, cost, capacity) sorted by cost per unit of capacity, the
@@ -561,22 +575,23 @@ fn cover_bound(order: &[(usize, u32, u32)], next: usize, need: u32) -> f64 {
     f64::INFINITY
 }
 
-/// The component's candidates in the order the proof decides them: key by
+/// The component's candidates (positions in it) in the order the proof decides them: key by
 /// key, the key with the fewest candidates still to place that can change
 /// it first (its candidates in component order), so that the keys with
 /// something to change settle as early as they can and their findings
 /// enter the bounds; then the candidates reaching no such key.
-fn settling_order(ev: &Evaluator, candidates: &[Action], comp: &Component) -> Vec<usize> {
+/// `reaches[pos]` is the reach of the component's candidate at `pos`.
+fn settling_order(ev: &Evaluator, comp: &Component, reaches: &[Vec<Key>]) -> Vec<usize> {
     let changeable: Vec<Key> = comp
         .keys
         .iter()
         .copied()
-        .filter(|&k| ev.base_tally(k).remaining > ev.fixed_remaining(k))
+        .filter(|&k| ev.changeable(k))
         .collect();
     let mut reaching: Vec<Vec<usize>> = vec![Vec::new(); changeable.len()];
-    for (pos, &i) in comp.candidates.iter().enumerate() {
-        for k in ev.reach(&candidates[i]) {
-            if let Ok(at) = changeable.binary_search(&k) {
+    for (pos, reach) in reaches.iter().enumerate() {
+        for k in reach {
+            if let Ok(at) = changeable.binary_search(k) {
                 reaching[at].push(pos);
             }
         }
@@ -593,24 +608,20 @@ fn settling_order(ev: &Evaluator, candidates: &[Action], comp: &Component) -> Ve
         for &p in &reaching[k] {
             if !placed[p] {
                 placed[p] = true;
-                order.push(comp.candidates[p]);
+                order.push(p);
             }
         }
     }
-    for (pos, &i) in comp.candidates.iter().enumerate() {
-        if !placed[pos] {
-            order.push(i);
-        }
-    }
+    order.extend((0..comp.candidates.len()).filter(|&p| !placed[p]));
     order
 }
 
 /// A key's floor at a node of the proof, where at most [`NODE_FLOOR`] of
 /// the candidates reaching it (`reach`, search positions) are undecided:
 /// the least (remaining, remaining that are not targets, opened) that any
-/// completion leaves on it, each minimised on its own, over the subsets
-/// of those undecided with the chosen ones that reach it. `None` when more
-/// are undecided, or when no such subset is valid.
+/// completion leaves on it, over the subsets of those undecided with the
+/// chosen ones that reach it. `None` when more are undecided, or when no
+/// such subset is valid.
 fn node_floor(
     ev: &Evaluator,
     cands: &[&Action],
@@ -618,38 +629,19 @@ fn node_floor(
     reach: &[usize],
     chosen: &[usize],
     next: usize,
+    budget: &Budget,
 ) -> Option<(u32, u32, u32)> {
     let split = reach.partition_point(|&p| p < next);
-    let open = &reach[split..];
-    if open.len() > NODE_FLOOR {
+    if reach.len() - split > NODE_FLOOR {
         return None;
     }
-    let fixed: Vec<Action> = reach[..split]
+    let fixed: Vec<&Action> = reach[..split]
         .iter()
         .filter(|p| chosen.contains(p))
-        .map(|&p| cands[p].clone())
+        .map(|&p| cands[p])
         .collect();
-    let mut out: Option<(u32, u32, u32)> = None;
-    for mask in 0..1usize << open.len() {
-        let mut plan = fixed.clone();
-        plan.extend(
-            (0..open.len())
-                .filter(|b| mask >> b & 1 == 1)
-                .map(|b| cands[open[b]].clone()),
-        );
-        let Some(t) = ev.key_tally(k, &plan) else {
-            continue;
-        };
-        let here = (
-            t.remaining,
-            t.remaining - t.targets.min(t.remaining),
-            t.opened,
-        );
-        out = Some(out.map_or(here, |o| {
-            (o.0.min(here.0), o.1.min(here.1), o.2.min(here.2))
-        }));
-    }
-    out
+    let open: Vec<&Action> = reach[split..].iter().map(|&p| cands[p]).collect();
+    least_over_subsets(ev, k, &fixed, &open, budget)
 }
 
 /// How many undecided candidates reaching a key [`node_floor`] takes on.
@@ -668,16 +660,22 @@ pub fn prove(
 ) -> (Vec<Action>, Local, bool) {
     let (mut best_plan, mut best_obj) = best;
     let n = comp.candidates.len();
-    let cands: Vec<&Action> = settling_order(ev, candidates, comp)
-        .into_iter()
-        .map(|i| &candidates[i])
+    let mut reaches: Vec<Vec<Key>> = comp
+        .candidates
+        .iter()
+        .map(|&i| ev.reach(&candidates[i]))
         .collect();
-    // The last search position that can change each key (its reach: an
+    let order = settling_order(ev, comp, &reaches);
+    let cands: Vec<&Action> = order
+        .iter()
+        .map(|&pos| &candidates[comp.candidates[pos]])
+        .collect();
+    // The search positions that can change each key (its reach: an
     // action changes the findings of those another action adds to the
     // same scope, once both are chosen).
     let mut reaching: HashMap<Key, Vec<usize>> = HashMap::default();
-    for (pos, a) in cands.iter().enumerate() {
-        for k in ev.reach(a) {
+    for (pos, &at) in order.iter().enumerate() {
+        for k in std::mem::take(&mut reaches[at]) {
             reaching.entry(k).or_default().push(pos);
         }
     }
@@ -735,7 +733,7 @@ pub fn prove(
             // cheaper plan would be better.
             continue;
         }
-        let (rem_lb, open_lb, need) = match tallies(ev, comp, &plan) {
+        let (rem_lb, open_lb, need) = match ev.tallies(&comp.keys, &plan) {
             Some(t) => {
                 let here: Local = {
                     let r: i64 = t.iter().map(|x| i64::from(x.remaining)).sum();
@@ -756,8 +754,15 @@ pub fn prove(
                         settled_rem += i64::from(x.remaining);
                         open_lb += x.opened as usize;
                     } else {
-                        let near =
-                            node_floor(ev, &cands, comp.keys[i], reach_pos[i], &chosen, next);
+                        let near = node_floor(
+                            ev,
+                            &cands,
+                            comp.keys[i],
+                            reach_pos[i],
+                            &chosen,
+                            next,
+                            budget,
+                        );
                         let (r, o, opened) = near.unwrap_or((0, 0, 0));
                         floor_rem += i64::from(floor[i].remaining.max(r));
                         floor_others += i64::from(floor[i].others.max(o));

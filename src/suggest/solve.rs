@@ -110,11 +110,7 @@ pub fn solve(
     // takes about three times the first check, which is measured here
     // with the rest of the setup (never more than half the time left).
     let setup = started.elapsed();
-    let left = budget.deadline.saturating_duration_since(Instant::now());
-    let reserved = Budget {
-        deadline: budget.deadline - (setup * 3).min(left / 2),
-        cancel: budget.cancel,
-    };
+    let reserved = budget.part(|left| left - (setup * 3).min(left / 2));
     let budget = &reserved;
     let comps = search::components(&ev, &candidates);
     let baseline_plan = super::plan::baseline(org, &targets);
@@ -155,12 +151,7 @@ pub fn solve(
         .filter(|a| comp_of.contains_key(a))
         .cloned()
         .collect();
-    let phase1 = Budget {
-        deadline: budget
-            .deadline
-            .min(Instant::now() + (budget.deadline - Instant::now()) / 2),
-        cancel: budget.cancel,
-    };
+    let phase1 = budget.part(|left| left / 2);
     let refined = search::refine(&ev, &candidates, &aimed, &targets, start, &phase1);
     let mut starts: Vec<Vec<Action>> = vec![Vec::new(); comps.len()];
     for a in refined {
@@ -199,10 +190,7 @@ pub fn solve(
     // Floors for the bounds: what a plan leaves at least on the keys few
     // candidates reach.
     // (A quarter of the time left at most: the proofs need the rest.)
-    let quarter = Budget {
-        deadline: Instant::now() + budget.deadline.saturating_duration_since(Instant::now()) / 4,
-        cancel: budget.cancel,
-    };
+    let quarter = budget.part(|left| left / 4);
     let floors = search::floors(&ev, &candidates, &comps, PROVE_UP_TO, &quarter);
     ev.raise_floors(floors);
     let mut proven = vec![false; comps.len()];
@@ -337,9 +325,11 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
     // What an action that closes nothing itself is for: the findings the
     // plan would leave or open without it (a second coordinator on an
     // initiative keeps the first from being its only one).
+    // Its partner closes something in the same scope.
     if let Some(with) = ev.objective(&plan) {
+        let closing: Vec<bool> = steps.iter().map(|s| !s.closes.is_empty()).collect();
         for (i, step) in steps.iter_mut().enumerate() {
-            if !step.closes.is_empty() {
+            if closing[i] {
                 continue;
             }
             let mut rest = plan.clone();
@@ -347,13 +337,9 @@ fn finish(org: &Org, opts: &Options, ev: &Evaluator, found: Found, started: Inst
             if let Some(without) = ev.objective(&rest) {
                 step.keeps = (without.0 + without.1).saturating_sub(with.0 + with.1);
             }
-        }
-        let closing: Vec<bool> = steps.iter().map(|s| !s.closes.is_empty()).collect();
-        for (i, step) in steps.iter_mut().enumerate() {
-            if step.keeps > 0 {
-                let aim = plan[i].aim();
-                step.with = (0..plan.len())
-                    .find(|&j| j != i && closing[j] && aim.is_some() && plan[j].aim() == aim);
+            if let Some(aim) = plan[i].aim().filter(|_| step.keeps > 0) {
+                step.with =
+                    (0..plan.len()).find(|&j| closing[j] && plan[j].aim().as_ref() == Some(&aim));
             }
         }
     }
