@@ -14,7 +14,7 @@ mod waivers;
 pub use analysis::{Analysis, Cell, Coverage, P, PerPerson, Scope, ScopeInfo, join_and};
 pub use hiring::{gaps_closed_by, gaps_closed_in};
 pub use matrix::{CellStatus, HiringLine, Matrix, MatrixCell, MatrixRow, hiring_plan, matrix};
-pub use planned::as_planned;
+pub use planned::{as_planned, into_planned, into_planned_with};
 
 use crate::catalog::{Capability, Severity};
 use crate::model::{Date, Org, Subject};

@@ -12,12 +12,27 @@ use crate::model::{Allocation, Member, OpenSeat, Org, Person};
 
 /// `org` with every open seat filled by a hypothetical person.
 pub fn as_planned(org: &Org) -> Org {
-    let catalog = RoleCatalog::new(&org.roles);
-    let mut planned = org.clone();
+    into_planned(org.clone())
+}
+
+/// [`as_planned`] on an org of one's own (no copy).
+pub fn into_planned(planned: Org) -> Org {
+    let seats = planned.teams.iter().any(|t| !t.open_seats.is_empty())
+        || planned.initiatives.iter().any(|i| !i.open_seats.is_empty());
+    if !seats {
+        return planned;
+    }
+    let catalog = RoleCatalog::new(&planned.roles);
+    into_planned_with(planned, &catalog)
+}
+
+/// [`into_planned`] with the org's role catalog already made (`catalog`
+/// is `RoleCatalog::new(&planned.roles)`).
+pub fn into_planned_with(mut planned: Org, catalog: &RoleCatalog) -> Org {
     let mut hires = Vec::new();
     for team in &mut planned.teams {
         for (k, seat) in std::mem::take(&mut team.open_seats).iter().enumerate() {
-            let p = hire(&catalog, seat, "team", team.id.as_str(), &team.name, k);
+            let p = hire(catalog, seat, "team", team.id.as_str(), &team.name, k);
             team.members
                 .push(Member::new(p.id.clone(), Allocation::FULL));
             hires.push(p);
@@ -25,7 +40,7 @@ pub fn as_planned(org: &Org) -> Org {
     }
     for ini in &mut planned.initiatives {
         for (k, seat) in std::mem::take(&mut ini.open_seats).iter().enumerate() {
-            let p = hire(&catalog, seat, "initiative", ini.id.as_str(), &ini.name, k);
+            let p = hire(catalog, seat, "initiative", ini.id.as_str(), &ini.name, k);
             ini.members
                 .push(Member::new(p.id.clone(), Allocation::FULL));
             hires.push(p);

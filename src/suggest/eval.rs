@@ -714,8 +714,12 @@ impl<'o> Evaluator<'o> {
     /// Per key of `keys`: (remaining, opened, targets still there) among
     /// the findings of `proposal` (a proposal or a region of one) judged
     /// as planned.
-    fn count(&self, proposal: &Org, keys: &[Key]) -> Judged {
-        let report = crate::rules::check(&crate::rules::as_planned(proposal), self.opts.today);
+    fn count(&self, proposal: Org, keys: &[Key]) -> Judged {
+        // The region's roles are the org's: the catalog is made once.
+        let planned = crate::rules::into_planned_with(proposal, &self.roles);
+        let analysis = crate::rules::Analysis::with_catalog(&planned, &self.roles, false);
+        // Only findings at warning or above count (remaining, opened).
+        let report = crate::rules::run_unsorted(&analysis, self.opts.today, Severity::Warning);
         let mut per_key = vec![Tally::default(); keys.len()];
         for f in report.findings.iter().filter(|f| !f.waived()) {
             let Some(k) = self.key_of(&f.subject) else {
@@ -760,12 +764,7 @@ impl<'o> Evaluator<'o> {
             return hit.clone();
         }
         let keys = self.group_footprint(group);
-        self.judged.set(self.judged.get() + 1);
-        let result = match self.region(&keys) {
-            Some(region) => apply(&region, group, self.threshold).map(|p| self.count(&p, &keys)),
-            None => apply(self.org, group, self.threshold).map(|p| self.count(&p, &keys)),
-        }
-        .map(std::rc::Rc::new);
+        let result = self.judge_fresh(group, &keys).map(std::rc::Rc::new);
         let mut cache = self.cache.borrow_mut();
         // Bounded: a long search at 40,000 people judges many groups.
         if cache.len() >= CACHE_LIMIT {
@@ -773,6 +772,17 @@ impl<'o> Evaluator<'o> {
         }
         cache.insert(sorted, result.clone());
         result
+    }
+
+    /// The findings about `keys`, the footprint of `group` (sorted), or
+    /// `None` when the group is not a valid plan. Not cached.
+    pub fn judge_fresh(&self, group: &[&Action], keys: &[Key]) -> Option<Judged> {
+        self.judged.set(self.judged.get() + 1);
+        let proposal = match self.region(keys) {
+            Some(region) => super::plan::apply_to(region, group, self.threshold),
+            None => apply(self.org, group, self.threshold),
+        }?;
+        Some(self.count(proposal, keys))
     }
 
     /// The union of the actions' footprints, sorted.

@@ -11,6 +11,7 @@
 //! together (docs/suggest.md). No GUI code.
 
 pub mod eval;
+pub mod exact;
 pub mod plan;
 pub mod render;
 pub mod search;

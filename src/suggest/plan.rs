@@ -49,9 +49,13 @@ fn members_mut<'o>(org: &'o mut Org, s: &Scope) -> Option<&'o mut Vec<Member>> {
 /// `actions` applied to `org` in plan order; `None` when one of them no
 /// longer applies when its turn comes (the set is not a valid plan).
 pub fn apply(org: &Org, actions: &[&Action], threshold: u32) -> Option<Org> {
+    apply_to(org.clone(), actions, threshold)
+}
+
+/// [`apply`] to an org of one's own (no copy).
+pub fn apply_to(mut o: Org, actions: &[&Action], threshold: u32) -> Option<Org> {
     let mut order: Vec<&Action> = actions.to_vec();
     order.sort();
-    let mut o = org.clone();
     for a in order {
         apply_one_noted(&mut o, a, threshold, "suggested")?;
     }

@@ -207,7 +207,15 @@ pub fn solve(
             plans[c] = Some(best);
             continue;
         }
-        let (p, o, finished) = search::prove(&ev, &candidates, &comps[c], best, budget);
+        // By tables first, with half the time left; what they leave
+        // unproved goes to the other proof, from their best plan.
+        let half = budget.part(|left| left / 2);
+        let (p, o, finished) =
+            match super::exact::prove_by_tables(&ev, &candidates, &comps[c], &best, &half) {
+                Some(done) if done.2 => done,
+                Some((p, o, _)) => search::prove(&ev, &candidates, &comps[c], (p, o), budget),
+                None => search::prove(&ev, &candidates, &comps[c], best, budget),
+            };
         proven[c] = finished;
         plans[c] = Some((p, o));
     }
