@@ -498,7 +498,18 @@ fn suggest_bench(dir: &std::path::Path) {
         std::fs::write(&path, to_canonical_string(&org)).expect("write");
         cases.push((format!("generated, seed {seed}"), path));
     }
-    for (label, path) in cases {
+    let mut cases: Vec<(String, std::path::PathBuf, &[&str])> =
+        cases.into_iter().map(|(l, p)| (l, p, &[][..])).collect();
+    // The small samples at `--fix warning`, where the proofs are harder.
+    for name in ["startup", "scaleup", "enterprise"] {
+        cases.push((
+            format!("{name} sample, --fix warning"),
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join(format!("samples/{name}.org.ron")),
+            &["--fix", "warning"],
+        ));
+    }
+    for (label, path, extra) in cases {
         let people = orgplan::io::load_file(&path).expect("load").people.len();
         let t = Instant::now();
         let out = Command::new(env!("CARGO_BIN_EXE_orgplan"))
@@ -511,6 +522,7 @@ fn suggest_bench(dir: &std::path::Path) {
                 "--today",
                 "2026-12-01",
             ])
+            .args(extra)
             .arg(&path)
             .env("ORGPLAN_PEAK_RSS", "1")
             .output()

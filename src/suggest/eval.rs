@@ -77,6 +77,8 @@ pub struct Evaluator<'o> {
     pub base_remaining_total: usize,
     pub threshold: u32,
     cache: RefCell<HashMap<Vec<Action>, Option<std::rc::Rc<Judged>>>>,
+    /// How much the cache holds: its groups' actions and tallies.
+    cache_weight: std::cell::Cell<usize>,
     /// Keys of the targets, and how many targets each subject has.
     target_keys: HashSet<String>,
     base_targets: HashMap<Key, u32>,
@@ -217,6 +219,7 @@ impl<'o> Evaluator<'o> {
             base_remaining_total: 0,
             threshold: super::plan::allocation_threshold(org),
             cache: RefCell::new(HashMap::default()),
+            cache_weight: std::cell::Cell::new(0),
             judged: std::cell::Cell::new(0),
             target_keys: targets.iter().map(finding_key).collect(),
             base_targets: HashMap::default(),
@@ -766,10 +769,14 @@ impl<'o> Evaluator<'o> {
         let keys = self.group_footprint(group);
         let result = self.judge_fresh(group, &keys).map(std::rc::Rc::new);
         let mut cache = self.cache.borrow_mut();
-        // Bounded: a long search at 40,000 people judges many groups.
-        if cache.len() >= CACHE_LIMIT {
+        // Bounded: a long search at 40,000 people judges many groups, and
+        // a deep proof's groups are large.
+        let weight = sorted.len() + result.as_ref().map_or(0, |j| j.tallies.len());
+        if cache.len() >= CACHE_LIMIT || self.cache_weight.get() + weight > CACHE_WEIGHT {
             cache.clear();
+            self.cache_weight.set(0);
         }
+        self.cache_weight.set(self.cache_weight.get() + weight);
         cache.insert(sorted, result.clone());
         result
     }
@@ -914,8 +921,10 @@ pub struct Judged {
     pub tallies: Vec<(Key, Tally)>,
 }
 
-/// How many group judgements are kept.
+/// How many group judgements are kept, and how many of their actions and
+/// tallies in all (about 100 bytes each).
 const CACHE_LIMIT: usize = 8_192;
+const CACHE_WEIGHT: usize = 200_000;
 
 /// Rules whose findings no action can take away: reporting lines (S001
 /// spans, S002 a TLM's span: actions change no manager and no role, only

@@ -7,7 +7,8 @@
 //! person's free time, at least 20%), an assignment to an initiative that
 //! lacks it (at the initiative allocation, 20% by default), a trim of an
 //! over-allocated person's time in one of their scopes, or (when allowed) a
-//! hat. eval.rs judges plans locally, search.rs searches, solve.rs puts it
+//! hat. eval.rs judges plans locally, search.rs searches, exact.rs proves
+//! by tables, solve.rs puts it
 //! together (docs/suggest.md). No GUI code.
 
 pub mod eval;

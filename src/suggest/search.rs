@@ -1,6 +1,7 @@
 //! The search: candidates split into independent components (their
 //! footprints overlap within a component and never across), each improved
-//! by a local search from the baseline, then proved by branch and bound.
+//! by a local search from the baseline, then proved: by tables where they
+//! fit (exact.rs), else (or after them) by the branch and bound here.
 //!
 //! **Why our own branch and bound, not an ILP.** The objective is what the
 //! real rules engine says about the proposal, and a finding depends on
