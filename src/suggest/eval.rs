@@ -28,7 +28,8 @@ use crate::catalog::Severity;
 use crate::model::{Org, Subject};
 use crate::rules::Finding;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// Something findings are about, by index into the base org.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,9 +77,9 @@ pub struct Evaluator<'o> {
     base_remaining: HashMap<Key, usize>,
     pub base_remaining_total: usize,
     pub threshold: u32,
-    cache: RefCell<HashMap<Vec<Action>, Option<std::rc::Rc<Judged>>>>,
+    cache: Mutex<HashMap<Vec<Action>, Option<Arc<Judged>>>>,
     /// How much the cache holds: its groups' actions and tallies.
-    cache_weight: std::cell::Cell<usize>,
+    cache_weight: AtomicUsize,
     /// Keys of the targets, and how many targets each subject has.
     target_keys: HashSet<String>,
     base_targets: HashMap<Key, u32>,
@@ -87,7 +88,7 @@ pub struct Evaluator<'o> {
     /// C010 no initiative can mend), per key.
     base_fixed: HashMap<Key, u32>,
     /// How many groups were judged (for the benchmark and tests).
-    pub judged: std::cell::Cell<usize>,
+    pub judged: AtomicUsize,
     /// Per scope, the people some candidate adds to it; per person, the
     /// scopes some candidate adds them to ([`Evaluator::note_candidates`]).
     joining: HashMap<Key, Vec<u32>>,
@@ -218,9 +219,9 @@ impl<'o> Evaluator<'o> {
             base_remaining: HashMap::default(),
             base_remaining_total: 0,
             threshold: super::plan::allocation_threshold(org),
-            cache: RefCell::new(HashMap::default()),
-            cache_weight: std::cell::Cell::new(0),
-            judged: std::cell::Cell::new(0),
+            cache: Mutex::new(HashMap::default()),
+            cache_weight: AtomicUsize::new(0),
+            judged: AtomicUsize::new(0),
             target_keys: targets.iter().map(finding_key).collect(),
             base_targets: HashMap::default(),
             base_fixed: HashMap::default(),
@@ -760,23 +761,24 @@ impl<'o> Evaluator<'o> {
 
     /// The findings about the footprint of a group of actions, or `None`
     /// when the group is not a valid plan. Cached.
-    pub fn judge_group(&self, group: &[&Action]) -> Option<std::rc::Rc<Judged>> {
+    pub fn judge_group(&self, group: &[&Action]) -> Option<Arc<Judged>> {
         let mut sorted: Vec<Action> = group.iter().map(|a| (*a).clone()).collect();
         sorted.sort();
-        if let Some(hit) = self.cache.borrow().get(&sorted) {
+        let cache = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(hit) = cache().get(&sorted) {
             return hit.clone();
         }
         let keys = self.group_footprint(group);
-        let result = self.judge_fresh(group, &keys).map(std::rc::Rc::new);
-        let mut cache = self.cache.borrow_mut();
+        let result = self.judge_fresh(group, &keys).map(Arc::new);
+        let mut cache = cache();
         // Bounded: a long search at 40,000 people judges many groups, and
         // a deep proof's groups are large.
         let weight = sorted.len() + result.as_ref().map_or(0, |j| j.tallies.len());
-        if cache.len() >= CACHE_LIMIT || self.cache_weight.get() + weight > CACHE_WEIGHT {
+        if cache.len() >= CACHE_LIMIT || self.cache_weight.load(Relaxed) + weight > CACHE_WEIGHT {
             cache.clear();
-            self.cache_weight.set(0);
+            self.cache_weight.store(0, Relaxed);
         }
-        self.cache_weight.set(self.cache_weight.get() + weight);
+        self.cache_weight.fetch_add(weight, Relaxed);
         cache.insert(sorted, result.clone());
         result
     }
@@ -784,7 +786,7 @@ impl<'o> Evaluator<'o> {
     /// The findings about `keys`, the footprint of `group` (sorted), or
     /// `None` when the group is not a valid plan. Not cached.
     pub fn judge_fresh(&self, group: &[&Action], keys: &[Key]) -> Option<Judged> {
-        self.judged.set(self.judged.get() + 1);
+        self.judged.fetch_add(1, Relaxed);
         let proposal = match self.region(keys) {
             Some(region) => super::plan::apply_to(region, group, self.threshold),
             None => apply(self.org, group, self.threshold),

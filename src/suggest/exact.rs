@@ -131,10 +131,10 @@ pub fn prove_by_tables_of(
     up_to: usize,
 ) -> Option<(Vec<Action>, Local, bool)> {
     let cands: Vec<&Action> = comp.candidates.iter().map(|&i| &candidates[i]).collect();
-    let (mut factors, mut loose) = factors_of(ev, comp, &cands, up_to);
     // Loose keys are bounded only by their floors until decided: in a
     // large component with any, the other proof does better.
-    if factors.is_empty() || !loose.is_empty() && cands.len() > LOOSE_UP_TO {
+    let (mut factors, mut loose) = factors_of(ev, comp, &cands, up_to, cands.len() <= LOOSE_UP_TO)?;
+    if factors.is_empty() {
         return None;
     }
     let order = decision_order(&factors, cands.len());
@@ -203,13 +203,14 @@ pub fn prove_by_tables_of(
 /// `cands`: the distinct reaches of its keys, each one not within a larger
 /// one (its keys go to the larger one), as long as each has at most
 /// `up_to` candidates and the tables stay small; the keys of the others
-/// are loose.
+/// are loose. `None` when a key would be loose and `loose` is false.
 fn factors_of(
     ev: &Evaluator,
     comp: &Component,
     cands: &[&Action],
     up_to: usize,
-) -> (Vec<Factor>, Vec<Loose>) {
+    loose_allowed: bool,
+) -> Option<(Vec<Factor>, Vec<Loose>)> {
     let mut reaching: Vec<Vec<usize>> = vec![Vec::new(); comp.keys.len()];
     for (c, a) in cands.iter().enumerate() {
         for k in ev.reach(a) {
@@ -238,6 +239,8 @@ fn factors_of(
                 keys: vec![k],
                 least: Vec::new(),
             });
+        } else if !loose_allowed {
+            return None;
         } else {
             loose.push(Loose {
                 key: k,
@@ -252,7 +255,7 @@ fn factors_of(
     for f in &mut factors {
         f.keys.sort_unstable();
     }
-    (factors, loose)
+    Some((factors, loose))
 }
 
 /// The order candidates are decided in: factor by factor, the factor with
@@ -311,34 +314,7 @@ fn tables(
             ..Value::default()
         })
     });
-    let mut full = vec![Value::INVALID; 1 << m];
-    full[0] = base;
-    for mask in 1..1usize << m {
-        if mask % 64 == 63 && budget.over() {
-            return None;
-        }
-        if (0..m).any(|b| mask >> b & 1 == 1 && full[mask ^ 1 << b] == Value::INVALID) {
-            continue;
-        }
-        // The part of the lowest member: what its footprint meets, again
-        // and again.
-        let mut part = mask & mask.wrapping_neg();
-        loop {
-            let grown = (0..m)
-                .filter(|b| part >> b & 1 == 1)
-                .fold(part, |bits, b| bits | near[b] & mask);
-            if grown == part {
-                break;
-            }
-            part = grown;
-        }
-        if part != mask {
-            let (a, b) = (full[part], full[mask ^ part]);
-            if a != Value::INVALID && b != Value::INVALID {
-                full[mask] = a.plus(b).minus(base);
-            }
-            continue;
-        }
+    let judge = |mask: usize| -> Value {
         let group: Vec<&Action> = (0..m)
             .filter(|b| mask >> b & 1 == 1)
             .map(|b| cands[members[b]])
@@ -349,22 +325,63 @@ fn tables(
             .collect();
         footprint.sort_unstable();
         footprint.dedup();
-        if let Some(judged) = ev.judge_fresh(&group, &footprint) {
-            full[mask] = keys.iter().fold(Value::default(), |v, &k| {
-                let t = if footprint.binary_search(&k).is_ok() {
-                    judged
-                        .tallies
-                        .binary_search_by_key(&k, |&(k, _)| k)
-                        .map_or_else(|_| Default::default(), |at| judged.tallies[at].1)
-                } else {
-                    ev.base_tally(k)
-                };
-                v.plus(Value {
-                    remaining: u64::from(t.remaining),
-                    opened: u64::from(t.opened),
-                    cost: 0,
-                })
-            });
+        let Some(judged) = ev.judge_fresh(&group, &footprint) else {
+            return Value::INVALID;
+        };
+        keys.iter().fold(Value::default(), |v, &k| {
+            let t = if footprint.binary_search(&k).is_ok() {
+                judged
+                    .tallies
+                    .binary_search_by_key(&k, |&(k, _)| k)
+                    .map_or_else(|_| Default::default(), |at| judged.tallies[at].1)
+            } else {
+                ev.base_tally(k)
+            };
+            v.plus(Value {
+                remaining: u64::from(t.remaining),
+                opened: u64::from(t.opened),
+                cost: 0,
+            })
+        })
+    };
+    let mut full = vec![Value::INVALID; 1 << m];
+    full[0] = base;
+    // Subsets by size: a subset needs only smaller ones (its parts, and
+    // itself less one member for validity), so each size's judgements are
+    // independent and shared out between threads.
+    let mut by_size: Vec<Vec<usize>> = vec![Vec::new(); m + 1];
+    for mask in 1..1usize << m {
+        by_size[mask.count_ones() as usize].push(mask);
+    }
+    for masks in &by_size[1..] {
+        let mut to_judge: Vec<usize> = Vec::new();
+        for &mask in masks {
+            if (0..m).any(|b| mask >> b & 1 == 1 && full[mask ^ 1 << b] == Value::INVALID) {
+                continue;
+            }
+            // The part of the lowest member: what its footprint meets,
+            // again and again.
+            let mut part = mask & mask.wrapping_neg();
+            loop {
+                let grown = (0..m)
+                    .filter(|b| part >> b & 1 == 1)
+                    .fold(part, |bits, b| bits | near[b] & mask);
+                if grown == part {
+                    break;
+                }
+                part = grown;
+            }
+            if part == mask {
+                to_judge.push(mask);
+            } else {
+                let (a, b) = (full[part], full[mask ^ part]);
+                if a != Value::INVALID && b != Value::INVALID {
+                    full[mask] = a.plus(b).minus(base);
+                }
+            }
+        }
+        for (mask, v) in in_parallel(&to_judge, &judge, budget)? {
+            full[mask] = v;
         }
     }
     let mut least: Vec<Vec<Value>> = vec![Vec::new(); m + 1];
@@ -385,6 +402,39 @@ fn tables(
         least[j] = here;
     }
     Some(least)
+}
+
+/// `f` of each of `items`, with the items, on two threads where the
+/// machine has two cores (each takes half); `None` when the budget runs
+/// out (or the other thread failed).
+fn in_parallel<T: Send>(
+    items: &[usize],
+    f: &(impl Fn(usize) -> T + Sync),
+    budget: &Budget,
+) -> Option<Vec<(usize, T)>> {
+    let run = |part: &[usize]| -> Option<Vec<(usize, T)>> {
+        let mut out = Vec::with_capacity(part.len());
+        for (n, &i) in part.iter().enumerate() {
+            if n % 64 == 63 && budget.over() {
+                return None;
+            }
+            out.push((i, f(i)));
+        }
+        Some(out)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    if threads < 2 || items.len() < 32 {
+        return run(items);
+    }
+    let (a, b) = items.split_at(items.len() / 2);
+    let (a, b) = std::thread::scope(|s| {
+        let other = s.spawn(|| run(b));
+        let here = run(a);
+        (here, other.join().ok().flatten())
+    });
+    let mut out = a?;
+    out.extend(b?);
+    Some(out)
 }
 
 /// The branch and bound over the tables.
