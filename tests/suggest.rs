@@ -353,6 +353,15 @@ proptest! {
             };
             plan.extend(p);
             tables.push(o);
+            // From an incumbent one unit of cost worse than the optimum,
+            // the tables must find the optimum: a bound that overshoots
+            // anywhere on its path would cut it off.
+            let (_, opt, _) = search::prove(&ev, &c, comp, (Vec::new(), empty), &budget(60));
+            let near = (opt.0, opt.1, opt.2 + 1);
+            if let Some((_, o, done)) = exact::prove_by_tables_of(&ev, &c, comp, &(Vec::new(), near), &budget(60), up_to) {
+                prop_assert!(done);
+                prop_assert_eq!(o, opt, "seed {}", seed);
+            }
         }
         prop_assert_eq!(Some(search::total(&ev, &bnb)), best, "seed {}", seed);
         prop_assert_eq!(Some(search::total(&ev, &tables)), best, "seed {}", seed);

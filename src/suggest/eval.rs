@@ -565,6 +565,12 @@ impl<'o> Evaluator<'o> {
         self.closes_on(a).contains(&k) && self.can_change(a, k, cap)
     }
 
+    /// The capabilities of the targets about `k` (`None`: an
+    /// over-allocation), one per target.
+    pub fn targets_on(&self, k: Key) -> &[Option<crate::catalog::Capability>] {
+        self.target_caps.get(&k).map_or(&[][..], Vec::as_slice)
+    }
+
     /// [`Evaluator::can_close`] for a key `a` closes on.
     fn can_change(&self, a: &Action, k: Key, cap: Option<crate::catalog::Capability>) -> bool {
         let provides = |person: &crate::model::PersonId, cap| {
@@ -762,13 +768,23 @@ impl<'o> Evaluator<'o> {
     /// The findings about the footprint of a group of actions, or `None`
     /// when the group is not a valid plan. Cached.
     pub fn judge_group(&self, group: &[&Action]) -> Option<Arc<Judged>> {
+        self.judge_group_in(group, || self.group_footprint(group))
+    }
+
+    /// [`Evaluator::judge_group`], the group's footprint made by
+    /// `footprint` only when the group is not in the cache.
+    pub fn judge_group_in(
+        &self,
+        group: &[&Action],
+        footprint: impl FnOnce() -> Vec<Key>,
+    ) -> Option<Arc<Judged>> {
         let mut sorted: Vec<Action> = group.iter().map(|a| (*a).clone()).collect();
         sorted.sort();
         let cache = || self.cache.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(hit) = cache().get(&sorted) {
             return hit.clone();
         }
-        let keys = self.group_footprint(group);
+        let keys = footprint();
         let result = self.judge_fresh(group, &keys).map(Arc::new);
         let mut cache = cache();
         // Bounded: a long search at 40,000 people judges many groups, and

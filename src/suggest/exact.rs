@@ -33,11 +33,15 @@ use super::search::{Budget, Component, Local};
 const FACTOR_UP_TO: usize = 18;
 /// The most subsets all the factors of a component may hold together
 /// (each is judged once by the rules engine).
-const TABLE_SUBSETS: usize = 1 << 17;
+const TABLE_SUBSETS: usize = 1 << 18;
 
 /// Components with loose keys (too many candidates reach them for a
 /// table) are solved by tables only up to this many candidates.
 const LOOSE_UP_TO: usize = 64;
+
+/// A loose key's target with at most this many candidates that can close
+/// it has them decided first.
+const FEW_CLOSERS: usize = 4;
 
 /// (remaining, opened, cost), compared in that order; added field by field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
@@ -100,7 +104,14 @@ struct Loose {
     key: Key,
     /// The candidates reaching it (indices, then search positions).
     reach: Vec<usize>,
+    /// Its floor: the least a valid plan leaves on it, in all and of the
+    /// findings that are not targets.
     floor: Value,
+    others: u64,
+    /// Per target on it, the search positions of the candidates that can
+    /// help close it ([`Evaluator::can_close`]): once none is chosen or
+    /// undecided, the target stays.
+    closers: Vec<Vec<usize>>,
 }
 
 /// Solves one component exactly by tables, from the incumbent `best`:
@@ -137,15 +148,40 @@ pub fn prove_by_tables_of(
     if factors.is_empty() {
         return None;
     }
-    let order = decision_order(&factors, cands.len());
+    for l in &mut loose {
+        l.closers = ev
+            .targets_on(l.key)
+            .iter()
+            .map(|&cap| {
+                (l.reach.iter().copied())
+                    .filter(|&c| ev.can_close(cands[c], l.key, cap))
+                    .collect()
+            })
+            .collect();
+    }
+    // The few candidates that can close a loose key's target go first:
+    // once they are left out, the target stays, and the bound says so.
+    let mut first: Vec<usize> = (loose.iter())
+        .flat_map(|l| {
+            l.closers
+                .iter()
+                .filter(|c| c.len() <= FEW_CLOSERS)
+                .flatten()
+                .copied()
+        })
+        .collect();
+    first.sort_unstable();
+    first.dedup();
+    let order = decision_order(&factors, cands.len(), &first);
     let mut position = vec![0usize; cands.len()];
     for (pos, &c) in order.iter().enumerate() {
         position[c] = pos;
     }
-    let members = factors
-        .iter_mut()
-        .map(|f| &mut f.members)
-        .chain(loose.iter_mut().map(|l| &mut l.reach));
+    let members = (factors.iter_mut().map(|f| &mut f.members)).chain(
+        loose
+            .iter_mut()
+            .flat_map(|l| std::iter::once(&mut l.reach).chain(l.closers.iter_mut())),
+    );
     for list in members {
         for m in list.iter_mut() {
             *m = position[*m];
@@ -223,48 +259,83 @@ fn factors_of(
         .into_iter()
         .zip(comp.keys.iter().copied())
         .collect();
-    // Largest first, so that a set meets its supersets before itself.
-    sets.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+    // Smallest first, so that the tables cover as many keys as they can:
+    // a set within a factor joins it; a larger set takes in the factors
+    // within it (their tables are no longer needed) when the tables stay
+    // small enough.
+    sets.sort_by(|a, b| a.0.len().cmp(&b.0.len()).then_with(|| a.cmp(b)));
+    if !loose_allowed && sets.last().is_some_and(|s| s.0.len() > up_to) {
+        return None;
+    }
+    let within =
+        |small: &[usize], big: &[usize]| small.iter().all(|m| big.binary_search(m).is_ok());
     let mut factors: Vec<Factor> = Vec::new();
-    let mut loose: Vec<Loose> = Vec::new();
+    let mut loose_sets: Vec<(Vec<usize>, Key)> = Vec::new();
     let mut subsets = 0usize;
     for (set, k) in sets {
-        let within = |f: &Factor| set.iter().all(|m| f.members.binary_search(m).is_ok());
-        if let Some(f) = factors.iter_mut().find(|f| within(f)) {
+        if let Some(f) = factors.iter_mut().find(|f| within(&set, &f.members)) {
             f.keys.push(k);
-        } else if set.len() <= up_to && subsets + (1 << set.len()) <= TABLE_SUBSETS {
-            subsets += 1 << set.len();
-            factors.push(Factor {
-                members: set,
-                keys: vec![k],
-                least: Vec::new(),
-            });
-        } else if !loose_allowed {
-            return None;
-        } else {
-            loose.push(Loose {
+            continue;
+        }
+        let freed: usize = (factors.iter())
+            .filter(|f| within(&f.members, &set))
+            .map(|f| 1usize << f.members.len())
+            .sum();
+        if set.len() > up_to || subsets - freed + (1 << set.len()) > TABLE_SUBSETS {
+            if !loose_allowed {
+                return None;
+            }
+            loose_sets.push((set, k));
+            continue;
+        }
+        subsets = subsets - freed + (1 << set.len());
+        let mut keys = vec![k];
+        factors.retain_mut(|f| {
+            let taken = within(&f.members, &set);
+            if taken {
+                keys.append(&mut f.keys);
+            }
+            !taken
+        });
+        factors.push(Factor {
+            members: set,
+            keys,
+            least: Vec::new(),
+        });
+    }
+    let loose = loose_sets
+        .into_iter()
+        .map(|(set, k)| {
+            let floor = ev.floor(k);
+            Loose {
                 key: k,
                 reach: set,
                 floor: Value {
-                    remaining: u64::from(ev.floor(k).remaining),
+                    remaining: u64::from(floor.remaining),
                     ..Value::default()
                 },
-            });
-        }
-    }
+                others: u64::from(floor.others),
+                closers: Vec::new(),
+            }
+        })
+        .collect();
     for f in &mut factors {
         f.keys.sort_unstable();
     }
     Some((factors, loose))
 }
 
-/// The order candidates are decided in: factor by factor, the factor with
+/// The order candidates are decided in: `first`, then factor by factor, the factor with
 /// the fewest members still to place first, so factors are decided (and
 /// exact) as early as they can be.
-fn decision_order(factors: &[Factor], n: usize) -> Vec<usize> {
+fn decision_order(factors: &[Factor], n: usize, first: &[usize]) -> Vec<usize> {
     let mut placed = vec![false; n];
     let mut done = vec![false; factors.len()];
     let mut order = Vec::with_capacity(n);
+    for &c in first {
+        placed[c] = true;
+        order.push(c);
+    }
     while let Some(fi) = (0..factors.len())
         .filter(|&f| !done[f])
         .min_by_key(|&f| factors[f].members.iter().filter(|&&m| !placed[m]).count())
@@ -437,6 +508,16 @@ fn in_parallel<T: Send>(
     Some(out)
 }
 
+/// What a loose key leaves at least while undecided, with `dead` of its
+/// targets closable by no candidate chosen or undecided: its floor, or the
+/// findings that are not targets at least plus those targets.
+fn loose_value(l: &Loose, dead: u64) -> Value {
+    Value {
+        remaining: l.floor.remaining.max(l.others + dead),
+        ..Value::default()
+    }
+}
+
 /// The branch and bound over the tables.
 struct Search<'f> {
     ev: &'f Evaluator<'f>,
@@ -447,6 +528,16 @@ struct Search<'f> {
     /// whose last reaching candidate it is.
     holding: Vec<Vec<usize>>,
     settling: Vec<Vec<usize>>,
+    /// Per search position, its candidate's footprint.
+    footprints: Vec<Vec<Key>>,
+    /// Per search position, the (loose key, target) it can help close;
+    /// per loose key, how many closers of each target are chosen or
+    /// undecided, how many targets have none left, and whether it is
+    /// settled (judged: its value in `sum` is exact).
+    closing: Vec<Vec<(usize, usize)>>,
+    alive: Vec<Vec<u32>>,
+    dead: Vec<u64>,
+    settled: Vec<bool>,
     costs: Vec<u32>,
     /// Per factor, its members decided and the chosen ones among them.
     decided: Vec<usize>,
@@ -487,10 +578,26 @@ impl<'f> Search<'f> {
                 settling[last].push(li);
             }
         }
+        let mut closing = vec![Vec::new(); costs.len()];
+        for (li, l) in loose.iter().enumerate() {
+            for (t, closers) in l.closers.iter().enumerate() {
+                for &p in closers {
+                    closing[p].push((li, t));
+                }
+            }
+        }
+        let alive: Vec<Vec<u32>> = loose
+            .iter()
+            .map(|l| l.closers.iter().map(|c| c.len() as u32).collect())
+            .collect();
+        let dead: Vec<u64> = alive
+            .iter()
+            .map(|a| a.iter().filter(|&&n| n == 0).count() as u64)
+            .collect();
         let sum = factors
             .iter()
             .map(|f| f.least[0][0])
-            .chain(loose.iter().map(|l| l.floor))
+            .chain(loose.iter().zip(&dead).map(|(l, &d)| loose_value(l, d)))
             .fold(Value::default(), Value::plus);
         Search {
             ev,
@@ -499,6 +606,11 @@ impl<'f> Search<'f> {
             loose,
             holding,
             settling,
+            footprints: cands.iter().map(|a| ev.footprint(a)).collect(),
+            closing,
+            alive,
+            settled: vec![false; loose.len()],
+            dead,
             costs,
             decided: vec![0; factors.len()],
             chosen_bits: vec![0; factors.len()],
@@ -532,8 +644,48 @@ impl<'f> Search<'f> {
                 .minus(self.least(fi))
                 .plus(self.factors[fi].least[j + 1][bits]);
         }
+        if !include {
+            // Targets of loose keys whose last closer this is.
+            let mut deaths: Vec<(usize, u64)> = Vec::new();
+            for &(l, t) in &self.closing[p] {
+                if self.alive[l][t] == 1 && !self.settled[l] {
+                    match deaths.iter_mut().find(|d| d.0 == l) {
+                        Some(d) => d.1 += 1,
+                        None => deaths.push((l, 1)),
+                    }
+                }
+            }
+            for (l, more) in deaths {
+                let d = self.dead[l];
+                sum = sum
+                    .minus(loose_value(&self.loose[l], d))
+                    .plus(loose_value(&self.loose[l], d + more));
+            }
+        }
         let cost = if include { self.costs[p] } else { 0 };
         sum.plus(Value::cost_of(self.cost + u64::from(cost)))
+    }
+
+    /// Takes away (`by` = -1) or gives back (`by` = 1) position `p` as a
+    /// closer of the loose keys' targets.
+    fn close_by(&mut self, p: usize, by: i32) {
+        for k in 0..self.closing[p].len() {
+            let (l, t) = self.closing[p][k];
+            let before = self.dead[l];
+            let n = self.alive[l][t].saturating_add_signed(by);
+            if by < 0 && n == 0 {
+                self.dead[l] += 1;
+            } else if by > 0 && n == 1 {
+                self.dead[l] -= 1;
+            }
+            self.alive[l][t] = n;
+            if !self.settled[l] && self.dead[l] != before {
+                self.sum = self
+                    .sum
+                    .minus(loose_value(&self.loose[l], before))
+                    .plus(loose_value(&self.loose[l], self.dead[l]));
+            }
+        }
     }
 
     fn decide(&mut self, p: usize, include: bool) {
@@ -548,6 +700,8 @@ impl<'f> Search<'f> {
         if include {
             self.chosen.push(p);
             self.cost += u64::from(self.costs[p]);
+        } else {
+            self.close_by(p, -1);
         }
     }
 
@@ -563,39 +717,78 @@ impl<'f> Search<'f> {
         if include {
             self.chosen.pop();
             self.cost -= u64::from(self.costs[p]);
+        } else {
+            self.close_by(p, 1);
         }
     }
 
     /// What the loose keys settling at `p` leave under the chosen
-    /// candidates, less their floors (`None`: the chosen ones are not a
-    /// valid plan).
+    /// candidates, and what the bound counted for them until now (`None`:
+    /// the chosen ones are not a valid plan).
     fn settle(&self, p: usize) -> Option<(Value, Value)> {
         let settling = &self.settling[p];
         let mut keys: Vec<Key> = settling.iter().map(|&l| self.loose[l].key).collect();
         keys.sort_unstable();
-        let plan: Vec<Action> = self
-            .chosen
-            .iter()
-            .filter(|&&c| {
+        // Only the parts of the chosen ones whose footprints hold a
+        // settling key change it; the others are judged by their own
+        // factors and loose keys (conflicting actions are about one
+        // person and share that person's key).
+        let near: Vec<usize> = (self.chosen.iter().copied())
+            .filter(|&c| {
                 settling
                     .iter()
                     .any(|&l| self.loose[l].reach.binary_search(&c).is_ok())
             })
-            .map(|&c| self.cands[c].clone())
             .collect();
-        let t = self.ev.tallies(&keys, &plan)?;
-        let exact = t.iter().fold(Value::default(), |v, t| {
+        let parts = super::eval::groups(&near, |&c| self.footprints[c].iter().copied());
+        let mut exact = keys.iter().fold(Value::default(), |v, &k| {
             v.plus(Value {
-                remaining: u64::from(t.remaining),
-                opened: u64::from(t.opened),
-                cost: 0,
+                remaining: u64::from(self.ev.base_tally(k).remaining),
+                ..Value::default()
             })
         });
-        let floors = settling
+        for part in parts {
+            let mut footprint: Vec<Key> = part
+                .iter()
+                .flat_map(|&i| self.footprints[near[i]].iter().copied())
+                .collect();
+            footprint.sort_unstable();
+            footprint.dedup();
+            if !keys.iter().any(|k| footprint.binary_search(k).is_ok()) {
+                continue;
+            }
+            let group: Vec<&Action> = part.iter().map(|&i| self.cands[near[i]]).collect();
+            let judged = self.ev.judge_group_in(&group, || footprint.clone())?;
+            for &k in keys.iter().filter(|k| footprint.binary_search(k).is_ok()) {
+                let t = judged
+                    .tallies
+                    .binary_search_by_key(&k, |&(k, _)| k)
+                    .map_or_else(|_| Default::default(), |at| judged.tallies[at].1);
+                exact = exact
+                    .minus(Value {
+                        remaining: u64::from(self.ev.base_tally(k).remaining),
+                        ..Value::default()
+                    })
+                    .plus(Value {
+                        remaining: u64::from(t.remaining),
+                        opened: u64::from(t.opened),
+                        cost: 0,
+                    });
+            }
+        }
+        let bounds = settling
             .iter()
-            .map(|&l| self.loose[l].floor)
+            .map(|&l| loose_value(&self.loose[l], self.dead[l]))
             .fold(Value::default(), Value::plus);
-        Some((exact, floors))
+        Some((exact, bounds))
+    }
+
+    /// Marks the loose keys settling at `p` settled or not.
+    fn mark_settled(&mut self, p: usize, settled: bool) {
+        for k in 0..self.settling[p].len() {
+            let l = self.settling[p][k];
+            self.settled[l] = settled;
+        }
     }
 
     fn run(&mut self) {
@@ -635,12 +828,14 @@ impl<'f> Search<'f> {
             } else {
                 self.settle(p)
             };
-            if let Some((exact, floors)) = settled {
-                self.sum = self.sum.minus(floors).plus(exact);
+            if let Some((exact, bounds)) = settled {
+                self.mark_settled(p, true);
+                self.sum = self.sum.minus(bounds).plus(exact);
                 if self.bound() < self.incumbent {
                     self.visit(p + 1);
                 }
-                self.sum = self.sum.minus(exact).plus(floors);
+                self.sum = self.sum.minus(exact).plus(bounds);
+                self.mark_settled(p, false);
             }
             self.undo(p, include);
         }
