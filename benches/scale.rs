@@ -501,14 +501,26 @@ fn suggest_bench(dir: &std::path::Path) {
     let mut cases: Vec<(String, std::path::PathBuf, &[&str])> =
         cases.into_iter().map(|(l, p)| (l, p, &[][..])).collect();
     // The small samples at `--fix warning`, where the proofs are harder.
+    let sample = |name: &str| {
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("samples/{name}.org.ron"))
+    };
     for name in ["startup", "scaleup", "enterprise"] {
         cases.push((
             format!("{name} sample, --fix warning"),
-            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-                .join(format!("samples/{name}.org.ron")),
+            sample(name),
             &["--fix", "warning"],
         ));
     }
+    cases.push((
+        "startup sample, --fix warning, hats allowed".into(),
+        sample("startup"),
+        &[
+            "--fix",
+            "warning",
+            "--allow",
+            "hire,move,share,assign,trim,hat",
+        ],
+    ));
     for (label, path, extra) in cases {
         let people = orgplan::io::load_file(&path).expect("load").people.len();
         let t = Instant::now();
