@@ -939,6 +939,15 @@ pub struct Judged {
     pub tallies: Vec<(Key, Tally)>,
 }
 
+impl Judged {
+    /// What the group leaves on `k`, a key of its footprint.
+    pub fn tally(&self, k: Key) -> Tally {
+        self.tallies
+            .binary_search_by_key(&k, |&(k, _)| k)
+            .map_or_else(|_| Tally::default(), |at| self.tallies[at].1)
+    }
+}
+
 /// How many group judgements are kept, and how many of their actions and
 /// tallies in all (about 100 bytes each).
 const CACHE_LIMIT: usize = 8_192;

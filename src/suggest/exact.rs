@@ -26,7 +26,7 @@
 //! every action about them. A subset holding an invalid one is invalid.
 
 use super::Action;
-use super::eval::{Evaluator, Key};
+use super::eval::{Evaluator, Key, Tally};
 use super::search::{Budget, Component, Local};
 
 /// A factor of more candidates than this makes the tables too large.
@@ -379,12 +379,10 @@ fn tables(
                 .fold(0, |bits, b| bits | 1 << b)
         })
         .collect();
-    let base = keys.iter().fold(Value::default(), |v, &k| {
-        v.plus(Value {
-            remaining: u64::from(ev.base_tally(k).remaining),
-            ..Value::default()
-        })
-    });
+    let base = keys
+        .iter()
+        .map(|&k| value(ev.base_tally(k)))
+        .fold(Value::default(), Value::plus);
     let judge = |mask: usize| -> Value {
         let group: Vec<&Action> = (0..m)
             .filter(|b| mask >> b & 1 == 1)
@@ -399,21 +397,12 @@ fn tables(
         let Some(judged) = ev.judge_fresh(&group, &footprint) else {
             return Value::INVALID;
         };
-        keys.iter().fold(Value::default(), |v, &k| {
-            let t = if footprint.binary_search(&k).is_ok() {
-                judged
-                    .tallies
-                    .binary_search_by_key(&k, |&(k, _)| k)
-                    .map_or_else(|_| Default::default(), |at| judged.tallies[at].1)
-            } else {
-                ev.base_tally(k)
-            };
-            v.plus(Value {
-                remaining: u64::from(t.remaining),
-                opened: u64::from(t.opened),
-                cost: 0,
+        keys.iter()
+            .map(|&k| match footprint.binary_search(&k) {
+                Ok(_) => value(judged.tally(k)),
+                Err(_) => value(ev.base_tally(k)),
             })
-        })
+            .fold(Value::default(), Value::plus)
     };
     let mut full = vec![Value::INVALID; 1 << m];
     full[0] = base;
@@ -506,6 +495,15 @@ fn in_parallel<T: Send>(
     let mut out = a?;
     out.extend(b?);
     Some(out)
+}
+
+/// A tally as a value (no cost).
+fn value(t: Tally) -> Value {
+    Value {
+        remaining: u64::from(t.remaining),
+        opened: u64::from(t.opened),
+        cost: 0,
+    }
 }
 
 /// What a loose key leaves at least while undecided, with `dead` of its
@@ -741,12 +739,7 @@ impl<'f> Search<'f> {
             })
             .collect();
         let parts = super::eval::groups(&near, |&c| self.footprints[c].iter().copied());
-        let mut exact = keys.iter().fold(Value::default(), |v, &k| {
-            v.plus(Value {
-                remaining: u64::from(self.ev.base_tally(k).remaining),
-                ..Value::default()
-            })
-        });
+        let mut left: Vec<Tally> = keys.iter().map(|&k| self.ev.base_tally(k)).collect();
         for part in parts {
             let mut footprint: Vec<Key> = part
                 .iter()
@@ -759,23 +752,16 @@ impl<'f> Search<'f> {
             }
             let group: Vec<&Action> = part.iter().map(|&i| self.cands[near[i]]).collect();
             let judged = self.ev.judge_group_in(&group, || footprint.clone())?;
-            for &k in keys.iter().filter(|k| footprint.binary_search(k).is_ok()) {
-                let t = judged
-                    .tallies
-                    .binary_search_by_key(&k, |&(k, _)| k)
-                    .map_or_else(|_| Default::default(), |at| judged.tallies[at].1);
-                exact = exact
-                    .minus(Value {
-                        remaining: u64::from(self.ev.base_tally(k).remaining),
-                        ..Value::default()
-                    })
-                    .plus(Value {
-                        remaining: u64::from(t.remaining),
-                        opened: u64::from(t.opened),
-                        cost: 0,
-                    });
+            for (t, &k) in left.iter_mut().zip(&keys) {
+                if footprint.binary_search(&k).is_ok() {
+                    *t = judged.tally(k);
+                }
             }
         }
+        let exact = left
+            .into_iter()
+            .map(value)
+            .fold(Value::default(), Value::plus);
         let bounds = settling
             .iter()
             .map(|&l| loose_value(&self.loose[l], self.dead[l]))
