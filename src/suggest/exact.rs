@@ -106,7 +106,7 @@ struct Loose {
     reach: Vec<usize>,
     /// Its floor: the least a valid plan leaves on it, in all and of the
     /// findings that are not targets.
-    floor: Value,
+    floor: u64,
     others: u64,
     /// Per target on it, the search positions of the candidates that can
     /// help close it ([`Evaluator::can_close`]): once none is chosen or
@@ -190,6 +190,7 @@ pub fn prove_by_tables_of(
     }
     let cands: Vec<&Action> = order.iter().map(|&c| cands[c]).collect();
     let costs: Vec<u32> = cands.iter().map(|a| ev.opts.cost(a.kind())).collect();
+    let footprints: Vec<Vec<Key>> = cands.iter().map(|a| ev.footprint(a)).collect();
     // Each candidate's cost is owned by the first factor holding it.
     let mut owner = vec![usize::MAX; cands.len()];
     for (fi, f) in factors.iter().enumerate() {
@@ -205,7 +206,14 @@ pub fn prove_by_tables_of(
             .iter()
             .map(|&m| if owner[m] == fi { costs[m] } else { 0 })
             .collect();
-        f.least = tables(ev, &cands, &f.members, &f.keys, &owned, budget)?;
+        f.least = tables(
+            ev,
+            (&cands, &footprints),
+            &f.members,
+            &f.keys,
+            &owned,
+            budget,
+        )?;
     }
     let base_rem: u64 = comp
         .keys
@@ -218,7 +226,16 @@ pub fn prove_by_tables_of(
         cost: u64::from(best.1.2),
     };
     // (A candidate no factor holds has its cost counted when chosen.)
-    let mut search = Search::new(ev, &cands, &factors, &loose, costs, incumbent, budget);
+    let per_position = (costs, footprints);
+    let mut search = Search::new(
+        ev,
+        &cands,
+        &factors,
+        &loose,
+        per_position,
+        incumbent,
+        budget,
+    );
     search.run();
     let finished = !search.stopped;
     let Some(found) = search.found.take() else {
@@ -310,10 +327,7 @@ fn factors_of(
             Loose {
                 key: k,
                 reach: set,
-                floor: Value {
-                    remaining: u64::from(floor.remaining),
-                    ..Value::default()
-                },
+                floor: u64::from(floor.remaining),
                 others: u64::from(floor.others),
                 closers: Vec::new(),
             }
@@ -363,19 +377,18 @@ fn decision_order(factors: &[Factor], n: usize, first: &[usize]) -> Vec<usize> {
 /// each part but one, as the evaluator judges it.
 fn tables(
     ev: &Evaluator,
-    cands: &[&Action],
+    (cands, footprints): (&[&Action], &[Vec<Key>]),
     members: &[usize],
     keys: &[Key],
     owned: &[u32],
     budget: &Budget,
 ) -> Option<Vec<Vec<Value>>> {
     let m = members.len();
-    let footprints: Vec<Vec<Key>> = members.iter().map(|&c| ev.footprint(cands[c])).collect();
     let meets = |a: &[Key], b: &[Key]| a.iter().any(|k| b.binary_search(k).is_ok());
     let near: Vec<usize> = (0..m)
         .map(|a| {
             (0..m)
-                .filter(|&b| meets(&footprints[a], &footprints[b]))
+                .filter(|&b| meets(&footprints[members[a]], &footprints[members[b]]))
                 .fold(0, |bits, b| bits | 1 << b)
         })
         .collect();
@@ -388,12 +401,10 @@ fn tables(
             .filter(|b| mask >> b & 1 == 1)
             .map(|b| cands[members[b]])
             .collect();
-        let mut footprint: Vec<Key> = (0..m)
-            .filter(|b| mask >> b & 1 == 1)
-            .flat_map(|b| footprints[b].iter().copied())
-            .collect();
-        footprint.sort_unstable();
-        footprint.dedup();
+        let footprint = union(
+            footprints,
+            (0..m).filter(|b| mask >> b & 1 == 1).map(|b| members[b]),
+        );
         let Some(judged) = ev.judge_fresh(&group, &footprint) else {
             return Value::INVALID;
         };
@@ -497,6 +508,14 @@ fn in_parallel<T: Send>(
     Some(out)
 }
 
+/// The union of the footprints of `items` (search positions), sorted.
+fn union(footprints: &[Vec<Key>], items: impl Iterator<Item = usize>) -> Vec<Key> {
+    let mut keys: Vec<Key> = items.flat_map(|i| footprints[i].iter().copied()).collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// A tally as a value (no cost).
 fn value(t: Tally) -> Value {
     Value {
@@ -511,7 +530,7 @@ fn value(t: Tally) -> Value {
 /// findings that are not targets at least plus those targets.
 fn loose_value(l: &Loose, dead: u64) -> Value {
     Value {
-        remaining: l.floor.remaining.max(l.others + dead),
+        remaining: l.floor.max(l.others + dead),
         ..Value::default()
     }
 }
@@ -560,7 +579,7 @@ impl<'f> Search<'f> {
         cands: &'f [&'f Action],
         factors: &'f [Factor],
         loose: &'f [Loose],
-        costs: Vec<u32>,
+        (costs, footprints): (Vec<u32>, Vec<Vec<Key>>),
         incumbent: Value,
         budget: &'f Budget,
     ) -> Self {
@@ -604,7 +623,7 @@ impl<'f> Search<'f> {
             loose,
             holding,
             settling,
-            footprints: cands.iter().map(|a| ev.footprint(a)).collect(),
+            footprints,
             closing,
             alive,
             settled: vec![false; loose.len()],
@@ -741,12 +760,7 @@ impl<'f> Search<'f> {
         let parts = super::eval::groups(&near, |&c| self.footprints[c].iter().copied());
         let mut left: Vec<Tally> = keys.iter().map(|&k| self.ev.base_tally(k)).collect();
         for part in parts {
-            let mut footprint: Vec<Key> = part
-                .iter()
-                .flat_map(|&i| self.footprints[near[i]].iter().copied())
-                .collect();
-            footprint.sort_unstable();
-            footprint.dedup();
+            let footprint = union(&self.footprints, part.iter().map(|&i| near[i]));
             if !keys.iter().any(|k| footprint.binary_search(k).is_ok()) {
                 continue;
             }
